@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: MIT
+#include "commands.h"
+
+#include "evaltables.h"
+#include "format.h"
+#include "table.h"
+
+#include "eval/evaluate.h"
+#include "eval/resultsjson.h"
+#include "scenario/overrides.h"
+#include "scenario/reader.h"
+#include "tierlab/version.h"
+#include "whatif/goalseek.h"
+#include "whatif/sensitivity.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <optional>
+
+namespace tierlab::cli {
+
+namespace {
+
+using core::Json;
+
+// Options every scenario command shares.
+struct ScenarioArgs {
+    std::string file;
+    std::vector<std::string> sets;
+    bool json = false;
+};
+
+void addScenarioArgs(CLI::App* cmd, ScenarioArgs& a, bool json = true) {
+    cmd->add_option("scenario", a.file, "Scenario file (tierlab.scenario/1 JSON)")
+        ->required()
+        ->type_name("FILE");
+    cmd->add_option("--set", a.sets,
+                    "Override one value by JSON path, e.g. --set tiers[0].price_usd_month=25 or "
+                    "--set models[id=opus].price.input_per_mtok=5 (repeatable)")
+        ->type_name("PATH=VALUE")
+        ->allow_extra_args(false);
+    if (json)
+        cmd->add_flag("--json", a.json, "Print one JSON document (keys in docs/cli.md)");
+}
+
+void printDiagnostics(const std::string& file, const core::Diagnostics& diagnostics) {
+    for (const core::Diagnostic& d : diagnostics)
+        std::cerr << file << ": " << core::formatDiagnostic(d) << "\n";
+}
+
+struct Loaded {
+    Json doc;
+    core::ReadResult read;
+};
+
+// Reads, overrides and validates a scenario file; prints every diagnostic. nullopt on error.
+std::optional<Loaded> load(const ScenarioArgs& a) {
+    std::string error;
+    const auto text = core::readTextFile(a.file, error);
+    if (!text) {
+        std::cerr << a.file << ": cannot read: " << error << "\n";
+        return std::nullopt;
+    }
+    core::ParsedJson parsed = core::parseJsonText(*text);
+    if (parsed.error) {
+        printDiagnostics(a.file, {*parsed.error});
+        return std::nullopt;
+    }
+    const core::Diagnostics setErrors = core::applyOverrides(parsed.doc, a.sets);
+    if (!setErrors.empty()) {
+        printDiagnostics(a.file, setErrors);
+        return std::nullopt;
+    }
+    Loaded out{std::move(parsed.doc), {}};
+    out.read = core::readScenario(out.doc);
+    printDiagnostics(a.file, out.read.diagnostics);
+    if (!out.read.ok())
+        return std::nullopt;
+    return out;
+}
+
+// Loads and evaluates; prints diagnostics. nullopt on any error.
+std::optional<std::pair<Loaded, core::EvalOutcome>> loadAndEvaluate(const ScenarioArgs& a) {
+    auto loaded = load(a);
+    if (!loaded)
+        return std::nullopt;
+    core::EvalOutcome outcome = core::evaluate(loaded->read.scenario);
+    printDiagnostics(a.file, outcome.diagnostics);
+    if (!outcome.ok())
+        return std::nullopt;
+    return std::pair{std::move(*loaded), std::move(outcome)};
+}
+
+int runEval(const ScenarioArgs& a) {
+    const auto done = loadAndEvaluate(a);
+    if (!done)
+        return kExitInvalid;
+    const auto& [loaded, outcome] = *done;
+    if (a.json)
+        std::cout << core::resultsToJson(outcome.results).dump(2) << "\n";
+    else
+        std::cout << renderResults(loaded.read.scenario, outcome.results);
+    return kExitOk;
+}
+
+int runValidate(const ScenarioArgs& a, const std::string& writeTo) {
+    const auto done = loadAndEvaluate(a);
+    if (!done)
+        return kExitInvalid;
+    std::size_t warnings = done->first.read.diagnostics.size();
+    if (!writeTo.empty()) {
+        std::string error;
+        if (!core::writeTextFileAtomic(writeTo, core::writeJsonText(done->first.doc), error)) {
+            std::cerr << writeTo << ": cannot write: " << error << "\n";
+            return kExitInvalid;
+        }
+    }
+    std::cout << a.file << ": valid" << (warnings ? fmt::format(" ({} warnings)", warnings) : "")
+              << "\n";
+    return kExitOk;
+}
+
+struct GoalSeekArgs {
+    std::string vary;
+    std::string result;
+    double target = 0;
+    std::string writeTo;
+};
+
+int runGoalSeek(const ScenarioArgs& a, const GoalSeekArgs& g) {
+    const auto loaded = load(a);
+    if (!loaded)
+        return kExitInvalid;
+    const core::GoalSeekResult r = core::goalSeek(loaded->doc, {g.vary, g.result, g.target});
+    if (!r.ok) {
+        std::cerr << a.file << ": goal-seek: " << r.error << "\n";
+        return kExitInvalid;
+    }
+    if (!g.writeTo.empty()) {
+        std::string error;
+        if (!core::writeTextFileAtomic(g.writeTo, core::writeJsonText(r.solvedDocument), error)) {
+            std::cerr << g.writeTo << ": cannot write: " << error << "\n";
+            return kExitInvalid;
+        }
+    }
+    if (a.json) {
+        const Json j = {{"input", r.input},         {"original_value", r.originalValue},
+                        {"solved_value", r.solvedValue}, {"result", g.result},
+                        {"target", g.target},       {"achieved_result", r.achievedResult},
+                        {"evaluations", r.evaluations}};
+        std::cout << j.dump(2) << "\n";
+        return kExitOk;
+    }
+    std::cout << fmt::format("{} = {} (was {})\n{} = {} (target {}), {} evaluations\n", r.input,
+                             fmt::format("{:.10g}", r.solvedValue),
+                             fmt::format("{:.10g}", r.originalValue), g.result,
+                             fmt::format("{:.10g}", r.achievedResult),
+                             fmt::format("{:.10g}", g.target), r.evaluations);
+    return kExitOk;
+}
+
+struct SensitivityArgs {
+    std::string result;
+    std::vector<std::string> inputs;
+    double deltaPercent = 10;
+    std::size_t top = 20;
+};
+
+int runSensitivity(const ScenarioArgs& a, const SensitivityArgs& s) {
+    const auto loaded = load(a);
+    if (!loaded)
+        return kExitInvalid;
+    const core::SensitivityResult r =
+        core::sensitivity(loaded->doc, s.result, s.inputs, s.deltaPercent / 100.0);
+    if (!r.ok) {
+        std::cerr << a.file << ": sensitivity: " << r.error << "\n";
+        return kExitInvalid;
+    }
+    if (a.json) {
+        Json rows = Json::array();
+        for (const core::SensitivityRow& row : r.rows)
+            rows.push_back({{"input", row.input},       {"base", row.base},
+                            {"low", row.low},           {"high", row.high},
+                            {"result_low", row.resultLow}, {"result_high", row.resultHigh},
+                            {"swing", row.swing},       {"note", row.note}});
+        const Json j = {{"result", r.result},
+                        {"base_result", r.baseResult},
+                        {"delta", r.deltaShare},
+                        {"rows", rows},
+                        {"evaluations", r.evaluations}};
+        std::cout << j.dump(2) << "\n";
+        return kExitOk;
+    }
+    Table t({"<input", "value", "low", "high", "result at low", "result at high", "swing",
+             "<note"});
+    for (std::size_t k = 0; k < r.rows.size() && k < s.top; ++k) {
+        const core::SensitivityRow& row = r.rows[k];
+        t.addRow({row.input, sig(row.base), sig(row.low), sig(row.high), sig(row.resultLow),
+                  sig(row.resultHigh), sig(row.swing), row.note});
+    }
+    std::cout << fmt::format("{} = {} at base; each input moved by +-{}%\n", r.result,
+                             sig(r.baseResult), sig(s.deltaPercent))
+              << t.render();
+    if (r.rows.size() > s.top)
+        std::cout << fmt::format("  ({} more inputs; --top N shows more)\n", r.rows.size() - s.top);
+    return kExitOk;
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app{"TierLab: the economics of serving large language models, from GPU pods to "
+                 "subscription tier margins."};
+    app.name("tierlab-cli");
+    app.set_version_flag("--version", std::string("tierlab-cli ") + kVersion);
+    app.require_subcommand(1);
+    app.fallthrough(false);
+
+    ScenarioArgs evalArgs, validateArgs, seekArgs, sensArgs;
+    auto* eval = app.add_subcommand("eval", "Evaluate a scenario and print its results");
+    addScenarioArgs(eval, evalArgs);
+
+    std::string writeTo;
+    auto* validate = app.add_subcommand("validate", "Check a scenario: every error with its JSON "
+                                                    "path; exit 1 if it has any");
+    addScenarioArgs(validate, validateArgs, false);
+    validate->add_option("--write", writeTo, "Write the scenario (after --set) to FILE")
+        ->type_name("FILE");
+
+    GoalSeekArgs seek;
+    auto* goal = app.add_subcommand("goal-seek", "Solve one input so that one result reaches a "
+                                                 "target");
+    addScenarioArgs(goal, seekArgs);
+    goal->add_option("--vary", seek.vary, "Input to solve, by JSON path")->required();
+    goal->add_option("--result", seek.result, "Result to drive, by JSON path in the eval --json "
+                                              "document")
+        ->required();
+    goal->add_option("--target", seek.target, "Value the result must reach")->required();
+    goal->add_option("--write", seek.writeTo, "Write the scenario with the solved value to FILE")
+        ->type_name("FILE");
+
+    SensitivityArgs sens;
+    auto* sensitivity = app.add_subcommand("sensitivity", "Swing of one result when each input "
+                                                          "moves by +-X% (tornado data)");
+    addScenarioArgs(sensitivity, sensArgs);
+    sensitivity->add_option("--result", sens.result, "Result to watch, by JSON path")->required();
+    sensitivity->add_option("--input", sens.inputs, "Input to move (repeatable); default: every "
+                                                    "continuous input set in the scenario")
+        ->allow_extra_args(false);
+    sensitivity->add_option("--delta", sens.deltaPercent, "Move each input by this percentage")
+        ->check(CLI::Range(0.0, 100.0));
+    sensitivity->add_option("--top", sens.top, "Rows to print");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsage;
+    }
+    if (eval->parsed())
+        return runEval(evalArgs);
+    if (validate->parsed())
+        return runValidate(validateArgs, writeTo);
+    if (goal->parsed())
+        return runGoalSeek(seekArgs, seek);
+    return runSensitivity(sensArgs, sens);
+}
+
+} // namespace tierlab::cli

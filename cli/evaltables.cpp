@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+#include "evaltables.h"
+
+#include "format.h"
+#include "table.h"
+
+#include <fmt/format.h>
+
+namespace tierlab::cli {
+
+namespace {
+
+using core::Results;
+
+std::string podsTable(const Results& r) {
+    Table t({"<pod", "GPUs", "HBM GB", "finance $/mo", "energy $/mo", "total $/mo", "$/hour",
+             "utilization"});
+    for (const core::PodResult& p : r.pods)
+        t.addRow({p.id, number(p.gpus), number(p.hbmTotalGb), usd(p.monthly.financeUsd),
+                  usd(p.monthly.energyUsd), usd(p.monthly.totalUsd), usd(p.hourlyUsd),
+                  percent(p.utilization)});
+    return "Pods\n" + t.render();
+}
+
+std::string modelsTable(const core::Scenario& s, const Results& r) {
+    Table t({"<model", "<pod", "weights GB", "KV slots", "prefill tok/s", "decode tok/s",
+             "pod-s/req", "serve $/Mtok in", "serve $/Mtok out", "list $/req", "serve $/req",
+             "ratio"});
+    for (const core::ModelResult& m : r.models) {
+        const bool typed = m.servingUsdPerMtokInput && !m.prefillTokensPerS;
+        t.addRow({m.id, typed ? "(typed cost)" : m.pod.empty() ? "(not served)" : m.pod,
+                  orDash(m.weightGb, [](double v) { return number(v); }),
+                  m.kvSlots ? number(*m.kvSlots) : "-",
+                  orDash(m.prefillTokensPerS, [](double v) { return number(v); }) +
+                      (m.measuredPrefill ? "*" : ""),
+                  orDash(m.decodeTokensPerS, [](double v) { return number(v); }) +
+                      (m.measuredDecode ? "*" : ""),
+                  orDash(m.podSecondsPerRequest, sig), orDash(m.servingUsdPerMtokInput, usd),
+                  orDash(m.servingUsdPerMtokOutput, usd), usd(m.listUsdPerRequest),
+                  orDash(m.servingUsdPerRequest, usd), orDash(m.servingCostRatio, sig)});
+    }
+    return fmt::format("Models (typical request: {} input, {} output tokens; * measured)\n",
+                       number(s.typicalRequest.input), number(s.typicalRequest.output)) +
+           t.render();
+}
+
+std::string tiersTable(const Results& r) {
+    Table t({"<tier", "price/mo", "<served by", "list $/req", "ratio", "max msgs/mo",
+             "full-use value", "breakeven util", "margin at full use"});
+    for (const core::TierResult& x : r.tiers)
+        t.addRow({x.id, usd(x.priceUsdMonth), x.servedBy, usd(x.typicalListUsd),
+                  sig(x.servingCostRatio),
+                  orDash(x.maxMessagesPerMonth, [](double v) { return number(v); }),
+                  usd(x.fullUse.totalUsd), percent(x.breakevenUtilization),
+                  usd(x.marginAtFullUseUsd)});
+    return "Tiers\n" + t.render();
+}
+
+std::string populationTable(const Results& r) {
+    Table t({"<tier", "subscribers", "revenue", "extra usage", "cost", "margin", "loss-making",
+             "util p50", "p90", "p99", "top 1%", "top 10%", "Gini", "fallbacks", "blocked"});
+    for (const core::TierResult& x : r.tiers) {
+        const core::PopulationFigures& f = *x.population;
+        t.addRow({x.id, number(f.subscribers), usd(f.revenueUsd), usd(f.extraUsageRevenueUsd),
+                  usd(f.costUsd), usd(f.marginUsd), percent(f.lossMakingShare),
+                  percent(f.utilizationP50), percent(f.utilizationP90),
+                  percent(f.utilizationP99), percent(f.top1TokenShare),
+                  percent(f.top10TokenShare), sig(f.gini), number(f.fallbackRequests),
+                  number(f.blockedRequests)});
+    }
+    const core::PopulationTotals& tot = *r.totals;
+    t.addRow({"all", number(tot.subscribers), usd(tot.revenueUsd), usd(tot.extraUsageRevenueUsd),
+              usd(tot.costUsd), usd(tot.marginUsd), percent(tot.lossMakingShare)});
+    std::string caps;
+    for (const core::TierResult& x : r.tiers) {
+        const core::PopulationFigures& f = *x.population;
+        for (std::size_t c = 0; c < x.capLabels.size(); ++c)
+            caps += fmt::format("  {}: {} hit the {} cap\n", x.id, percent(f.capHitShare[c]),
+                                x.capLabels[c]);
+        for (std::size_t p = 0; p < x.poolLabels.size(); ++p)
+            caps += fmt::format("  {}: {} used up the {} pool\n", x.id,
+                                percent(f.poolHitShare[p]), x.poolLabels[p]);
+        if (x.maxMessagesPerMonth)
+            caps += fmt::format("  {}: {} reached the message windows\n", x.id,
+                                percent(f.windowHitShare));
+    }
+    return "Population: " + r.usage + " (a month)\n" + t.render() + caps;
+}
+
+std::string routingTable(const Results& r) {
+    const core::RoutingResult& rt = *r.routing;
+    Table t({"<model", "runs/req", "answers", "list $/req", "serve $/req"});
+    for (const core::RouteLegResult& l : rt.legs)
+        t.addRow({l.model, sig(l.runs), percent(l.answers), usd(l.listUsd), usd(l.servingUsd)});
+    Table s({"<", "list $/req", "serve $/req", "quality"});
+    s.addRow({rt.mode, usd(rt.listUsdPerRequest), usd(rt.servingUsdPerRequest),
+              sig(rt.expectedQuality)});
+    s.addRow({"baseline " + rt.baselineModel, usd(rt.baselineListUsdPerRequest),
+              usd(rt.baselineServingUsdPerRequest), sig(rt.baselineQuality)});
+    s.addRow({"savings", percent(rt.savingsList), percent(rt.savingsServing), ""});
+    return "Routing (" + rt.mode + ", typical request)\n" + t.render() + "\n" + s.render();
+}
+
+std::string extrasTables(const Results& r) {
+    std::string out;
+    if (r.batch) {
+        const core::BatchResult& b = *r.batch;
+        out += fmt::format("\nBatch experiment\n  duration {} min, {} requests/min, {} parallel "
+                           "streams\n  revenue {}, pod cost {}, profit {}\n",
+                           number(b.minutes, 1), number(b.requestsPerMinute, 1),
+                           number(b.parallelStreams, 1), usd(b.revenueUsd), usd(b.podCostUsd),
+                           usd(b.profitUsd));
+    }
+    if (r.opportunity)
+        out += fmt::format("\nOpportunity cost of pods held at low utilization: {}\n",
+                           usd(r.opportunity->costUsd));
+    if (!r.trend.empty()) {
+        std::vector<std::string> titles{"<year", "cost x", "price x", "usage x"};
+        for (const core::TrendTier& t : r.trend.front().tiers)
+            titles.push_back(t.id + " breakeven");
+        Table t(titles);
+        for (const core::TrendYear& y : r.trend) {
+            std::vector<std::string> row{"+" + std::to_string(y.year), sig(y.costFactor),
+                                         sig(y.priceFactor), sig(y.usageFactor)};
+            for (const core::TrendTier& tt : y.tiers)
+                row.push_back(percent(tt.breakevenUtilization));
+            t.addRow(row);
+        }
+        out += "\nTrend\n" + t.render();
+    }
+    return out;
+}
+
+} // namespace
+
+std::string renderResults(const core::Scenario& s, const Results& r) {
+    std::string out = "Scenario: " + (r.name.empty() ? std::string("(unnamed)") : r.name) + "\n\n";
+    out += podsTable(r) + "\n" + modelsTable(s, r);
+    if (!r.tiers.empty())
+        out += "\n" + tiersTable(r);
+    if (r.totals)
+        out += "\n" + populationTable(r);
+    if (r.routing)
+        out += "\n" + routingTable(r);
+    return out + extrasTables(r);
+}
+
+} // namespace tierlab::cli

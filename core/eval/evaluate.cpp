@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: MIT
+#include "evaluate.h"
+
+#include "model/routing.h"
+#include "model/serving.h"
+#include "scenario/fieldreader.h"
+#include "scenario/jsonpath.h"
+
+#include <cmath>
+#include <cstddef>
+
+namespace tierlab::core {
+
+namespace {
+
+constexpr double kMillion = 1e6;
+
+std::string indexPath(std::string_view array, std::size_t i) {
+    return childPath(std::string(array), i);
+}
+
+struct Evaluation {
+    const Scenario& s;
+    EvalOutcome out;
+    std::vector<ModelRate> rates;
+    std::vector<RouteLeg> legs;
+
+    void error(std::string path, std::string message) {
+        out.diagnostics.push_back({Diagnostic::Severity::Error, std::move(path),
+                                   std::move(message)});
+    }
+    Results& r() { return out.results; }
+};
+
+void evaluatePods(Evaluation& e) {
+    for (std::size_t i = 0; i < e.s.pods.size(); ++i) {
+        const Pod& pod = e.s.pods[i];
+        const Accelerator& accel =
+            e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[i])];
+        PodResult p;
+        p.id = pod.id;
+        p.gpus = pod.gpus();
+        p.hbmTotalGb = p.gpus * accel.hbmGb;
+        p.monthly = podMonthlyCost(pod, accel, e.s.hoursPerMonth);
+        p.hourlyUsd = p.monthly.totalUsd / e.s.hoursPerMonth;
+        p.utilization = pod.utilization;
+        if (!(p.hourlyUsd > 0))
+            e.error(indexPath("pods", i) + ".cost",
+                    "the pod costs nothing per hour, so no cost per token can be derived");
+        e.r().pods.push_back(p);
+    }
+}
+
+// Roofline or measured throughput of a pod-served model; fills `m` and `rate`.
+void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& rate) {
+    const ServingSpec& v = e.s.models[i].serving;
+    const auto podIndex = static_cast<std::size_t>(v.pod);
+    const Pod& pod = e.s.pods[podIndex];
+    const Accelerator& accel = e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[podIndex])];
+    const std::string path = indexPath("models", i) + ".serving";
+    const double peak = v.bytesPerParam <= 1 && accel.fp8Tflops > 0 ? accel.fp8Tflops
+                                                                      : accel.bf16Tflops;
+    m.pod = pod.id;
+    m.weightGb = weightMemoryGb(v.paramsB, v.bytesPerParam);
+    if (v.kvBytesPerToken > 0)
+        m.kvSlots = kvSlots(pod.gpus() * accel.hbmGb, pod.usableHbmFraction, *m.weightGb,
+                            v.kvBytesPerToken, v.contextTokens);
+    m.measuredPrefill = v.prefillTokensPerS.has_value();
+    m.measuredDecode = v.decodeTokensPerS.has_value();
+    m.prefillTokensPerS = v.prefillTokensPerS
+                              ? *v.prefillTokensPerS
+                              : rooflinePrefillTokensPerS(pod.gpus(), peak, v.mfu, v.activeParamsB);
+    if (v.decodeTokensPerS) {
+        m.decodeTokensPerS = *v.decodeTokensPerS;
+    } else if (m.kvSlots.value_or(0) < 1) {
+        e.error(path, "weights of " + formatNumber(*m.weightGb) + " GB leave no KV-cache slot of " +
+                          formatNumber(v.contextTokens) + " tokens on pod '" + pod.id + "' (" +
+                          formatNumber(pod.gpus() * accel.hbmGb * pod.usableHbmFraction) +
+                          " GB usable); give decode_tokens_per_s or a larger pod");
+        return;
+    } else {
+        m.batch = v.batch.value_or(*m.kvSlots);
+        if (*m.batch > *m.kvSlots)
+            e.error(path + ".batch", "must be <= the " + std::to_string(*m.kvSlots) +
+                                         " KV slots of the pod, got " + std::to_string(*m.batch));
+        const DecodeRoofline roof{pod.gpus(),  accel.hbmTbPerS, peak,
+                                  v.mbu,       v.mfu,           *m.weightGb,
+                                  v.activeParamsB, v.kvBytesPerToken, v.contextTokens};
+        m.decodeTokensPerS = rooflineDecodeTokensPerS(roof, *m.batch);
+    }
+    rate.podHourUsd = e.r().pods[podIndex].hourlyUsd;
+    rate.utilization = pod.utilization;
+    rate.prefillTokensPerS = *m.prefillTokensPerS;
+    rate.decodeTokensPerS = *m.decodeTokensPerS;
+    rate.overlap = v.overlap;
+    m.servingUsdPerMtokInput =
+        servingCostPerTokenUsd(rate.podHourUsd, rate.prefillTokensPerS, rate.utilization) * kMillion;
+    m.servingUsdPerMtokOutput =
+        servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
+}
+
+void evaluateModels(Evaluation& e) {
+    for (std::size_t i = 0; i < e.s.models.size(); ++i) {
+        const ModelSpec& spec = e.s.models[i];
+        ModelResult m;
+        m.id = spec.id;
+        m.name = spec.name;
+        m.quality = spec.quality;
+        ModelRate rate;
+        rate.price = spec.price;
+        rate.quality = spec.quality;
+        if (!spec.served) {
+            m.listUsdPerRequest = listValueUsd(spec.price, e.s.typicalRequest);
+            e.rates.push_back(rate);
+            e.r().models.push_back(m);
+            continue;
+        }
+        if (spec.serving.inputUsdPerMtok) {
+            rate.servingInputPerMtokUsd = spec.serving.inputUsdPerMtok;
+            rate.servingOutputPerMtokUsd = spec.serving.outputUsdPerMtok;
+            m.servingUsdPerMtokInput = *spec.serving.inputUsdPerMtok;
+            m.servingUsdPerMtokOutput = *spec.serving.outputUsdPerMtok;
+            m.pod = spec.serving.pod >= 0 ? e.s.pods[static_cast<std::size_t>(spec.serving.pod)].id
+                                          : "";
+        } else {
+            evaluateThroughput(e, i, m, rate);
+        }
+        if (!e.out.ok()) {
+            e.rates.push_back(rate);
+            e.r().models.push_back(m);
+            continue;
+        }
+        const TokenCounts& typical = e.s.typicalRequest;
+        m.podSecondsPerRequest = podSecondsFor(rate, typical);
+        if (m.podSecondsPerRequest && *m.podSecondsPerRequest > 0)
+            m.requestsPerPodMinute = 60.0 / *m.podSecondsPerRequest;
+        m.listUsdPerRequest = listValueUsd(spec.price, typical);
+        m.servingUsdPerRequest = servingCostUsd(rate, typical, 1);
+        if (m.listUsdPerRequest > 0)
+            m.servingCostRatio = *m.servingUsdPerRequest / m.listUsdPerRequest;
+        e.rates.push_back(rate);
+        e.r().models.push_back(m);
+    }
+}
+
+// Every model that serves requests needs a serving block; catalog-only models may not.
+void checkServed(Evaluation& e, const UsageData* usage) {
+    std::vector<std::string> usedBy(e.s.models.size());
+    const auto use = [&](int m, const std::string& where) {
+        if (m >= 0 && usedBy[static_cast<std::size_t>(m)].empty())
+            usedBy[static_cast<std::size_t>(m)] = where;
+    };
+    for (std::size_t t = 0; t < e.s.tiers.size(); ++t) {
+        const Tier& tier = e.s.tiers[t];
+        use(tier.typicalModel, indexPath("tiers", t) + ".typical_request.model");
+        for (std::size_t c = 0; c < tier.caps.size(); ++c)
+            use(tier.caps[c].fallbackModel,
+                indexPath(indexPath("tiers", t) + ".model_caps", c) + ".fallback_model");
+    }
+    for (int m : e.s.routing.models)
+        use(m, "routing");
+    use(e.s.routing.baselineModel, "routing.baseline_model");
+    if (e.s.batch)
+        use(e.s.batch->model, "batch.model");
+    if (e.s.opportunity)
+        use(e.s.opportunity->model, "opportunity.model");
+    if (usage)
+        for (const Subscriber& sub : usage->subscribers)
+            for (const UsageLine& line : sub.lines)
+                use(line.model, "usage");
+    for (std::size_t m = 0; m < e.s.models.size(); ++m)
+        if (!usedBy[m].empty() && !e.s.models[m].served)
+            e.error(indexPath("models", m) + ".serving",
+                    "is required: model '" + e.s.models[m].id + "' serves requests (" +
+                        usedBy[m] + ")");
+}
+
+void evaluateRouting(Evaluation& e) {
+    const RoutingSpec& rt = e.s.routing;
+    if (rt.mode == RoutingMode::None)
+        return;
+    e.legs = rt.mode == RoutingMode::Mix ? mixLegs(rt.models, rt.shares)
+                                         : cascadeLegs(rt.models, rt.escalate);
+    RoutingResult r;
+    r.mode = rt.mode == RoutingMode::Mix ? "mix" : "cascade";
+    std::vector<double> list, serving, quality;
+    for (const ModelResult& m : e.r().models) {
+        list.push_back(m.listUsdPerRequest);
+        serving.push_back(m.servingUsdPerRequest.value_or(0));
+        quality.push_back(m.quality);
+    }
+    for (const RouteLeg& leg : e.legs) {
+        const auto k = static_cast<std::size_t>(leg.model);
+        r.legs.push_back({e.s.models[k].id, leg.runs, leg.answers, list[k], serving[k]});
+    }
+    r.listUsdPerRequest = routedCostUsd(e.legs, list, rt.routerOverheadUsd);
+    r.servingUsdPerRequest = routedCostUsd(e.legs, serving, rt.routerOverheadUsd);
+    r.expectedQuality = routedQuality(e.legs, quality);
+    const auto base = static_cast<std::size_t>(rt.baselineModel);
+    r.baselineModel = e.s.models[base].id;
+    r.baselineListUsdPerRequest = list[base];
+    r.baselineServingUsdPerRequest = serving[base];
+    r.baselineQuality = quality[base];
+    if (list[base] > 0)
+        r.savingsList = savingsShare(r.listUsdPerRequest, list[base]);
+    else
+        e.error("routing.baseline_model", "the baseline's list price is 0: savings are undefined");
+    r.savingsServing = savingsShare(r.servingUsdPerRequest, serving[base]);
+    e.r().routing = r;
+}
+
+LinePricer pricerFor(const Evaluation& e, const Tier& tier) {
+    const bool routed = tier.typicalModel < 0;
+    return {&e.rates, routed ? &e.legs : nullptr, routed ? e.s.routing.routerOverheadUsd : 0};
+}
+
+void evaluateTier(Evaluation& e, std::size_t i) {
+    const Tier& tier = e.s.tiers[i];
+    const std::string path = indexPath("tiers", i);
+    TierResult t;
+    t.id = tier.id;
+    t.name = tier.name;
+    t.priceUsdMonth = tier.priceUsdMonth;
+    if (tier.typicalModel < 0 && e.legs.empty()) {
+        e.error(path + ".typical_request.model",
+                "is required when routing.mode is none (which model serves the tier?)");
+        return;
+    }
+    t.servedBy = tier.typicalModel >= 0 ? e.s.models[static_cast<std::size_t>(tier.typicalModel)].id
+                                        : "routing";
+    const UsageLine typical{std::max(tier.typicalModel, 0), Channel::Interactive, 1,
+                            tier.typicalRequest};
+    const LinePricer pricer = pricerFor(e, tier);
+    std::vector<double> modelList;
+    for (const ModelRate& rate : e.rates)
+        modelList.push_back(listValueUsd(rate.price, tier.typicalRequest));
+    t.typicalServingUsd = pricer.servingUsd(typical);
+    t.typicalListUsd = tier.typicalModel >= 0
+                           ? modelList[static_cast<std::size_t>(tier.typicalModel)]
+                           : routedCostUsd(e.legs, modelList, e.s.routing.routerOverheadUsd);
+    if (!(t.typicalListUsd > 0)) {
+        e.error(path + ".typical_request",
+                "has no list value (its model's prices are 0): full use and breakeven are "
+                "undefined");
+        return;
+    }
+    t.servingCostRatio = t.typicalServingUsd / t.typicalListUsd;
+    t.maxMessagesPerMonth = maxMessagesPerMonth(tier.windows, e.s.hoursPerMonth);
+    const auto full = fullUse(tier, e.s.hoursPerMonth, t.typicalListUsd, modelList);
+    if (!full || !(full->totalUsd > 0)) {
+        e.error(path, full ? "full-use value is 0: its limits allow no usage"
+                           : "nothing bounds interactive use: add a window, an interactive "
+                             "pool, or a block or extra-usage cap on the typical model");
+        return;
+    }
+    t.fullUse = *full;
+    t.breakevenUtilization = breakevenUtilization(tier.priceUsdMonth, full->totalUsd,
+                                                  t.servingCostRatio);
+    t.marginAtFullUseUsd = tier.priceUsdMonth - full->totalUsd * t.servingCostRatio;
+    for (const ModelCap& cap : tier.caps)
+        t.capLabels.push_back(e.s.models[static_cast<std::size_t>(cap.model)].id);
+    for (const Pool& pool : tier.pools)
+        t.poolLabels.push_back(pool.channel == Channel::Interactive ? "interactive"
+                                                                    : "programmatic");
+    e.r().tiers.push_back(t);
+}
+
+void evaluatePopulation(Evaluation& e, const UsageData& usage) {
+    std::vector<std::vector<SubscriberOutcome>> outcomes(e.s.tiers.size());
+    for (const Subscriber& sub : usage.subscribers) {
+        const auto t = static_cast<std::size_t>(sub.tier);
+        const Tier& tier = e.s.tiers[t];
+        outcomes[t].push_back(applyTier(tier, sub, e.s.hoursPerMonth, pricerFor(e, tier)));
+    }
+    PopulationTotals totals;
+    double lossMaking = 0;
+    for (std::size_t t = 0; t < e.s.tiers.size(); ++t) {
+        TierResult& tr = e.r().tiers[t];
+        PopulationFigures f = populationFigures(e.s.tiers[t], outcomes[t], tr.fullUse.totalUsd);
+        totals.subscribers += f.subscribers;
+        totals.revenueUsd += f.revenueUsd;
+        totals.extraUsageRevenueUsd += f.extraUsageRevenueUsd;
+        totals.costUsd += f.costUsd;
+        lossMaking += f.lossMakingShare * f.subscribers;
+        tr.population = std::move(f);
+    }
+    totals.marginUsd = totals.revenueUsd - totals.costUsd;
+    totals.lossMakingShare = totals.subscribers > 0 ? lossMaking / totals.subscribers : 0;
+    e.r().totals = totals;
+    e.r().usage = usage.description;
+}
+
+void evaluateExtras(Evaluation& e) {
+    if (e.s.batch) {
+        const auto m = static_cast<std::size_t>(e.s.batch->model);
+        const ModelRate& rate = e.rates[m];
+        if (rate.servingInputPerMtokUsd)
+            e.error("batch.model", "needs a model served on a pod (its pod cost is the cost)");
+        else
+            e.r().batch = batchExperiment(e.s.batch->experiment, rate.price, rate.podHourUsd);
+    }
+    if (e.s.opportunity) {
+        const OpportunitySpec& o = *e.s.opportunity;
+        const ModelResult& m = e.r().models[static_cast<std::size_t>(o.model)];
+        if (!m.podSecondsPerRequest || !(*m.podSecondsPerRequest > 0)) {
+            e.error("opportunity.model", "needs a model served on a pod");
+        } else {
+            OpportunityResult r{*m.podSecondsPerRequest, m.listUsdPerRequest, 0};
+            r.costUsd = opportunityCostUsd(o.pods, o.hours, o.heldUtilization,
+                                           o.productionUtilization, r.podSecondsPerRequest,
+                                           r.listUsdPerRequest);
+            e.r().opportunity = r;
+        }
+    }
+    if (!e.s.trend)
+        return;
+    const TrendSpec& t = *e.s.trend;
+    for (int y = 0; y <= t.years; ++y) {
+        TrendYear row{y, compoundFactor(-t.costDeclinePerYear, y),
+                      compoundFactor(-t.priceDeclinePerYear, y),
+                      compoundFactor(t.usageGrowthPerYear, y), {}};
+        for (const TierResult& tier : e.r().tiers) {
+            // V_full scales with list prices and the ratio with cost / price, so
+            // u*_y = price / (V_full x ratio x costFactor).
+            TrendTier tt{tier.id, tier.breakevenUtilization / row.costFactor, std::nullopt};
+            if (tier.population) {
+                const PopulationFigures& f = *tier.population;
+                tt.marginUsd = f.subscriptionRevenueUsd +
+                               f.extraUsageRevenueUsd * row.priceFactor * row.usageFactor -
+                               f.costUsd * row.costFactor * row.usageFactor;
+            }
+            row.tiers.push_back(tt);
+        }
+        e.r().trend.push_back(row);
+    }
+}
+
+} // namespace
+
+EvalOutcome evaluate(const Scenario& s, const UsageData* usage) {
+    Evaluation e{s, {}, {}, {}};
+    e.r().name = s.name;
+    UsageData own;
+    if (!usage && (s.usage.source == UsageSource::Records ||
+                   s.usage.source == UsageSource::Synthetic)) {
+        own = builtInUsage(s);
+        usage = &own;
+    }
+    evaluatePods(e);
+    if (e.out.ok())
+        checkServed(e, usage);
+    if (e.out.ok())
+        evaluateModels(e);
+    if (e.out.ok())
+        evaluateRouting(e);
+    for (std::size_t i = 0; e.out.ok() && i < s.tiers.size(); ++i)
+        evaluateTier(e, i);
+    if (!e.out.ok())
+        return std::move(e.out);
+    if (!usage && s.usage.source == UsageSource::Dataset)
+        e.error("usage.dataset", "data set '" + s.usage.dataset +
+                                     "' lives in a workspace: give --workspace");
+    if (!usage && s.usage.source == UsageSource::CsvFile)
+        e.error("usage.csv", "'" + s.usage.dataset +
+                                 "': import it into a workspace first (tierlab-cli import)");
+    if (usage)
+        evaluatePopulation(e, *usage);
+    if (e.out.ok())
+        evaluateExtras(e);
+    return std::move(e.out);
+}
+
+} // namespace tierlab::core

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// The one evaluation: scenario (+ usage) -> results (architecture.md, idea 1).
+#pragma once
+
+#include "model/population.h"
+#include "results.h"
+#include "scenario/diagnostic.h"
+#include "scenario/scenario.h"
+
+#include <string>
+#include <vector>
+
+namespace tierlab::core {
+
+// A month of usage by subscriber, ready to price.
+struct UsageData {
+    std::vector<Subscriber> subscribers;
+    std::string description;
+};
+
+// Builds the usage a scenario carries itself (inline records or a synthetic population).
+// Deterministic for a given seed. Empty for other sources.
+UsageData builtInUsage(const Scenario& s);
+
+struct EvalOutcome {
+    Results results;
+    Diagnostics diagnostics;  // errors make the results incomplete
+    bool ok() const { return !hasErrors(diagnostics); }
+};
+
+// Evaluates a valid scenario (readScenario() reported no error). `usage` prices a data set
+// from a workspace; without it, the scenario's own usage (records, synthetic) is priced.
+// Quantities that would divide by zero are reported as errors with their path, never as NaN
+// or infinity in the results.
+EvalOutcome evaluate(const Scenario& s, const UsageData* usage = nullptr);
+
+} // namespace tierlab::core

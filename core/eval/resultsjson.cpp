@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+#include "resultsjson.h"
+
+namespace tierlab::core {
+
+namespace {
+
+template <typename T>
+Json optional(const std::optional<T>& v) {
+    return v ? Json(*v) : Json(nullptr);
+}
+
+Json podJson(const PodResult& p) {
+    return {{"id", p.id},
+            {"gpus", p.gpus},
+            {"hbm_total_gb", p.hbmTotalGb},
+            {"finance_usd_month", p.monthly.financeUsd},
+            {"energy_usd_month", p.monthly.energyUsd},
+            {"hosting_usd_month", p.monthly.hostingUsd},
+            {"cost_usd_month", p.monthly.totalUsd},
+            {"cost_usd_hour", p.hourlyUsd},
+            {"utilization", p.utilization}};
+}
+
+Json modelJson(const ModelResult& m) {
+    return {{"id", m.id},
+            {"name", m.name},
+            {"pod", m.pod.empty() ? Json(nullptr) : Json(m.pod)},
+            {"weight_gb", optional(m.weightGb)},
+            {"kv_slots", optional(m.kvSlots)},
+            {"decode_batch", optional(m.batch)},
+            {"prefill_tokens_per_s", optional(m.prefillTokensPerS)},
+            {"decode_tokens_per_s", optional(m.decodeTokensPerS)},
+            {"prefill_measured", m.measuredPrefill},
+            {"decode_measured", m.measuredDecode},
+            {"pod_seconds_per_request", optional(m.podSecondsPerRequest)},
+            {"requests_per_pod_minute", optional(m.requestsPerPodMinute)},
+            {"serving_usd_per_mtok_input", optional(m.servingUsdPerMtokInput)},
+            {"serving_usd_per_mtok_output", optional(m.servingUsdPerMtokOutput)},
+            {"list_usd_per_request", m.listUsdPerRequest},
+            {"serving_usd_per_request", optional(m.servingUsdPerRequest)},
+            {"serving_cost_ratio", optional(m.servingCostRatio)},
+            {"quality", m.quality}};
+}
+
+Json sharesJson(const std::vector<std::string>& labels, const std::vector<double>& shares) {
+    Json out = Json::array();
+    for (std::size_t i = 0; i < labels.size() && i < shares.size(); ++i)
+        out.push_back({{"id", labels[i]}, {"share", shares[i]}});
+    return out;
+}
+
+Json populationJson(const TierResult& t, const PopulationFigures& f) {
+    Json lorenz = Json::array();
+    for (const auto& [x, y] : f.lorenz)
+        lorenz.push_back({x, y});
+    return {{"subscribers", f.subscribers},
+            {"subscription_revenue_usd", f.subscriptionRevenueUsd},
+            {"extra_usage_revenue_usd", f.extraUsageRevenueUsd},
+            {"revenue_usd", f.revenueUsd},
+            {"cost_usd", f.costUsd},
+            {"margin_usd", f.marginUsd},
+            {"margin_per_subscriber_usd", f.subscribers > 0 ? f.marginUsd / f.subscribers : 0.0},
+            {"loss_making_share", f.lossMakingShare},
+            {"utilization_p50", f.utilizationP50},
+            {"utilization_p90", f.utilizationP90},
+            {"utilization_p99", f.utilizationP99},
+            {"tokens_p50", f.tokensP50},
+            {"tokens_p90", f.tokensP90},
+            {"tokens_p99", f.tokensP99},
+            {"top1_token_share", f.top1TokenShare},
+            {"top10_token_share", f.top10TokenShare},
+            {"gini", f.gini},
+            {"requests", f.requests},
+            {"tokens", f.tokens},
+            {"fallback_requests", f.fallbackRequests},
+            {"blocked_requests", f.blockedRequests},
+            {"window_hit_share", f.windowHitShare},
+            {"cap_hit_share", sharesJson(t.capLabels, f.capHitShare)},
+            {"pool_hit_share", sharesJson(t.poolLabels, f.poolHitShare)},
+            {"lorenz", lorenz}};
+}
+
+Json tierJson(const TierResult& t) {
+    Json j = {{"id", t.id},
+              {"name", t.name},
+              {"price_usd_month", t.priceUsdMonth},
+              {"served_by", t.servedBy},
+              {"typical_list_usd", t.typicalListUsd},
+              {"typical_serving_usd", t.typicalServingUsd},
+              {"serving_cost_ratio", t.servingCostRatio},
+              {"max_messages_month", optional(t.maxMessagesPerMonth)},
+              {"full_use_requests", t.fullUse.interactiveRequests},
+              {"full_use_interactive_usd", t.fullUse.interactiveUsd},
+              {"full_use_pool_usd", t.fullUse.poolUsd},
+              {"full_use_value_usd", t.fullUse.totalUsd},
+              {"breakeven_utilization", t.breakevenUtilization},
+              {"margin_at_full_use_usd", t.marginAtFullUseUsd}};
+    j["population"] = t.population ? populationJson(t, *t.population) : Json(nullptr);
+    return j;
+}
+
+Json routingJson(const RoutingResult& r) {
+    Json legs = Json::array();
+    for (const RouteLegResult& l : r.legs)
+        legs.push_back({{"model", l.model},
+                        {"runs", l.runs},
+                        {"answers", l.answers},
+                        {"list_usd_per_request", l.listUsd},
+                        {"serving_usd_per_request", l.servingUsd}});
+    return {{"mode", r.mode},
+            {"legs", legs},
+            {"list_usd_per_request", r.listUsdPerRequest},
+            {"serving_usd_per_request", r.servingUsdPerRequest},
+            {"baseline_model", r.baselineModel},
+            {"baseline_list_usd_per_request", r.baselineListUsdPerRequest},
+            {"baseline_serving_usd_per_request", r.baselineServingUsdPerRequest},
+            {"savings_list", r.savingsList},
+            {"savings_serving", r.savingsServing},
+            {"expected_quality", r.expectedQuality},
+            {"baseline_quality", r.baselineQuality}};
+}
+
+Json extrasInto(Json j, const Results& r) {
+    if (r.batch)
+        j["batch"] = {{"minutes", r.batch->minutes},
+                      {"requests_per_minute", r.batch->requestsPerMinute},
+                      {"parallel_streams", r.batch->parallelStreams},
+                      {"revenue_usd", r.batch->revenueUsd},
+                      {"pod_cost_usd", r.batch->podCostUsd},
+                      {"profit_usd", r.batch->profitUsd}};
+    if (r.opportunity)
+        j["opportunity"] = {{"pod_seconds_per_request", r.opportunity->podSecondsPerRequest},
+                            {"list_usd_per_request", r.opportunity->listUsdPerRequest},
+                            {"cost_usd", r.opportunity->costUsd}};
+    if (!r.trend.empty()) {
+        Json years = Json::array();
+        for (const TrendYear& y : r.trend) {
+            Json tiers = Json::array();
+            for (const TrendTier& t : y.tiers)
+                tiers.push_back({{"id", t.id},
+                                 {"breakeven_utilization", t.breakevenUtilization},
+                                 {"margin_usd", optional(t.marginUsd)}});
+            years.push_back({{"year", y.year},
+                             {"cost_factor", y.costFactor},
+                             {"price_factor", y.priceFactor},
+                             {"usage_factor", y.usageFactor},
+                             {"tiers", tiers}});
+        }
+        j["trend"] = years;
+    }
+    return j;
+}
+
+} // namespace
+
+Json resultsToJson(const Results& r) {
+    Json j = {{"schema", kResultsSchema}, {"name", r.name}};
+    j["usage"] = r.usage.empty() ? Json(nullptr) : Json(r.usage);
+    Json pods = Json::array(), models = Json::array(), tiers = Json::array();
+    for (const PodResult& p : r.pods)
+        pods.push_back(podJson(p));
+    for (const ModelResult& m : r.models)
+        models.push_back(modelJson(m));
+    for (const TierResult& t : r.tiers)
+        tiers.push_back(tierJson(t));
+    j["pods"] = pods;
+    j["models"] = models;
+    j["tiers"] = tiers;
+    j["routing"] = r.routing ? routingJson(*r.routing) : Json(nullptr);
+    if (r.totals)
+        j["totals"] = {{"subscribers", r.totals->subscribers},
+                       {"revenue_usd", r.totals->revenueUsd},
+                       {"extra_usage_revenue_usd", r.totals->extraUsageRevenueUsd},
+                       {"cost_usd", r.totals->costUsd},
+                       {"margin_usd", r.totals->marginUsd},
+                       {"loss_making_share", r.totals->lossMakingShare}};
+    else
+        j["totals"] = nullptr;
+    return extrasInto(std::move(j), r);
+}
+
+} // namespace tierlab::core

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// Subscription tiers: limits, full-use value and breakeven utilization (model.md section 4).
+#pragma once
+
+#include "pricing.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tierlab::core {
+
+enum class Channel { Interactive, Programmatic };
+inline constexpr int kChannelCount = 2;
+
+// What happens to usage past a limit.
+enum class LimitPolicy { Block, Fallback, ExtraUsage };
+
+// At most `messages` interactive messages in any window of `hours` (both > 0).
+struct MessageWindow {
+    double messages = 0;
+    double hours = 0;
+};
+
+// At most `perMonth` requests of one model a month; past it, block, fall back to another
+// model, or bill extra usage at list price.
+struct ModelCap {
+    int model = -1;
+    double perMonth = 0;
+    LimitPolicy policy = LimitPolicy::Block;
+    int fallbackModel = -1;  // with Fallback
+};
+
+// A monthly credit for one channel, in USD of list value or in tokens (one of the two),
+// expiring monthly; past it, block or bill extra usage at list price.
+struct Pool {
+    Channel channel = Channel::Interactive;
+    std::optional<double> creditUsd;
+    std::optional<double> creditTokens;
+    LimitPolicy policy = LimitPolicy::Block;
+};
+
+struct Tier {
+    std::string id;
+    std::string name;
+    double priceUsdMonth = 0;
+    int typicalModel = -1;        // -1: the scenario's routing serves the tier's requests
+    TokenCounts typicalRequest;   // tokens of one typical request
+    std::vector<MessageWindow> windows;
+    std::vector<ModelCap> caps;
+    std::vector<Pool> pools;
+    bool extraUsage = false;      // subscribers opted in to extra usage; without it, block
+
+    // The policy in force: extra usage acts as a block unless the tier opted in.
+    LimitPolicy effective(LimitPolicy p) const {
+        return p == LimitPolicy::ExtraUsage && !extraUsage ? LimitPolicy::Block : p;
+    }
+};
+
+// Most interactive messages a month the windows allow: min over windows of
+// messages x hoursPerMonth / hours. nullopt when the tier has no window.
+std::optional<double> maxMessagesPerMonth(const std::vector<MessageWindow>& windows,
+                                          double hoursPerMonth);
+
+// The largest use a tier's limits allow in a month, valued at list price.
+struct FullUse {
+    double interactiveRequests = 0;  // typical requests a month
+    double interactiveUsd = 0;
+    double poolUsd = 0;              // credits of programmatic pools
+    double totalUsd = 0;             // V_full
+};
+
+// Full-use value V_full of a tier (model.md section 4): every window used to its cap with the
+// typical request; the typical model's cap applies (past it: the fallback model's value, or
+// nothing for block and extra usage); an interactive pool's credit bounds the interactive
+// value; programmatic pools add their credit. `typicalListUsd` is the list value of one typical
+// request as the tier serves it; `modelListUsd[m]` that of the same tokens on model m.
+// nullopt when nothing bounds interactive use.
+std::optional<FullUse> fullUse(const Tier& tier, double hoursPerMonth, double typicalListUsd,
+                               const std::vector<double>& modelListUsd);
+
+// Breakeven utilization u* = price / (V_full x serving-cost ratio): a subscriber whose
+// utilization (list value used / V_full) is above it costs more than they pay.
+// fullUseUsd > 0, servingCostRatio > 0.
+double breakevenUtilization(double priceUsdMonth, double fullUseUsd, double servingCostRatio);
+
+} // namespace tierlab::core

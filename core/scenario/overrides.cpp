@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include "overrides.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace tierlab::core {
+
+Diagnostics applyOverrides(Json& doc, const std::vector<std::string>& sets) {
+    Diagnostics out;
+    for (const std::string& set : sets) {
+        const auto eq = set.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            out.push_back({Diagnostic::Severity::Error, "--set " + set,
+                           "expected PATH=VALUE, e.g. tiers[0].price_usd_month=25"});
+            continue;
+        }
+        const std::string path = set.substr(0, eq);
+        const SetResult r = setPath(doc, path, parseSetValue(std::string_view(set).substr(eq + 1)));
+        if (!r.ok)
+            out.push_back({Diagnostic::Severity::Error, path, r.error});
+    }
+    return out;
+}
+
+std::optional<std::string> readTextFile(const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = std::strerror(errno);
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        error = "read error";
+        return std::nullopt;
+    }
+    return text.str();
+}
+
+bool writeTextFileAtomic(const std::string& path, const std::string& text, std::string& error) {
+    const std::string temp = path + ".tmp-tierlab";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out || !(out << text) || !out.flush()) {
+            error = std::strerror(errno);
+            std::remove(temp.c_str());
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) {
+        error = ec.message();
+        std::remove(temp.c_str());
+        return false;
+    }
+    return true;
+}
+
+} // namespace tierlab::core

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT
+#include "reader.h"
+
+#include "readerparts.h"
+
+#include <algorithm>
+
+namespace tierlab::core {
+
+namespace detail {
+
+int modelRef(ObjectReader& r, const Scenario& s, std::string_view key, bool required) {
+    const auto id = required ? r.requiredString(key) : std::optional(r.string(key, ""));
+    if (!id || id->empty())
+        return -1;
+    const int index = indexOfId(s.models, *id);
+    if (index < 0) {
+        std::string known;
+        for (const ModelSpec& m : s.models)
+            known += (known.empty() ? "" : ", ") + m.id;
+        r.context().error(r.pathOf(key), "unknown model '" + *id + "' (models: " +
+                                             (known.empty() ? "none" : known) + ")");
+    }
+    return index;
+}
+
+TokenCounts readTokens(ObjectReader& r, const TokenCounts& fallback) {
+    TokenCounts t;
+    t.input = r.number("input_tokens", fallback.input, Range::atLeast(0));
+    t.output = r.number("output_tokens", fallback.output, Range::atLeast(0));
+    t.cacheRead = r.number("cache_read_tokens", fallback.cacheRead, Range::atLeast(0));
+    t.cacheWrite = r.number("cache_write_tokens", fallback.cacheWrite, Range::atLeast(0));
+    return t;
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::forEachElement;
+using detail::indexOfId;
+
+// Reports a second element with the same id.
+template <typename T>
+void checkUniqueIds(const std::vector<T>& items, const std::string& arrayPath, ReadContext& ctx) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (!items[i].id.empty() && items[i].id == items[j].id)
+                ctx.error(childPath(childPath(arrayPath, i), "id"),
+                          "duplicate id '" + items[i].id + "' (also " +
+                              childPath(arrayPath, j) + ")");
+}
+
+void readAccelerators(ObjectReader& root, ReadContext& ctx, Scenario& s) {
+    forEachElement(root, ctx, "accelerators", [&](const Json& node, const std::string& path) {
+        ObjectReader r(&node, path, ctx);
+        Accelerator a;
+        a.id = r.requiredString("id").value_or("");
+        a.hbmGb = r.requiredNumber("hbm_gb", Range::above(0));
+        a.hbmTbPerS = r.requiredNumber("hbm_tbs", Range::above(0));
+        a.bf16Tflops = r.requiredNumber("bf16_tflops", Range::above(0));
+        a.fp8Tflops = r.number("fp8_tflops", 0, Range::atLeast(0));
+        a.watts = r.number("watts", 0, Range::atLeast(0));
+        a.priceUsd = r.number("price_usd", 0, Range::atLeast(0));
+        a.rentUsdPerGpuHour = r.number("rent_usd_per_gpu_hour", 0, Range::atLeast(0));
+        r.accept({"name", "as_of", "source"});
+        s.accelerators.push_back(a);
+    });
+    checkUniqueIds(s.accelerators, "accelerators", ctx);
+}
+
+void readPodCost(ObjectReader& r, Pod& pod, const Accelerator* accel) {
+    PodCost& c = pod.cost;
+    c.mode = static_cast<PodCostMode>(r.choice("mode", 0, {"owned", "rented", "given"}));
+    switch (c.mode) {
+    case PodCostMode::Owned:
+        c.capexUsd = r.requiredNumber("capex_usd", Range::atLeast(0));
+        c.months = r.number("months", 36, Range::atLeast(1));
+        c.annualRate = r.number("annual_rate", 0, Range::atLeast(0));
+        c.discount = r.number("discount", 0, {0, 1, false, true, false});
+        c.pue = r.number("pue", 1.0, Range::atLeast(1));
+        c.usdPerKwh = r.number("usd_per_kwh", 0, Range::atLeast(0));
+        c.hostingUsdMonth = r.number("hosting_usd_month", 0, Range::atLeast(0));
+        break;
+    case PodCostMode::Rented:
+        c.rentUsdPerGpuHour = r.number("rent_usd_per_gpu_hour", 0, Range::atLeast(0));
+        if (c.rentUsdPerGpuHour == 0 && accel && accel->rentUsdPerGpuHour == 0)
+            r.requiredNumber("rent_usd_per_gpu_hour", Range::above(0));
+        break;
+    case PodCostMode::Given:
+        c.usdPerHour = r.requiredNumber("usd_per_hour", Range::above(0));
+        break;
+    }
+    // Keys of the other modes are legitimate to keep while switching mode.
+    r.accept({"capex_usd", "months", "annual_rate", "discount", "pue", "usd_per_kwh",
+              "hosting_usd_month", "rent_usd_per_gpu_hour", "usd_per_hour"});
+}
+
+void readPods(ObjectReader& root, ReadContext& ctx, Scenario& s) {
+    forEachElement(root, ctx, "pods", [&](const Json& node, const std::string& path) {
+        ObjectReader r(&node, path, ctx);
+        Pod pod;
+        pod.id = r.requiredString("id").value_or("");
+        int accel = -1;
+        if (auto id = r.requiredString("accelerator")) {
+            accel = indexOfId(s.accelerators, *id);
+            if (accel < 0)
+                ctx.error(r.pathOf("accelerator"), "unknown accelerator '" + *id + "'");
+        }
+        pod.acceleratorId = r.string("accelerator", "");
+        pod.nodes = r.integer("nodes", 1, Range::atLeast(1));
+        pod.gpusPerNode = r.integer("gpus_per_node", 8, Range::atLeast(1));
+        pod.utilization = r.number("utilization", 0.7, {0, 1, true, false, false});
+        pod.usableHbmFraction = r.number("usable_hbm_fraction", 0.9, {0, 1, true, false, false});
+        ObjectReader cost(r.child("cost"), r.pathOf("cost"), ctx);
+        if (!r.has("cost"))
+            ctx.error(r.pathOf("cost"), "is required");
+        r.accept({"name"});
+        readPodCost(cost, pod, accel >= 0 ? &s.accelerators[static_cast<std::size_t>(accel)]
+                                          : nullptr);
+        s.pods.push_back(pod);
+        s.podAccelerator.push_back(accel);
+    });
+    checkUniqueIds(s.pods, "pods", ctx);
+}
+
+void readPrice(ObjectReader& r, Price& p) {
+    p.inputPerMtokUsd = r.requiredNumber("input_per_mtok", Range::atLeast(0));
+    p.outputPerMtokUsd = r.requiredNumber("output_per_mtok", Range::atLeast(0));
+    p.cacheReadPerMtokUsd = r.number("cache_read_per_mtok", 0, Range::atLeast(0));
+    p.cacheWritePerMtokUsd = r.number("cache_write_per_mtok", 0, Range::atLeast(0));
+    p.batchDiscount = r.number("batch_discount", 0, {0, 1, false, true, false});
+    p.asOf = r.string("as_of", "");
+    p.source = r.string("source", "");
+}
+
+void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSpec& v) {
+    v.inputUsdPerMtok = r.optionalNumber("input_usd_per_mtok", Range::above(0));
+    v.outputUsdPerMtok = r.optionalNumber("output_usd_per_mtok", Range::above(0));
+    const bool typedCost = v.inputUsdPerMtok || v.outputUsdPerMtok;
+    if (typedCost && !(v.inputUsdPerMtok && v.outputUsdPerMtok))
+        ctx.error(r.path(), "input_usd_per_mtok and output_usd_per_mtok go together");
+    if (auto id = typedCost ? std::optional(r.string("pod", "")) : r.requiredString("pod")) {
+        v.pod = id->empty() ? -1 : indexOfId(s.pods, *id);
+        if (!id->empty() && v.pod < 0)
+            ctx.error(r.pathOf("pod"), "unknown pod '" + *id + "'");
+    }
+    const bool measured = r.has("prefill_tokens_per_s") && r.has("decode_tokens_per_s");
+    const Range roofline = (typedCost || measured) ? Range::atLeast(0) : Range::above(0);
+    v.paramsB = r.number("params_b", 0, roofline);
+    v.activeParamsB = r.number("active_params_b", v.paramsB, roofline);
+    v.bytesPerParam = r.number("bytes_per_param", 2, Range::above(0));
+    v.kvBytesPerToken = r.number("kv_bytes_per_token", 0, roofline);
+    v.contextTokens = r.number("context_tokens", 100000, Range::above(0));
+    v.prefillTokensPerS = r.optionalNumber("prefill_tokens_per_s", Range::above(0));
+    v.decodeTokensPerS = r.optionalNumber("decode_tokens_per_s", Range::above(0));
+    if (r.has("batch"))
+        v.batch = r.integer("batch", 1, Range::atLeast(1));
+    v.mfu = r.number("mfu", 0.4, {0, 1, true, false, false});
+    v.mbu = r.number("mbu", 0.6, {0, 1, true, false, false});
+    v.overlap = r.boolean("overlap", true);
+    if (!typedCost && !r.has("params_b") && !(measured))
+        ctx.error(r.pathOf("params_b"),
+                  "is required unless measured throughput or serving costs are given");
+}
+
+void readModels(ObjectReader& root, ReadContext& ctx, Scenario& s) {
+    forEachElement(root, ctx, "models", [&](const Json& node, const std::string& path) {
+        ObjectReader r(&node, path, ctx);
+        ModelSpec m;
+        m.id = r.requiredString("id").value_or("");
+        m.name = r.string("name", m.id);
+        ObjectReader price(r.child("price"), r.pathOf("price"), ctx);
+        if (!r.has("price"))
+            ctx.error(r.pathOf("price"), "is required");
+        readPrice(price, m.price);
+        m.served = r.has("serving");
+        if (m.served) {
+            ObjectReader serving(r.child("serving"), r.pathOf("serving"), ctx);
+            readServing(serving, ctx, s, m.serving);
+        }
+        m.quality = r.number("quality", 1.0, Range::atLeast(0));
+        r.accept({"context_max_tokens"});
+        s.models.push_back(m);
+    });
+    checkUniqueIds(s.models, "models", ctx);
+}
+
+} // namespace
+
+ReadResult readScenario(const Json& doc) {
+    ReadResult out;
+    ReadContext ctx{out.diagnostics, out.fields};
+    Scenario& s = out.scenario;
+    {
+        ObjectReader root(&doc, "", ctx);
+        if (!root.valid())
+            return out;
+        const std::string schema = root.string("schema", "");
+        if (schema != kScenarioSchema)
+            ctx.error("schema", "must be \"" + std::string(kScenarioSchema) + "\", got " +
+                                    (root.has("schema") ? doc["schema"].dump() : "nothing"));
+        s.name = root.string("name", "");
+        s.hoursPerMonth = root.number("hours_per_month", 730, Range::above(0));
+        ObjectReader typical(root.child("typical_request"), "typical_request", ctx);
+        s.typicalRequest = detail::readTokens(typical, s.typicalRequest);
+        readAccelerators(root, ctx, s);
+        readPods(root, ctx, s);
+        readModels(root, ctx, s);
+        detail::readTiers(root, ctx, s);
+        detail::readRouting(root, ctx, s);
+        detail::readUsage(root, ctx, s);
+        detail::readExtras(root, ctx, s);
+    }
+    // Warnings first in document order is less useful than errors first.
+    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                         return a.isError() && !b.isError();
+                     });
+    return out;
+}
+
+ParsedJson parseJsonText(std::string_view text) {
+    ParsedJson out;
+    try {
+        out.doc = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+        // Turn the byte offset into a line and column a person can go to.
+        std::size_t line = 1, column = 1;
+        const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        for (std::size_t i = 0; i < end; ++i) {
+            column = text[i] == '\n' ? 1 : column + 1;
+            line += text[i] == '\n' ? 1 : 0;
+        }
+        std::string what = e.what();
+        if (const auto colon = what.rfind(": "); colon != std::string::npos)
+            what = what.substr(colon + 2);
+        out.error = Diagnostic{Diagnostic::Severity::Error,
+                               "line " + std::to_string(line) + ", column " +
+                                   std::to_string(column),
+                               "invalid JSON: " + what};
+    }
+    return out;
+}
+
+std::string writeJsonText(const Json& doc) { return doc.dump(2) + "\n"; }
+
+} // namespace tierlab::core

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// Internal to the scenario reader: the sections of a scenario, read one at a time.
+#pragma once
+
+#include "fieldreader.h"
+#include "scenario.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tierlab::core::detail {
+
+// Index of the element whose id is `id`, or -1.
+template <typename T>
+int indexOfId(const std::vector<T>& items, std::string_view id) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].id == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
+// Reads a reference to a model by id at `key`; reports unknown ids. -1 when missing/unknown.
+int modelRef(ObjectReader& r, const Scenario& s, std::string_view key, bool required);
+
+// Calls `each(element, path)` for each element of the array at `key`.
+template <typename Each>
+void forEachElement(ObjectReader& r, ReadContext& ctx, std::string_view key, Each each) {
+    const Json* array = r.child(key);
+    if (!array)
+        return;
+    if (!array->is_array()) {
+        ctx.error(r.pathOf(key), "must be an array, got " + array->dump());
+        return;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i)
+        each((*array)[i], childPath(r.pathOf(key), i));
+}
+
+TokenCounts readTokens(ObjectReader& r, const TokenCounts& fallback);
+void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s);
+void readRouting(ObjectReader& root, ReadContext& ctx, Scenario& s);
+void readUsage(ObjectReader& root, ReadContext& ctx, Scenario& s);
+void readExtras(ObjectReader& root, ReadContext& ctx, Scenario& s);  // batch, trend, ...
+
+} // namespace tierlab::core::detail

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+// Reading usage (inline records, synthetic populations, data set references) and the optional
+// batch, opportunity, trend and capacity blocks.
+#include "readerparts.h"
+
+#include <cmath>
+
+namespace tierlab::core::detail {
+
+namespace {
+
+constexpr double kShareTolerance = 1e-9;
+
+int tierRef(ObjectReader& r, const Scenario& s, std::string_view key) {
+    const auto id = r.requiredString(key);
+    if (!id)
+        return -1;
+    const int t = indexOfId(s.tiers, *id);
+    if (t < 0)
+        r.context().error(r.pathOf(key), "unknown tier '" + *id + "'");
+    return t;
+}
+
+// Model shares of a synthetic tier: {"sonnet": 0.8, "opus": 0.2}; default: the tier's model.
+void readModelShares(ObjectReader& r, const Scenario& s, SyntheticTier& st) {
+    const Json* shares = r.child("models");
+    if (!shares) {
+        const int m = st.tier >= 0 ? s.tiers[static_cast<std::size_t>(st.tier)].typicalModel : -1;
+        const int fallback = m >= 0 ? m : s.routing.baselineModel;
+        if (fallback < 0)
+            r.context().error(r.pathOf("models"),
+                              "is required when the tier names no typical model");
+        st.models = {fallback};
+        st.modelShares = {1.0};
+        return;
+    }
+    ObjectReader mr(shares, r.pathOf("models"), r.context());
+    if (!mr.valid())
+        return;
+    double sum = 0;
+    for (const auto& [id, value] : shares->items()) {
+        const int m = indexOfId(s.models, id);
+        if (m < 0)
+            r.context().error(mr.pathOf(id), "unknown model '" + id + "'");
+        const double f = mr.number(id, 0, Range::closed(0, 1));
+        sum += f;
+        st.models.push_back(m);
+        st.modelShares.push_back(f);
+    }
+    if (std::abs(sum - 1.0) > kShareTolerance)
+        r.context().error(r.pathOf("models"),
+                          "shares must sum to 1 (within 1e-9), got " + formatNumber(sum));
+}
+
+void readSynthetic(ObjectReader& r, ReadContext& ctx, Scenario& s) {
+    UsageSpec& u = s.usage;
+    u.source = UsageSource::Synthetic;
+    u.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range::wholeAtLeast(0)));
+    forEachElement(r, ctx, "tiers", [&](const Json& node, const std::string& path) {
+        ObjectReader tr(&node, path, ctx);
+        SyntheticTier st;
+        st.tier = tierRef(tr, s, "tier");
+        st.subscribers = tr.integer("subscribers", 1000, Range::atLeast(0));
+        st.distribution = static_cast<SyntheticDistribution>(
+            tr.choice("distribution", 0, {"lognormal", "pareto"}));
+        st.medianRequests = tr.number("median_requests", 100, Range::above(0));
+        st.sigma = tr.number("sigma", 1.0, Range::above(0));
+        st.minRequests = tr.number("min_requests", 10, Range::above(0));
+        st.alpha = tr.number("alpha", 1.5, Range::above(0));
+        st.programmaticShare = tr.number("programmatic_share", 0, Range::closed(0, 1));
+        readModelShares(tr, s, st);
+        const TokenCounts fallback =
+            st.tier >= 0 ? s.tiers[static_cast<std::size_t>(st.tier)].typicalRequest
+                         : s.typicalRequest;
+        ObjectReader req(tr.child("request"), tr.pathOf("request"), ctx);
+        st.perRequest = readTokens(req, fallback);
+        u.synthetic.push_back(st);
+    });
+    if (!r.has("tiers"))
+        ctx.error(r.pathOf("tiers"), "is required: one entry per tier to simulate");
+}
+
+void readRecords(ObjectReader& r, ReadContext& ctx, Scenario& s) {
+    s.usage.source = UsageSource::Records;
+    forEachElement(r, ctx, "records", [&](const Json& node, const std::string& path) {
+        ObjectReader rr(&node, path, ctx);
+        UsageRecord rec;
+        rec.subscriber = rr.requiredString("subscriber").value_or("");
+        rec.tier = tierRef(rr, s, "tier");
+        rec.model = modelRef(rr, s, "model", true);
+        rec.channel =
+            static_cast<Channel>(rr.choice("channel", 0, {"interactive", "programmatic"}));
+        rec.requests = rr.requiredNumber("requests", Range::atLeast(0));
+        rec.tokens = readTokens(rr, {});
+        s.usage.records.push_back(rec);
+    });
+}
+
+void readCapacity(ObjectReader& r, ReadContext& ctx, Scenario& s) {
+    CapacitySpec c;
+    if (auto id = r.string("pod", ""); !id.empty()) {
+        c.pod = indexOfId(s.pods, id);
+        if (c.pod < 0)
+            ctx.error(r.pathOf("pod"), "unknown pod '" + id + "'");
+    }
+    c.slots = r.integer("slots", 20, Range::atLeast(1));
+    c.confidence = r.number("confidence", 0.95, {0, 1, true, true, false});
+    c.weeks = r.integer("weeks", 8, Range::atLeast(1));
+    c.trials = r.integer("trials", 200, Range::atLeast(1));
+    c.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range::wholeAtLeast(0)));
+    c.modulateAll = r.choice("modulate", 0, {"sessions", "all"}) == 1;
+    forEachElement(r, ctx, "gaps", [&](const Json& node, const std::string& path) {
+        ObjectReader g(&node, path, ctx);
+        c.gaps.push_back({g.requiredNumber("weight", Range::closed(0, 1)),
+                          g.requiredNumber("median_min", Range::above(0)),
+                          g.requiredNumber("sigma", Range::above(0))});
+    });
+    ObjectReader gen(r.child("generation"), r.pathOf("generation"), ctx);
+    c.generationMedianS = gen.number("median_s", 20, Range::above(0));
+    c.generationSigma = gen.number("sigma", 0.5, Range::above(0));
+    c.timeOfDay = r.boolean("time_of_day", true);
+    c.sessionClustering = r.boolean("session_clustering", true);
+    ObjectReader cl(r.child("clustering"), r.pathOf("clustering"), ctx);
+    c.clusteringPhi = cl.number("phi", 0.6, {-1, 1, true, true, false});
+    c.clusteringSigma = cl.number("sigma", 0.8, Range::atLeast(0));
+    c.crossUserRho = r.number("cross_user_rho", 0.15, Range::closed(0, 1));
+    c.closedLoop = r.boolean("closed_loop", false);
+    r.accept({"bursts", "autoscaling", "rate_limit"});  // simulated by the capacity issue
+    s.capacity = c;
+}
+
+void readTrend(ObjectReader& r, Scenario& s) {
+    TrendSpec t;
+    t.years = r.integer("years", 3, Range::closed(0, 50));
+    t.costDeclinePerYear = r.number("cost_decline_per_year", 0.5, {0, 1, false, true, false});
+    t.priceDeclinePerYear =
+        r.number("price_decline_per_year", t.costDeclinePerYear, {0, 1, false, true, false});
+    t.usageGrowthPerYear = r.number("usage_growth_per_year", 1.0, Range::above(-1));
+    s.trend = t;
+}
+
+void readBatch(ObjectReader& r, Scenario& s) {
+    BatchSpec b;
+    b.model = modelRef(r, s, "model", true);
+    BatchExperiment& e = b.experiment;
+    e.requests = r.requiredNumber("requests", Range::atLeast(0));
+    e.perRequest = readTokens(r, s.typicalRequest);
+    if (e.perRequest.total() <= 0)
+        r.context().error(r.path(), "a request must have at least one token");
+    e.tpmLimit = r.requiredNumber("tpm_limit", Range::above(0));
+    e.minutesPerRequest = r.number("minutes_per_request", 1, Range::atLeast(0));
+    e.batchPricing = r.boolean("batch_pricing", true);
+    e.pods = r.number("pods", 1, Range::atLeast(0));
+    s.batch = b;
+}
+
+void readOpportunity(ObjectReader& r, Scenario& s) {
+    OpportunitySpec o;
+    o.model = modelRef(r, s, "model", true);
+    o.pods = r.number("pods", 1, Range::atLeast(0));
+    o.hours = r.number("hours", s.hoursPerMonth, Range::atLeast(0));
+    o.heldUtilization = r.number("held_utilization", 0.25, Range::closed(0, 1));
+    o.productionUtilization = r.number("production_utilization", 0.7, Range::closed(0, 1));
+    s.opportunity = o;
+}
+
+} // namespace
+
+void readUsage(ObjectReader& root, ReadContext& ctx, Scenario& s) {
+    const Json* node = root.child("usage");
+    if (!node)
+        return;
+    if (node->is_string()) {
+        const std::string name = node->get<std::string>();
+        const bool csv = name.ends_with(".csv") || name.ends_with(".csv.gz");
+        s.usage.source = csv ? UsageSource::CsvFile : UsageSource::Dataset;
+        s.usage.dataset = name;
+        return;
+    }
+    ObjectReader r(node, "usage", ctx);
+    if (!r.valid())
+        return;
+    if (r.has("synthetic")) {
+        ObjectReader syn(r.child("synthetic"), "usage.synthetic", ctx);
+        readSynthetic(syn, ctx, s);
+    } else if (r.has("records")) {
+        readRecords(r, ctx, s);
+    } else if (r.has("dataset")) {
+        s.usage.source = UsageSource::Dataset;
+        s.usage.dataset = r.string("dataset", "");
+    } else if (r.has("csv")) {
+        s.usage.source = UsageSource::CsvFile;
+        s.usage.dataset = r.string("csv", "");
+    } else {
+        ctx.error("usage", "needs one of dataset, csv, synthetic or records");
+    }
+    r.accept({"synthetic", "records", "dataset", "csv"});
+}
+
+void readExtras(ObjectReader& root, ReadContext& ctx, Scenario& s) {
+    if (root.has("batch")) {
+        ObjectReader r(root.child("batch"), "batch", ctx);
+        readBatch(r, s);
+    }
+    if (root.has("opportunity")) {
+        ObjectReader r(root.child("opportunity"), "opportunity", ctx);
+        readOpportunity(r, s);
+    }
+    if (root.has("trend")) {
+        ObjectReader r(root.child("trend"), "trend", ctx);
+        readTrend(r, s);
+    }
+    if (root.has("capacity")) {
+        ObjectReader r(root.child("capacity"), "capacity", ctx);
+        readCapacity(r, ctx, s);
+    }
+    root.accept({"batch", "opportunity", "trend", "capacity", "description"});
+}
+
+} // namespace tierlab::core::detail
