@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "commands.h"
 
-#include "evaltables.h"
-#include "format.h"
-#include "table.h"
-
 #include "eval/evaluate.h"
 #include "eval/resultsjson.h"
+#include "evaltables.h"
+#include "format.h"
 #include "scenario/overrides.h"
 #include "scenario/reader.h"
+#include "table.h"
 #include "tierlab/version.h"
 #include "whatif/goalseek.h"
 #include "whatif/sensitivity.h"
@@ -146,18 +145,20 @@ int runGoalSeek(const ScenarioArgs& a, const GoalSeekArgs& g) {
         }
     }
     if (a.json) {
-        const Json j = {{"input", r.input},         {"original_value", r.originalValue},
-                        {"solved_value", r.solvedValue}, {"result", g.result},
-                        {"target", g.target},       {"achieved_result", r.achievedResult},
+        const Json j = {{"input", r.input},
+                        {"original_value", r.originalValue},
+                        {"solved_value", r.solvedValue},
+                        {"result", g.result},
+                        {"target", g.target},
+                        {"achieved_result", r.achievedResult},
                         {"evaluations", r.evaluations}};
         std::cout << j.dump(2) << "\n";
         return kExitOk;
     }
-    std::cout << fmt::format("{} = {} (was {})\n{} = {} (target {}), {} evaluations\n", r.input,
-                             fmt::format("{:.10g}", r.solvedValue),
-                             fmt::format("{:.10g}", r.originalValue), g.result,
-                             fmt::format("{:.10g}", r.achievedResult),
-                             fmt::format("{:.10g}", g.target), r.evaluations);
+    std::cout << fmt::format(
+        "{} = {} (was {})\n{} = {} (target {}), {} evaluations\n", r.input,
+        fmt::format("{:.10g}", r.solvedValue), fmt::format("{:.10g}", r.originalValue), g.result,
+        fmt::format("{:.10g}", r.achievedResult), fmt::format("{:.10g}", g.target), r.evaluations);
     return kExitOk;
 }
 
@@ -181,10 +182,14 @@ int runSensitivity(const ScenarioArgs& a, const SensitivityArgs& s) {
     if (a.json) {
         Json rows = Json::array();
         for (const core::SensitivityRow& row : r.rows)
-            rows.push_back({{"input", row.input},       {"base", row.base},
-                            {"low", row.low},           {"high", row.high},
-                            {"result_low", row.resultLow}, {"result_high", row.resultHigh},
-                            {"swing", row.swing},       {"note", row.note}});
+            rows.push_back({{"input", row.input},
+                            {"base", row.base},
+                            {"low", row.low},
+                            {"high", row.high},
+                            {"result_low", row.resultLow},
+                            {"result_high", row.resultHigh},
+                            {"swing", row.swing},
+                            {"note", row.note}});
         const Json j = {{"result", r.result},
                         {"base_result", r.baseResult},
                         {"delta", r.deltaShare},
@@ -193,8 +198,8 @@ int runSensitivity(const ScenarioArgs& a, const SensitivityArgs& s) {
         std::cout << j.dump(2) << "\n";
         return kExitOk;
     }
-    Table t({"<input", "value", "low", "high", "result at low", "result at high", "swing",
-             "<note"});
+    Table t(
+        {"<input", "value", "low", "high", "result at low", "result at high", "swing", "<note"});
     for (std::size_t k = 0; k < r.rows.size() && k < s.top; ++k) {
         const core::SensitivityRow& row = r.rows[k];
         t.addRow({row.input, sig(row.base), sig(row.low), sig(row.high), sig(row.resultLow),
@@ -234,8 +239,9 @@ int run(int argc, char** argv) {
                                                  "target");
     addScenarioArgs(goal, seekArgs);
     goal->add_option("--vary", seek.vary, "Input to solve, by JSON path")->required();
-    goal->add_option("--result", seek.result, "Result to drive, by JSON path in the eval --json "
-                                              "document")
+    goal->add_option("--result", seek.result,
+                     "Result to drive, by JSON path in the eval --json "
+                     "document")
         ->required();
     goal->add_option("--target", seek.target, "Value the result must reach")->required();
     goal->add_option("--write", seek.writeTo, "Write the scenario with the solved value to FILE")
@@ -246,8 +252,10 @@ int run(int argc, char** argv) {
                                                           "moves by +-X% (tornado data)");
     addScenarioArgs(sensitivity, sensArgs);
     sensitivity->add_option("--result", sens.result, "Result to watch, by JSON path")->required();
-    sensitivity->add_option("--input", sens.inputs, "Input to move (repeatable); default: every "
-                                                    "continuous input set in the scenario")
+    sensitivity
+        ->add_option("--input", sens.inputs,
+                     "Input to move (repeatable); default: every "
+                     "continuous input set in the scenario")
         ->allow_extra_args(false);
     sensitivity->add_option("--delta", sens.deltaPercent, "Move each input by this percentage")
         ->check(CLI::Range(0.0, 100.0));

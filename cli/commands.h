@@ -7,8 +7,8 @@ namespace tierlab::cli {
 // Exit codes of every subcommand.
 enum ExitCode : int {
     kExitOk = 0,
-    kExitInvalid = 1,  // invalid scenario or evaluation error
-    kExitUsage = 2,    // wrong usage
+    kExitInvalid = 1, // invalid scenario or evaluation error
+    kExitUsage = 2,   // wrong usage
 };
 
 int run(int argc, char** argv);

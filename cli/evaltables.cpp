@@ -28,7 +28,10 @@ std::string modelsTable(const core::Scenario& s, const Results& r) {
              "ratio"});
     for (const core::ModelResult& m : r.models) {
         const bool typed = m.servingUsdPerMtokInput && !m.prefillTokensPerS;
-        t.addRow({m.id, typed ? "(typed cost)" : m.pod.empty() ? "(not served)" : m.pod,
+        t.addRow({m.id,
+                  typed           ? "(typed cost)"
+                  : m.pod.empty() ? "(not served)"
+                                  : m.pod,
                   orDash(m.weightGb, [](double v) { return number(v); }),
                   m.kvSlots ? number(*m.kvSlots) : "-",
                   orDash(m.prefillTokensPerS, [](double v) { return number(v); }) +
@@ -48,11 +51,10 @@ std::string tiersTable(const Results& r) {
     Table t({"<tier", "price/mo", "<served by", "list $/req", "ratio", "max msgs/mo",
              "full-use value", "breakeven util", "margin at full use"});
     for (const core::TierResult& x : r.tiers)
-        t.addRow({x.id, usd(x.priceUsdMonth), x.servedBy, usd(x.typicalListUsd),
-                  sig(x.servingCostRatio),
-                  orDash(x.maxMessagesPerMonth, [](double v) { return number(v); }),
-                  usd(x.fullUse.totalUsd), percent(x.breakevenUtilization),
-                  usd(x.marginAtFullUseUsd)});
+        t.addRow(
+            {x.id, usd(x.priceUsdMonth), x.servedBy, usd(x.typicalListUsd), sig(x.servingCostRatio),
+             orDash(x.maxMessagesPerMonth, [](double v) { return number(v); }),
+             usd(x.fullUse.totalUsd), percent(x.breakevenUtilization), usd(x.marginAtFullUseUsd)});
     return "Tiers\n" + t.render();
 }
 
@@ -63,10 +65,9 @@ std::string populationTable(const Results& r) {
         const core::PopulationFigures& f = *x.population;
         t.addRow({x.id, number(f.subscribers), usd(f.revenueUsd), usd(f.extraUsageRevenueUsd),
                   usd(f.costUsd), usd(f.marginUsd), percent(f.lossMakingShare),
-                  percent(f.utilizationP50), percent(f.utilizationP90),
-                  percent(f.utilizationP99), percent(f.top1TokenShare),
-                  percent(f.top10TokenShare), sig(f.gini), number(f.fallbackRequests),
-                  number(f.blockedRequests)});
+                  percent(f.utilizationP50), percent(f.utilizationP90), percent(f.utilizationP99),
+                  percent(f.top1TokenShare), percent(f.top10TokenShare), sig(f.gini),
+                  number(f.fallbackRequests), number(f.blockedRequests)});
     }
     const core::PopulationTotals& tot = *r.totals;
     t.addRow({"all", number(tot.subscribers), usd(tot.revenueUsd), usd(tot.extraUsageRevenueUsd),
@@ -78,8 +79,8 @@ std::string populationTable(const Results& r) {
             caps += fmt::format("  {}: {} hit the {} cap\n", x.id, percent(f.capHitShare[c]),
                                 x.capLabels[c]);
         for (std::size_t p = 0; p < x.poolLabels.size(); ++p)
-            caps += fmt::format("  {}: {} used up the {} pool\n", x.id,
-                                percent(f.poolHitShare[p]), x.poolLabels[p]);
+            caps += fmt::format("  {}: {} used up the {} pool\n", x.id, percent(f.poolHitShare[p]),
+                                x.poolLabels[p]);
         if (x.maxMessagesPerMonth)
             caps += fmt::format("  {}: {} reached the message windows\n", x.id,
                                 percent(f.windowHitShare));

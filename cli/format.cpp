@@ -26,11 +26,17 @@ std::string usd(double v) {
     return sign + "$" + fmt::format("{:.4g}", a);
 }
 
-std::string percent(double v) { return fmt::format("{:.1f}%", v * 100); }
+std::string percent(double v) {
+    return fmt::format("{:.1f}%", v * 100);
+}
 
-std::string number(double v, int decimals) { return (v < 0 ? "-" : "") + grouped(v, decimals); }
+std::string number(double v, int decimals) {
+    return (v < 0 ? "-" : "") + grouped(v, decimals);
+}
 
-std::string sig(double v) { return fmt::format("{:.4g}", v); }
+std::string sig(double v) {
+    return fmt::format("{:.4g}", v);
+}
 
 std::string orDash(const std::optional<double>& v, std::string (*f)(double)) {
     return v ? f(*v) : "-";

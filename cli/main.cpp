@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "commands.h"
 
-int main(int argc, char** argv) { return tierlab::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+    return tierlab::cli::run(argc, argv);
+}

@@ -40,8 +40,8 @@ void addSyntheticTier(const SyntheticTier& st, std::uint64_t seed, std::size_t i
             for (int c = 0; c < kChannelCount; ++c) {
                 const double n = requests * st.modelShares[m] * shares[c];
                 if (n > 0)
-                    sub.lines.push_back({st.models[m], static_cast<Channel>(c), n,
-                                         st.perRequest.scaled(n)});
+                    sub.lines.push_back(
+                        {st.models[m], static_cast<Channel>(c), n, st.perRequest.scaled(n)});
             }
         }
         out.subscribers.push_back(std::move(sub));

@@ -26,8 +26,8 @@ struct Evaluation {
     std::vector<RouteLeg> legs;
 
     void error(std::string path, std::string message) {
-        out.diagnostics.push_back({Diagnostic::Severity::Error, std::move(path),
-                                   std::move(message)});
+        out.diagnostics.push_back(
+            {Diagnostic::Severity::Error, std::move(path), std::move(message)});
     }
     Results& r() { return out.results; }
 };
@@ -56,10 +56,11 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
     const ServingSpec& v = e.s.models[i].serving;
     const auto podIndex = static_cast<std::size_t>(v.pod);
     const Pod& pod = e.s.pods[podIndex];
-    const Accelerator& accel = e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[podIndex])];
+    const Accelerator& accel =
+        e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[podIndex])];
     const std::string path = indexPath("models", i) + ".serving";
-    const double peak = v.bytesPerParam <= 1 && accel.fp8Tflops > 0 ? accel.fp8Tflops
-                                                                      : accel.bf16Tflops;
+    const double peak =
+        v.bytesPerParam <= 1 && accel.fp8Tflops > 0 ? accel.fp8Tflops : accel.bf16Tflops;
     m.pod = pod.id;
     m.weightGb = weightMemoryGb(v.paramsB, v.bytesPerParam);
     if (v.kvBytesPerToken > 0)
@@ -73,9 +74,9 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
     if (v.decodeTokensPerS) {
         m.decodeTokensPerS = *v.decodeTokensPerS;
     } else if (m.kvSlots.value_or(0) < 1) {
-        e.error(path, "weights of " + formatNumber(*m.weightGb) + " GB leave no KV-cache slot of " +
-                          formatNumber(v.contextTokens) + " tokens on pod '" + pod.id + "' (" +
-                          formatNumber(pod.gpus() * accel.hbmGb * pod.usableHbmFraction) +
+        e.error(path, "weights of " + formatSum(*m.weightGb) + " GB leave no KV-cache slot of " +
+                          formatSum(v.contextTokens) + " tokens on pod '" + pod.id + "' (" +
+                          formatSum(pod.gpus() * accel.hbmGb * pod.usableHbmFraction) +
                           " GB usable); give decode_tokens_per_s or a larger pod");
         return;
     } else {
@@ -83,9 +84,9 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
         if (*m.batch > *m.kvSlots)
             e.error(path + ".batch", "must be <= the " + std::to_string(*m.kvSlots) +
                                          " KV slots of the pod, got " + std::to_string(*m.batch));
-        const DecodeRoofline roof{pod.gpus(),  accel.hbmTbPerS, peak,
-                                  v.mbu,       v.mfu,           *m.weightGb,
-                                  v.activeParamsB, v.kvBytesPerToken, v.contextTokens};
+        const DecodeRoofline roof{
+            pod.gpus(),      accel.hbmTbPerS,   peak,           v.mbu, v.mfu, *m.weightGb,
+            v.activeParamsB, v.kvBytesPerToken, v.contextTokens};
         m.decodeTokensPerS = rooflineDecodeTokensPerS(roof, *m.batch);
     }
     rate.podHourUsd = e.r().pods[podIndex].hourlyUsd;
@@ -94,7 +95,8 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
     rate.decodeTokensPerS = *m.decodeTokensPerS;
     rate.overlap = v.overlap;
     m.servingUsdPerMtokInput =
-        servingCostPerTokenUsd(rate.podHourUsd, rate.prefillTokensPerS, rate.utilization) * kMillion;
+        servingCostPerTokenUsd(rate.podHourUsd, rate.prefillTokensPerS, rate.utilization) *
+        kMillion;
     m.servingUsdPerMtokOutput =
         servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
 }
@@ -170,9 +172,9 @@ void checkServed(Evaluation& e, const UsageData* usage) {
                 use(line.model, "usage");
     for (std::size_t m = 0; m < e.s.models.size(); ++m)
         if (!usedBy[m].empty() && !e.s.models[m].served)
-            e.error(indexPath("models", m) + ".serving",
-                    "is required: model '" + e.s.models[m].id + "' serves requests (" +
-                        usedBy[m] + ")");
+            e.error(indexPath("models", m) + ".serving", "is required: model '" + e.s.models[m].id +
+                                                             "' serves requests (" + usedBy[m] +
+                                                             ")");
 }
 
 void evaluateRouting(Evaluation& e) {
@@ -193,7 +195,7 @@ void evaluateRouting(Evaluation& e) {
         const auto k = static_cast<std::size_t>(leg.model);
         r.legs.push_back({e.s.models[k].id, leg.runs, leg.answers, list[k], serving[k]});
     }
-    r.listUsdPerRequest = routedCostUsd(e.legs, list, rt.routerOverheadUsd);
+    r.listUsdPerRequest = routedCostUsd(e.legs, list, 0); // the overhead is a cost only
     r.servingUsdPerRequest = routedCostUsd(e.legs, serving, rt.routerOverheadUsd);
     r.expectedQuality = routedQuality(e.legs, quality);
     const auto base = static_cast<std::size_t>(rt.baselineModel);
@@ -237,7 +239,7 @@ void evaluateTier(Evaluation& e, std::size_t i) {
     t.typicalServingUsd = pricer.servingUsd(typical);
     t.typicalListUsd = tier.typicalModel >= 0
                            ? modelList[static_cast<std::size_t>(tier.typicalModel)]
-                           : routedCostUsd(e.legs, modelList, e.s.routing.routerOverheadUsd);
+                           : routedCostUsd(e.legs, modelList, 0);
     if (!(t.typicalListUsd > 0)) {
         e.error(path + ".typical_request",
                 "has no list value (its model's prices are 0): full use and breakeven are "
@@ -254,8 +256,8 @@ void evaluateTier(Evaluation& e, std::size_t i) {
         return;
     }
     t.fullUse = *full;
-    t.breakevenUtilization = breakevenUtilization(tier.priceUsdMonth, full->totalUsd,
-                                                  t.servingCostRatio);
+    t.breakevenUtilization =
+        breakevenUtilization(tier.priceUsdMonth, full->totalUsd, t.servingCostRatio);
     t.marginAtFullUseUsd = tier.priceUsdMonth - full->totalUsd * t.servingCostRatio;
     for (const ModelCap& cap : tier.caps)
         t.capLabels.push_back(e.s.models[static_cast<std::size_t>(cap.model)].id);
@@ -306,9 +308,9 @@ void evaluateExtras(Evaluation& e) {
             e.error("opportunity.model", "needs a model served on a pod");
         } else {
             OpportunityResult r{*m.podSecondsPerRequest, m.listUsdPerRequest, 0};
-            r.costUsd = opportunityCostUsd(o.pods, o.hours, o.heldUtilization,
-                                           o.productionUtilization, r.podSecondsPerRequest,
-                                           r.listUsdPerRequest);
+            r.costUsd =
+                opportunityCostUsd(o.pods, o.hours, o.heldUtilization, o.productionUtilization,
+                                   r.podSecondsPerRequest, r.listUsdPerRequest);
             e.r().opportunity = r;
         }
     }
@@ -316,9 +318,11 @@ void evaluateExtras(Evaluation& e) {
         return;
     const TrendSpec& t = *e.s.trend;
     for (int y = 0; y <= t.years; ++y) {
-        TrendYear row{y, compoundFactor(-t.costDeclinePerYear, y),
+        TrendYear row{y,
+                      compoundFactor(-t.costDeclinePerYear, y),
                       compoundFactor(-t.priceDeclinePerYear, y),
-                      compoundFactor(t.usageGrowthPerYear, y), {}};
+                      compoundFactor(t.usageGrowthPerYear, y),
+                      {}};
         for (const TierResult& tier : e.r().tiers) {
             // V_full scales with list prices and the ratio with cost / price, so
             // u*_y = price / (V_full x ratio x costFactor).
@@ -341,8 +345,8 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage) {
     Evaluation e{s, {}, {}, {}};
     e.r().name = s.name;
     UsageData own;
-    if (!usage && (s.usage.source == UsageSource::Records ||
-                   s.usage.source == UsageSource::Synthetic)) {
+    if (!usage &&
+        (s.usage.source == UsageSource::Records || s.usage.source == UsageSource::Synthetic)) {
         own = builtInUsage(s);
         usage = &own;
     }
@@ -359,10 +363,12 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage) {
         return std::move(e.out);
     if (!usage && s.usage.source == UsageSource::Dataset)
         e.error("usage.dataset", "data set '" + s.usage.dataset +
-                                     "' lives in a workspace: give --workspace");
+                                     "' lives in a workspace, which this version cannot open "
+                                     "yet; use synthetic or records usage");
     if (!usage && s.usage.source == UsageSource::CsvFile)
         e.error("usage.csv", "'" + s.usage.dataset +
-                                 "': import it into a workspace first (tierlab-cli import)");
+                                 "': CSV usage needs the importer, which this version does not "
+                                 "have yet; use synthetic or records usage");
     if (usage)
         evaluatePopulation(e, *usage);
     if (e.out.ok())

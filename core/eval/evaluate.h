@@ -24,7 +24,7 @@ UsageData builtInUsage(const Scenario& s);
 
 struct EvalOutcome {
     Results results;
-    Diagnostics diagnostics;  // errors make the results incomplete
+    Diagnostics diagnostics; // errors make the results incomplete
     bool ok() const { return !hasErrors(diagnostics); }
 };
 

@@ -18,7 +18,7 @@ struct PodResult {
     std::string id;
     int gpus = 0;
     double hbmTotalGb = 0;
-    PodMonthlyCost monthly;  // USD per month
+    PodMonthlyCost monthly; // USD per month
     double hourlyUsd = 0;
     double utilization = 0;
 };
@@ -26,21 +26,21 @@ struct PodResult {
 struct ModelResult {
     std::string id;
     std::string name;
-    std::string pod;                        // "" with typed-in serving costs
+    std::string pod; // "" with typed-in serving costs
     std::optional<double> weightGb;
     std::optional<int> kvSlots;
-    std::optional<int> batch;               // decode batch used by the roofline
+    std::optional<int> batch; // decode batch used by the roofline
     std::optional<double> prefillTokensPerS;
     std::optional<double> decodeTokensPerS;
     bool measuredPrefill = false;
     bool measuredDecode = false;
     std::optional<double> podSecondsPerRequest;   // typical request
     std::optional<double> requestsPerPodMinute;   // typical requests a busy pod serves
-    std::optional<double> servingUsdPerMtokInput;   // at the pod's utilization; none unserved
+    std::optional<double> servingUsdPerMtokInput; // at the pod's utilization; none unserved
     std::optional<double> servingUsdPerMtokOutput;
-    double listUsdPerRequest = 0;                   // typical request at list price
-    std::optional<double> servingUsdPerRequest;     // typical request at serving cost
-    std::optional<double> servingCostRatio; // serving / list; none when list value is 0
+    double listUsdPerRequest = 0;               // typical request at list price
+    std::optional<double> servingUsdPerRequest; // typical request at serving cost
+    std::optional<double> servingCostRatio;     // serving / list; none when list value is 0
     double quality = 1;
 };
 
@@ -48,16 +48,16 @@ struct TierResult {
     std::string id;
     std::string name;
     double priceUsdMonth = 0;
-    std::string servedBy;                   // model id, or "routing"
-    double typicalListUsd = 0;              // one typical request
+    std::string servedBy;      // model id, or "routing"
+    double typicalListUsd = 0; // one typical request
     double typicalServingUsd = 0;
     double servingCostRatio = 0;
     std::optional<double> maxMessagesPerMonth;
     FullUse fullUse;
     double breakevenUtilization = 0;
-    double marginAtFullUseUsd = 0;          // price - V_full x serving-cost ratio
-    std::vector<std::string> capLabels;     // model id per cap
-    std::vector<std::string> poolLabels;    // channel per pool
+    double marginAtFullUseUsd = 0;       // price - V_full x serving-cost ratio
+    std::vector<std::string> capLabels;  // model id per cap
+    std::vector<std::string> poolLabels; // channel per pool
     std::optional<PopulationFigures> population;
 };
 
@@ -65,12 +65,12 @@ struct RouteLegResult {
     std::string model;
     double runs = 0;
     double answers = 0;
-    double listUsd = 0;     // of one typical request on this model
+    double listUsd = 0; // of one typical request on this model
     double servingUsd = 0;
 };
 
 struct RoutingResult {
-    std::string mode;  // "mix" or "cascade"
+    std::string mode; // "mix" or "cascade"
     std::vector<RouteLegResult> legs;
     double listUsdPerRequest = 0;
     double servingUsdPerRequest = 0;
@@ -101,11 +101,11 @@ struct OpportunityResult {
 struct TrendTier {
     std::string id;
     double breakevenUtilization = 0;
-    std::optional<double> marginUsd;  // population margin, when usage is given
+    std::optional<double> marginUsd; // population margin, when usage is given
 };
 
 struct TrendYear {
-    int year = 0;  // years from now
+    int year = 0; // years from now
     double costFactor = 1;
     double priceFactor = 1;
     double usageFactor = 1;
@@ -114,7 +114,7 @@ struct TrendYear {
 
 struct Results {
     std::string name;
-    std::string usage;  // what population was priced, in words
+    std::string usage; // what population was priced, in words
     std::vector<PodResult> pods;
     std::vector<ModelResult> models;
     std::vector<TierResult> tiers;

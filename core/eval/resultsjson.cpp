@@ -5,8 +5,7 @@ namespace tierlab::core {
 
 namespace {
 
-template <typename T>
-Json optional(const std::optional<T>& v) {
+template <typename T> Json optional(const std::optional<T>& v) {
     return v ? Json(*v) : Json(nullptr);
 }
 
@@ -95,7 +94,8 @@ Json tierJson(const TierResult& t) {
               {"full_use_pool_usd", t.fullUse.poolUsd},
               {"full_use_value_usd", t.fullUse.totalUsd},
               {"breakeven_utilization", t.breakevenUtilization},
-              {"margin_at_full_use_usd", t.marginAtFullUseUsd}};
+              {"margin_at_full_use_usd", t.marginAtFullUseUsd},
+              {"margin_usd", t.population ? Json(t.population->marginUsd) : Json(nullptr)}};
     j["population"] = t.population ? populationJson(t, *t.population) : Json(nullptr);
     return j;
 }

@@ -9,13 +9,13 @@ namespace tierlab::core {
 // One accelerator type, from its public spec sheet (dense figures, no sparsity).
 struct Accelerator {
     std::string id;
-    double hbmGb = 0;              // HBM capacity per GPU, GB (1e9 bytes), > 0
-    double hbmTbPerS = 0;          // HBM bandwidth per GPU, TB/s (1e12 bytes/s), > 0
-    double bf16Tflops = 0;         // dense BF16 peak per GPU, TFLOPS, > 0
-    double fp8Tflops = 0;          // dense FP8 peak per GPU, TFLOPS; 0 = not supported
-    double watts = 0;              // board power per GPU, W, >= 0
-    double priceUsd = 0;           // purchase price per GPU, USD, >= 0
-    double rentUsdPerGpuHour = 0;  // typical rental price, USD per GPU-hour, >= 0
+    double hbmGb = 0;             // HBM capacity per GPU, GB (1e9 bytes), > 0
+    double hbmTbPerS = 0;         // HBM bandwidth per GPU, TB/s (1e12 bytes/s), > 0
+    double bf16Tflops = 0;        // dense BF16 peak per GPU, TFLOPS, > 0
+    double fp8Tflops = 0;         // dense FP8 peak per GPU, TFLOPS; 0 = not supported
+    double watts = 0;             // board power per GPU, W, >= 0
+    double priceUsd = 0;          // purchase price per GPU, USD, >= 0
+    double rentUsdPerGpuHour = 0; // typical rental price, USD per GPU-hour, >= 0
 };
 
 enum class PodCostMode { Owned, Rented, Given };
@@ -40,20 +40,20 @@ struct PodCost {
 struct Pod {
     std::string id;
     std::string acceleratorId;
-    int nodes = 1;             // >= 1
-    int gpusPerNode = 8;       // >= 1
+    int nodes = 1;       // >= 1
+    int gpusPerNode = 8; // >= 1
     PodCost cost;
-    double utilization = 0.7;  // busy share of paid time, 0 < u <= 1
-    double usableHbmFraction = 0.9;  // share of HBM usable for weights and KV cache, 0 < f <= 1
+    double utilization = 0.7;       // busy share of paid time, 0 < u <= 1
+    double usableHbmFraction = 0.9; // share of HBM usable for weights and KV cache, 0 < f <= 1
 
     int gpus() const { return nodes * gpusPerNode; }
 };
 
 // A pod's monthly cost, split by where it comes from. All USD per month.
 struct PodMonthlyCost {
-    double financeUsd = 0;  // annuity payment after discount (owned), or rent, or given
-    double energyUsd = 0;   // owned only
-    double hostingUsd = 0;  // owned only
+    double financeUsd = 0; // annuity payment after discount (owned), or rent, or given
+    double energyUsd = 0;  // owned only
+    double hostingUsd = 0; // owned only
     double totalUsd = 0;
 };
 

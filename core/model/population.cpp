@@ -40,7 +40,7 @@ double sumRequests(const std::vector<UsageLine>& lines) {
 
 struct Month {
     std::vector<UsageLine> included;
-    std::vector<UsageLine> extra;  // billed at list price on top of the subscription
+    std::vector<UsageLine> extra; // billed at list price on top of the subscription
 };
 
 void applyWindows(const Tier& tier, double hoursPerMonth, Month& m, SubscriberOutcome& out) {
@@ -109,7 +109,12 @@ void applyPools(const Tier& tier, const LinePricer& pricer, Month& m, Subscriber
 } // namespace
 
 double LinePricer::listUsd(const UsageLine& line) const {
-    return listValueUsd(rateOf(*this, line.model).price, line.tokens);
+    if (!legs || legs->empty())
+        return listValueUsd(rateOf(*this, line.model).price, line.tokens);
+    double usd = 0;
+    for (const RouteLeg& leg : *legs)
+        usd += leg.runs * listValueUsd(rateOf(*this, leg.model).price, line.tokens);
+    return usd;
 }
 
 double LinePricer::servingUsd(const UsageLine& line) const {

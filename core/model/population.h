@@ -26,12 +26,13 @@ struct Subscriber {
     std::vector<UsageLine> lines;
 };
 
-// Prices usage lines at list price (on the model asked for) and at serving cost (on that
-// model, or under the routing when the tier is routed).
+// Prices usage lines at list price and at serving cost: on the model asked for, or, when the
+// tier is routed, under the routing for both (so that utilization and breakeven share one
+// basis: a routed subscriber above u* is a loss).
 struct LinePricer {
     const std::vector<ModelRate>* rates = nullptr;
-    const std::vector<RouteLeg>* legs = nullptr;  // null or empty: served as asked
-    double routerOverheadUsd = 0;                  // per routed request
+    const std::vector<RouteLeg>* legs = nullptr; // null or empty: served as asked
+    double routerOverheadUsd = 0;                // per routed request
 
     double listUsd(const UsageLine& line) const;
     double servingUsd(const UsageLine& line) const;
@@ -39,16 +40,16 @@ struct LinePricer {
 
 // What a tier's limits did to one subscriber's month.
 struct SubscriberOutcome {
-    double includedListUsd = 0;  // list value of the usage the subscription covers
-    double extraUsageUsd = 0;    // billed past caps and pools at list price
-    double costUsd = 0;          // serving cost of all usage served
-    double tokens = 0;           // tokens served
-    double requests = 0;         // requests served
+    double includedListUsd = 0; // list value of the usage the subscription covers
+    double extraUsageUsd = 0;   // billed past caps and pools at list price
+    double costUsd = 0;         // serving cost of all usage served
+    double tokens = 0;          // tokens served
+    double requests = 0;        // requests served
     double fallbackRequests = 0;
     double blockedRequests = 0;
     bool windowHit = false;
-    std::vector<bool> capHit;    // per cap of the tier
-    std::vector<bool> poolHit;   // per pool of the tier
+    std::vector<bool> capHit;  // per cap of the tier
+    std::vector<bool> poolHit; // per pool of the tier
 };
 
 // Applies the tier's limits in a month, in this order: windows bound interactive messages at
@@ -68,7 +69,7 @@ struct PopulationFigures {
     double marginUsd = 0;
     double lossMakingShare = 0;
     double utilizationP50 = 0, utilizationP90 = 0, utilizationP99 = 0;
-    double tokensP50 = 0, tokensP90 = 0, tokensP99 = 0;  // tokens per subscriber
+    double tokensP50 = 0, tokensP90 = 0, tokensP99 = 0; // tokens per subscriber
     double top1TokenShare = 0;
     double top10TokenShare = 0;
     double gini = 0;
@@ -77,9 +78,9 @@ struct PopulationFigures {
     double fallbackRequests = 0;
     double blockedRequests = 0;
     double windowHitShare = 0;
-    std::vector<double> capHitShare;   // per cap
-    std::vector<double> poolHitShare;  // per pool
-    std::vector<std::pair<double, double>> lorenz;  // token Lorenz curve, 21 points
+    std::vector<double> capHitShare;               // per cap
+    std::vector<double> poolHitShare;              // per pool
+    std::vector<std::pair<double, double>> lorenz; // token Lorenz curve, 21 points
 };
 
 // Figures of one tier from its subscribers' outcomes. fullUseUsd > 0.

@@ -11,10 +11,10 @@ constexpr double kSecondsPerHour = 3600;
 } // namespace
 
 double listValueUsd(const Price& price, const TokenCounts& t, bool batch) {
-    const double usd = (t.input * price.inputPerMtokUsd + t.output * price.outputPerMtokUsd +
-                        t.cacheRead * price.cacheReadPerMtokUsd +
-                        t.cacheWrite * price.cacheWritePerMtokUsd) /
-                       kMillion;
+    const double usd =
+        (t.input * price.inputPerMtokUsd + t.output * price.outputPerMtokUsd +
+         t.cacheRead * price.cacheReadPerMtokUsd + t.cacheWrite * price.cacheWritePerMtokUsd) /
+        kMillion;
     return batch ? usd * (1.0 - price.batchDiscount) : usd;
 }
 

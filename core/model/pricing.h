@@ -36,9 +36,9 @@ struct Price {
     double outputPerMtokUsd = 0;
     double cacheReadPerMtokUsd = 0;
     double cacheWritePerMtokUsd = 0;
-    double batchDiscount = 0;  // share off for batch requests, 0 <= d < 1
-    std::string asOf;          // date the price was read, ISO 8601
-    std::string source;        // where it was read
+    double batchDiscount = 0; // share off for batch requests, 0 <= d < 1
+    std::string asOf;         // date the price was read, ISO 8601
+    std::string source;       // where it was read
 };
 
 // List value of tokens at API prices, USD: (I p_in + O p_out + R p_cr + W p_cw) / 1e6.
@@ -62,8 +62,8 @@ struct ModelRate {
     double prefillTokensPerS = 0;
     double decodeTokensPerS = 0;
     bool overlap = true;
-    std::optional<double> servingInputPerMtokUsd;   // measured override
-    std::optional<double> servingOutputPerMtokUsd;  // measured override
+    std::optional<double> servingInputPerMtokUsd;  // measured override
+    std::optional<double> servingOutputPerMtokUsd; // measured override
     double quality = 1;
 };
 

@@ -40,6 +40,8 @@ double routedQuality(const std::vector<RouteLeg>& legs, const std::vector<double
     return q;
 }
 
-double savingsShare(double routedUsd, double baselineUsd) { return 1.0 - routedUsd / baselineUsd; }
+double savingsShare(double routedUsd, double baselineUsd) {
+    return 1.0 - routedUsd / baselineUsd;
+}
 
 } // namespace tierlab::core

@@ -10,9 +10,9 @@ namespace tierlab::core {
 // the probability that a cascade reaches its stage) and the probability that it gives the
 // final answer (for expected quality).
 struct RouteLeg {
-    int model = -1;        // index into the scenario's models
-    double runs = 0;       // expected runs per routed request, >= 0
-    double answers = 0;    // probability this model's answer is the one returned
+    int model = -1;     // index into the scenario's models
+    double runs = 0;    // expected runs per routed request, >= 0
+    double answers = 0; // probability this model's answer is the one returned
 };
 
 // A mix: fraction f_m of requests to each model (fractions >= 0, summing to 1).

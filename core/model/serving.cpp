@@ -9,9 +9,12 @@ namespace tierlab::core {
 namespace {
 constexpr double kGiga = 1e9;
 constexpr double kTera = 1e12;
+constexpr double kMaxSlots = 1e9;
 } // namespace
 
-double weightMemoryGb(double paramsB, double bytesPerParam) { return paramsB * bytesPerParam; }
+double weightMemoryGb(double paramsB, double bytesPerParam) {
+    return paramsB * bytesPerParam;
+}
 
 double kvBytesPerToken(int layers, int kvHeads, int headDim, double kvBytes) {
     return 2.0 * layers * kvHeads * headDim * kvBytes;
@@ -22,7 +25,9 @@ int kvSlots(double hbmTotalGb, double usableFraction, double weightGb, double kv
     const double freeBytes = (hbmTotalGb * usableFraction - weightGb) * kGiga;
     if (freeBytes <= 0)
         return 0;
-    return static_cast<int>(std::floor(freeBytes / (kvBytesPerToken * contextTokens)));
+    // Saturate: absurdly small KV sizes must not overflow int (a pod never holds 1e9 sequences).
+    const double slots = std::floor(freeBytes / (kvBytesPerToken * contextTokens));
+    return static_cast<int>(std::min(slots, kMaxSlots));
 }
 
 double rooflinePrefillTokensPerS(int gpus, double peakTflops, double mfu, double activeParamsB) {

@@ -17,7 +17,7 @@ double kvBytesPerToken(int layers, int kvHeads, int headDim, double kvBytes);
 // Concurrent generations a pod holds (model.md section 2):
 // floor((HBM_total x usable - W) / (kv bytes per token x context per sequence)), and 0 when
 // the weights leave no room. hbmTotalGb, weightGb in GB; kvBytesPerToken in bytes; context
-// in tokens (> 0).
+// in tokens (> 0). Saturates at 1e9.
 int kvSlots(double hbmTotalGb, double usableFraction, double weightGb, double kvBytesPerToken,
             double contextTokens);
 
@@ -28,14 +28,14 @@ double rooflinePrefillTokensPerS(int gpus, double peakTflops, double mfu, double
 // Inputs of the decode roofline, per pod.
 struct DecodeRoofline {
     int gpus = 1;
-    double hbmTbPerS = 0;      // per GPU
-    double peakTflops = 0;     // per GPU
-    double mbu = 0.6;          // memory-bandwidth utilization, 0 < mbu <= 1
-    double mfu = 0.4;          // 0 < mfu <= 1
+    double hbmTbPerS = 0;  // per GPU
+    double peakTflops = 0; // per GPU
+    double mbu = 0.6;      // memory-bandwidth utilization, 0 < mbu <= 1
+    double mfu = 0.4;      // 0 < mfu <= 1
     double weightGb = 0;
     double activeParamsB = 0;
     double kvBytesPerToken = 0;
-    double contextTokens = 0;  // average context held per sequence
+    double contextTokens = 0; // average context held per sequence
 };
 
 // Seconds per decode step at batch B: the slower of reading weights plus B contexts of KV

@@ -28,7 +28,7 @@ struct ModelCap {
     int model = -1;
     double perMonth = 0;
     LimitPolicy policy = LimitPolicy::Block;
-    int fallbackModel = -1;  // with Fallback
+    int fallbackModel = -1; // with Fallback
 };
 
 // A monthly credit for one channel, in USD of list value or in tokens (one of the two),
@@ -44,12 +44,12 @@ struct Tier {
     std::string id;
     std::string name;
     double priceUsdMonth = 0;
-    int typicalModel = -1;        // -1: the scenario's routing serves the tier's requests
-    TokenCounts typicalRequest;   // tokens of one typical request
+    int typicalModel = -1;      // -1: the scenario's routing serves the tier's requests
+    TokenCounts typicalRequest; // tokens of one typical request
     std::vector<MessageWindow> windows;
     std::vector<ModelCap> caps;
     std::vector<Pool> pools;
-    bool extraUsage = false;      // subscribers opted in to extra usage; without it, block
+    bool extraUsage = false; // subscribers opted in to extra usage; without it, block
 
     // The policy in force: extra usage acts as a block unless the tier opted in.
     LimitPolicy effective(LimitPolicy p) const {
@@ -64,10 +64,10 @@ std::optional<double> maxMessagesPerMonth(const std::vector<MessageWindow>& wind
 
 // The largest use a tier's limits allow in a month, valued at list price.
 struct FullUse {
-    double interactiveRequests = 0;  // typical requests a month
+    double interactiveRequests = 0; // typical requests a month
     double interactiveUsd = 0;
-    double poolUsd = 0;              // credits of programmatic pools
-    double totalUsd = 0;             // V_full
+    double poolUsd = 0;  // credits of programmatic pools
+    double totalUsd = 0; // V_full
 };
 
 // Full-use value V_full of a tier (model.md section 4): every window used to its cap with the

@@ -10,8 +10,8 @@ namespace tierlab::core {
 struct Diagnostic {
     enum class Severity { Error, Warning };
     Severity severity = Severity::Error;
-    std::string path;     // JSON path such as tiers[1].price_usd_month; "" for the document
-    std::string message;  // the reason, e.g. "must be >= 0, got -5"
+    std::string path;    // JSON path such as tiers[1].price_usd_month; "" for the document
+    std::string message; // the reason, e.g. "must be >= 0, got -5"
 
     bool isError() const { return severity == Severity::Error; }
 };

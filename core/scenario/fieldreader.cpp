@@ -7,7 +7,13 @@
 
 namespace tierlab::core {
 
-std::string formatNumber(double v) { return fmt::format("{}", v); }
+std::string formatNumber(double v) {
+    return fmt::format("{}", v);
+}
+
+std::string formatSum(double v) {
+    return fmt::format("{:.12g}", v);
+}
 
 bool Range::contains(double v) const {
     if (std::isnan(v) || (integer && v != std::floor(v)))
@@ -84,7 +90,7 @@ double ObjectReader::number(std::string_view key, double fallback, const Range& 
     const Json* v = field(key);
     if (!v) {
         if (m_node)
-            m_ctx.fields[pathOf(key)] = range;  // absent but settable
+            m_ctx.fields[pathOf(key)] = range; // absent but settable
         return fallback;
     }
     return checkedNumber(key, *v, range).value_or(fallback);
@@ -160,7 +166,9 @@ int ObjectReader::choice(std::string_view key, int fallback,
     return fallback;
 }
 
-const Json* ObjectReader::child(std::string_view key) { return field(key); }
+const Json* ObjectReader::child(std::string_view key) {
+    return field(key);
+}
 
 void ObjectReader::accept(std::initializer_list<std::string_view> keys) {
     for (std::string_view k : keys)

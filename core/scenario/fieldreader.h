@@ -21,9 +21,9 @@ namespace tierlab::core {
 struct Range {
     double min = -std::numeric_limits<double>::infinity();
     double max = std::numeric_limits<double>::infinity();
-    bool minOpen = false;  // min itself is excluded
+    bool minOpen = false; // min itself is excluded
     bool maxOpen = false;
-    bool integer = false;  // whole numbers only
+    bool integer = false; // whole numbers only
 
     static Range atLeast(double m) { return {m, kInf, false, false, false}; }
     static Range above(double m) { return {m, kInf, true, false, false}; }
@@ -31,7 +31,7 @@ struct Range {
     static Range wholeAtLeast(double m) { return {m, kInf, false, false, true}; }
 
     bool contains(double v) const;
-    std::string describe() const;  // "must be >= 0", "must be > 0 and <= 1", ...
+    std::string describe() const; // "must be >= 0", "must be > 0 and <= 1", ...
 
 private:
     static constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -91,5 +91,7 @@ private:
 
 // Formats a number the way messages and tables show it: shortest form that reads back.
 std::string formatNumber(double v);
+// A computed sum for a message: 12 significant digits, so 0.8 + 0.15 shows as 0.95.
+std::string formatSum(double v);
 
 } // namespace tierlab::core

@@ -11,9 +11,9 @@ namespace {
 
 struct Step {
     enum class Kind { Key, Index, Select } kind = Kind::Key;
-    std::string key;          // Key: the key; Select: the selector's key
-    std::size_t index = 0;    // Index
-    std::string value;        // Select: the value to match
+    std::string key;       // Key: the key; Select: the selector's key
+    std::size_t index = 0; // Index
+    std::string value;     // Select: the value to match
 };
 
 bool plainKey(std::string_view key) {
@@ -58,7 +58,9 @@ std::optional<std::vector<Step>> parseSteps(std::string_view path, std::string& 
     std::size_t i = 0;
     while (i < path.size()) {
         if (path[i] == '[') {
-            const auto close = path.find(']', i);
+            // A quoted key may hold ']' itself: its bracket closes after the closing quote.
+            const bool quoted = i + 1 < path.size() && path[i + 1] == '"';
+            const auto close = quoted ? path.find("\"]", i + 2) + 1 : path.find(']', i);
             if (close == std::string_view::npos) {
                 error = "unclosed [ in path";
                 return std::nullopt;
@@ -169,7 +171,9 @@ std::string childPath(const std::string& parent, std::size_t index) {
     return parent + "[" + std::to_string(index) + "]";
 }
 
-PathLookup lookupPath(Json& doc, std::string_view path) { return resolve(doc, path, false); }
+PathLookup lookupPath(Json& doc, std::string_view path) {
+    return resolve(doc, path, false);
+}
 
 SetResult setPath(Json& doc, std::string_view path, Json value) {
     // Work on a copy so that a path failing half-way leaves no created keys behind.

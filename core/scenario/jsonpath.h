@@ -16,9 +16,9 @@ using Json = nlohmann::ordered_json;
 
 // Where a path leads in a document.
 struct PathLookup {
-    Json* node = nullptr;    // null when the path does not resolve
-    std::string canonical;   // the same place with selectors turned into indices
-    std::string error;       // why it does not resolve
+    Json* node = nullptr;  // null when the path does not resolve
+    std::string canonical; // the same place with selectors turned into indices
+    std::string error;     // why it does not resolve
 };
 
 // Resolves `path` in `doc`. Selectors `[key=value]` pick the array element whose `key`

@@ -10,10 +10,24 @@
 
 namespace tierlab::core {
 
+namespace {
+// The '=' that separates PATH from VALUE: the first one outside [...] (selectors such as
+// models[id=opus] hold one of their own).
+std::size_t separator(const std::string& set) {
+    int depth = 0;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        depth += set[i] == '[' ? 1 : set[i] == ']' ? -1 : 0;
+        if (set[i] == '=' && depth == 0)
+            return i;
+    }
+    return std::string::npos;
+}
+} // namespace
+
 Diagnostics applyOverrides(Json& doc, const std::vector<std::string>& sets) {
     Diagnostics out;
     for (const std::string& set : sets) {
-        const auto eq = set.find('=');
+        const auto eq = separator(set);
         if (eq == std::string::npos || eq == 0) {
             out.push_back({Diagnostic::Severity::Error, "--set " + set,
                            "expected PATH=VALUE, e.g. tiers[0].price_usd_month=25"});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reader.h"
 
+#include "model/serving.h"
 #include "readerparts.h"
 
 #include <algorithm>
@@ -9,18 +10,21 @@ namespace tierlab::core {
 
 namespace detail {
 
+std::string unknownModel(const Scenario& s, std::string_view id) {
+    std::string known;
+    for (const ModelSpec& m : s.models)
+        known += (known.empty() ? "" : ", ") + m.id;
+    return "unknown model '" + std::string(id) + "' (models: " + (known.empty() ? "none" : known) +
+           ")";
+}
+
 int modelRef(ObjectReader& r, const Scenario& s, std::string_view key, bool required) {
     const auto id = required ? r.requiredString(key) : std::optional(r.string(key, ""));
     if (!id || id->empty())
         return -1;
     const int index = indexOfId(s.models, *id);
-    if (index < 0) {
-        std::string known;
-        for (const ModelSpec& m : s.models)
-            known += (known.empty() ? "" : ", ") + m.id;
-        r.context().error(r.pathOf(key), "unknown model '" + *id + "' (models: " +
-                                             (known.empty() ? "none" : known) + ")");
-    }
+    if (index < 0)
+        r.context().error(r.pathOf(key), unknownModel(s, *id));
     return index;
 }
 
@@ -37,19 +41,9 @@ TokenCounts readTokens(ObjectReader& r, const TokenCounts& fallback) {
 
 namespace {
 
+using detail::checkUniqueIds;
 using detail::forEachElement;
 using detail::indexOfId;
-
-// Reports a second element with the same id.
-template <typename T>
-void checkUniqueIds(const std::vector<T>& items, const std::string& arrayPath, ReadContext& ctx) {
-    for (std::size_t i = 0; i < items.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (!items[i].id.empty() && items[i].id == items[j].id)
-                ctx.error(childPath(childPath(arrayPath, i), "id"),
-                          "duplicate id '" + items[i].id + "' (also " +
-                              childPath(arrayPath, j) + ")");
-}
 
 void readAccelerators(ObjectReader& root, ReadContext& ctx, Scenario& s) {
     forEachElement(root, ctx, "accelerators", [&](const Json& node, const std::string& path) {
@@ -116,8 +110,8 @@ void readPods(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         if (!r.has("cost"))
             ctx.error(r.pathOf("cost"), "is required");
         r.accept({"name"});
-        readPodCost(cost, pod, accel >= 0 ? &s.accelerators[static_cast<std::size_t>(accel)]
-                                          : nullptr);
+        readPodCost(cost, pod,
+                    accel >= 0 ? &s.accelerators[static_cast<std::size_t>(accel)] : nullptr);
         s.pods.push_back(pod);
         s.podAccelerator.push_back(accel);
     });
@@ -150,12 +144,32 @@ void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSp
     v.paramsB = r.number("params_b", 0, roofline);
     v.activeParamsB = r.number("active_params_b", v.paramsB, roofline);
     v.bytesPerParam = r.number("bytes_per_param", 2, Range::above(0));
-    v.kvBytesPerToken = r.number("kv_bytes_per_token", 0, roofline);
+    if (r.has("layers") || !r.has("kv_bytes_per_token")) {
+        // model.md section 2: 2 x layers x kv_heads x head_dim x kv_bytes, when not typed in.
+        const int layers = r.integer("layers", 0, Range::atLeast(1));
+        const int heads = r.integer("kv_heads", 0, Range::atLeast(1));
+        const int dim = r.integer("head_dim", 0, Range::atLeast(1));
+        const double bytes = r.number("kv_bytes", 2, Range::above(0));
+        v.kvBytesPerToken = kvBytesPerToken(layers, heads, dim, bytes);
+        if (r.has("kv_bytes_per_token") && r.has("layers"))
+            ctx.error(r.pathOf("kv_bytes_per_token"),
+                      "give either kv_bytes_per_token or layers/kv_heads/head_dim, not both");
+        else if (!r.has("decode_tokens_per_s") && !typedCost &&
+                 !(r.has("layers") && r.has("kv_heads") && r.has("head_dim")))
+            ctx.error(r.pathOf("kv_bytes_per_token"),
+                      "is required for the decode roofline (or give layers, kv_heads and "
+                      "head_dim, or a measured decode_tokens_per_s)");
+    } else {
+        v.kvBytesPerToken = r.number("kv_bytes_per_token", 0, roofline);
+    }
     v.contextTokens = r.number("context_tokens", 100000, Range::above(0));
     v.prefillTokensPerS = r.optionalNumber("prefill_tokens_per_s", Range::above(0));
     v.decodeTokensPerS = r.optionalNumber("decode_tokens_per_s", Range::above(0));
     if (r.has("batch"))
         v.batch = r.integer("batch", 1, Range::atLeast(1));
+    r.accept({"batch"});
+    if (v.batch && v.decodeTokensPerS)
+        ctx.warning(r.pathOf("batch"), "ignored: decode_tokens_per_s is measured");
     v.mfu = r.number("mfu", 0.4, {0, 1, true, false, false});
     v.mbu = r.number("mbu", 0.6, {0, 1, true, false, false});
     v.overlap = r.boolean("overlap", true);
@@ -175,6 +189,7 @@ void readModels(ObjectReader& root, ReadContext& ctx, Scenario& s) {
             ctx.error(r.pathOf("price"), "is required");
         readPrice(price, m.price);
         m.served = r.has("serving");
+        r.accept({"serving"});
         if (m.served) {
             ObjectReader serving(r.child("serving"), r.pathOf("serving"), ctx);
             readServing(serving, ctx, s, m.serving);
@@ -213,10 +228,9 @@ ReadResult readScenario(const Json& doc) {
         detail::readExtras(root, ctx, s);
     }
     // Warnings first in document order is less useful than errors first.
-    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                         return a.isError() && !b.isError();
-                     });
+    std::stable_sort(
+        out.diagnostics.begin(), out.diagnostics.end(),
+        [](const Diagnostic& a, const Diagnostic& b) { return a.isError() && !b.isError(); });
     return out;
 }
 
@@ -235,14 +249,16 @@ ParsedJson parseJsonText(std::string_view text) {
         std::string what = e.what();
         if (const auto colon = what.rfind(": "); colon != std::string::npos)
             what = what.substr(colon + 2);
-        out.error = Diagnostic{Diagnostic::Severity::Error,
-                               "line " + std::to_string(line) + ", column " +
-                                   std::to_string(column),
-                               "invalid JSON: " + what};
+        out.error =
+            Diagnostic{Diagnostic::Severity::Error,
+                       "line " + std::to_string(line) + ", column " + std::to_string(column),
+                       "invalid JSON: " + what};
     }
     return out;
 }
 
-std::string writeJsonText(const Json& doc) { return doc.dump(2) + "\n"; }
+std::string writeJsonText(const Json& doc) {
+    return doc.dump(2) + "\n";
+}
 
 } // namespace tierlab::core

@@ -16,9 +16,9 @@ namespace tierlab::core {
 inline constexpr std::string_view kScenarioSchema = "tierlab.scenario/1";
 
 struct ReadResult {
-    Scenario scenario;          // complete only when there is no error
-    Diagnostics diagnostics;    // errors and warnings, each with its JSON path
-    FieldIndex fields;          // every numeric input with its valid range
+    Scenario scenario;       // complete only when there is no error
+    Diagnostics diagnostics; // errors and warnings, each with its JSON path
+    FieldIndex fields;       // every numeric input with its valid range
 
     bool ok() const { return !hasErrors(diagnostics); }
 };

@@ -12,13 +12,26 @@
 namespace tierlab::core::detail {
 
 // Index of the element whose id is `id`, or -1.
-template <typename T>
-int indexOfId(const std::vector<T>& items, std::string_view id) {
+template <typename T> int indexOfId(const std::vector<T>& items, std::string_view id) {
     for (std::size_t i = 0; i < items.size(); ++i)
         if (items[i].id == id)
             return static_cast<int>(i);
     return -1;
 }
+
+// Reports a second element with the same id, naming the first.
+template <typename T>
+void checkUniqueIds(const std::vector<T>& items, const std::string& arrayPath, ReadContext& ctx) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (!items[i].id.empty() && items[i].id == items[j].id)
+                ctx.error(childPath(childPath(arrayPath, i), "id"),
+                          "duplicate id '" + items[i].id + "' (also " + childPath(arrayPath, j) +
+                              ")");
+}
+
+// "unknown model 'x' (models: a, b)".
+std::string unknownModel(const Scenario& s, std::string_view id);
 
 // Reads a reference to a model by id at `key`; reports unknown ids. -1 when missing/unknown.
 int modelRef(ObjectReader& r, const Scenario& s, std::string_view key, bool required);
@@ -41,6 +54,6 @@ TokenCounts readTokens(ObjectReader& r, const TokenCounts& fallback);
 void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s);
 void readRouting(ObjectReader& root, ReadContext& ctx, Scenario& s);
 void readUsage(ObjectReader& root, ReadContext& ctx, Scenario& s);
-void readExtras(ObjectReader& root, ReadContext& ctx, Scenario& s);  // batch, trend, ...
+void readExtras(ObjectReader& root, ReadContext& ctx, Scenario& s); // batch, trend, ...
 
 } // namespace tierlab::core::detail

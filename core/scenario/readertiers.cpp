@@ -8,14 +8,13 @@ namespace tierlab::core::detail {
 
 namespace {
 
-constexpr double kShareTolerance = 1e-9;  // shares must sum to 1 within this (issue #2)
+constexpr double kShareTolerance = 1e-9; // shares must sum to 1 within this (issue #2)
 
 const Range kShare = Range::closed(0, 1);
 
 LimitPolicy readPolicy(ObjectReader& r, bool allowFallback) {
-    const int p = allowFallback
-                      ? r.choice("when_exceeded", 0, {"block", "fallback", "extra_usage"})
-                      : r.choice("when_exceeded", 0, {"block", "extra_usage"}) * 2;
+    const int p = allowFallback ? r.choice("when_exceeded", 0, {"block", "fallback", "extra_usage"})
+                                : r.choice("when_exceeded", 0, {"block", "extra_usage"}) * 2;
     return static_cast<LimitPolicy>(p);
 }
 
@@ -79,11 +78,7 @@ void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         r.accept({"flagship", "notes"});
         s.tiers.push_back(tier);
     });
-    for (std::size_t i = 0; i < s.tiers.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (!s.tiers[i].id.empty() && s.tiers[i].id == s.tiers[j].id)
-                ctx.error(childPath(childPath("tiers", i), "id"),
-                          "duplicate id '" + s.tiers[i].id + "'");
+    checkUniqueIds(s.tiers, "tiers", ctx);
 }
 
 void readRouting(ObjectReader& root, ReadContext& ctx, Scenario& s) {
@@ -100,11 +95,10 @@ void readRouting(ObjectReader& root, ReadContext& ctx, Scenario& s) {
             ObjectReader mr(mix, "routing.mix", ctx);
             double sum = 0;
             for (const auto& [id, share] : mix->items()) {
+                (void)share;
                 const int m = indexOfId(s.models, id);
                 if (m < 0)
-                    ctx.error(mr.pathOf(id), "unknown model '" + id + "'");
-                if (!share.is_number())
-                    ctx.error(mr.pathOf(id), "must be a number, got " + share.dump());
+                    ctx.error(mr.pathOf(id), unknownModel(s, id));
                 const double f = mr.number(id, 0, kShare);
                 sum += f;
                 if (m >= 0) {
@@ -113,8 +107,8 @@ void readRouting(ObjectReader& root, ReadContext& ctx, Scenario& s) {
                 }
             }
             if (std::abs(sum - 1.0) > kShareTolerance)
-                ctx.error("routing.mix", "shares must sum to 1 (within 1e-9), got " +
-                                             formatNumber(sum));
+                ctx.error("routing.mix",
+                          "shares must sum to 1 (within 1e-9), got " + formatSum(sum));
         }
     } else {
         r.accept({"mix"});

@@ -4,6 +4,7 @@
 #include "readerparts.h"
 
 #include <cmath>
+#include <map>
 
 namespace tierlab::core::detail {
 
@@ -41,7 +42,7 @@ void readModelShares(ObjectReader& r, const Scenario& s, SyntheticTier& st) {
     for (const auto& [id, value] : shares->items()) {
         const int m = indexOfId(s.models, id);
         if (m < 0)
-            r.context().error(mr.pathOf(id), "unknown model '" + id + "'");
+            r.context().error(mr.pathOf(id), unknownModel(s, id));
         const double f = mr.number(id, 0, Range::closed(0, 1));
         sum += f;
         st.models.push_back(m);
@@ -49,7 +50,7 @@ void readModelShares(ObjectReader& r, const Scenario& s, SyntheticTier& st) {
     }
     if (std::abs(sum - 1.0) > kShareTolerance)
         r.context().error(r.pathOf("models"),
-                          "shares must sum to 1 (within 1e-9), got " + formatNumber(sum));
+                          "shares must sum to 1 (within 1e-9), got " + formatSum(sum));
 }
 
 void readSynthetic(ObjectReader& r, ReadContext& ctx, Scenario& s) {
@@ -69,9 +70,9 @@ void readSynthetic(ObjectReader& r, ReadContext& ctx, Scenario& s) {
         st.alpha = tr.number("alpha", 1.5, Range::above(0));
         st.programmaticShare = tr.number("programmatic_share", 0, Range::closed(0, 1));
         readModelShares(tr, s, st);
-        const TokenCounts fallback =
-            st.tier >= 0 ? s.tiers[static_cast<std::size_t>(st.tier)].typicalRequest
-                         : s.typicalRequest;
+        const TokenCounts fallback = st.tier >= 0
+                                         ? s.tiers[static_cast<std::size_t>(st.tier)].typicalRequest
+                                         : s.typicalRequest;
         ObjectReader req(tr.child("request"), tr.pathOf("request"), ctx);
         st.perRequest = readTokens(req, fallback);
         u.synthetic.push_back(st);
@@ -82,6 +83,7 @@ void readSynthetic(ObjectReader& r, ReadContext& ctx, Scenario& s) {
 
 void readRecords(ObjectReader& r, ReadContext& ctx, Scenario& s) {
     s.usage.source = UsageSource::Records;
+    std::map<std::string, std::pair<int, std::string>, std::less<>> tierOf; // first seen
     forEachElement(r, ctx, "records", [&](const Json& node, const std::string& path) {
         ObjectReader rr(&node, path, ctx);
         UsageRecord rec;
@@ -92,6 +94,10 @@ void readRecords(ObjectReader& r, ReadContext& ctx, Scenario& s) {
             static_cast<Channel>(rr.choice("channel", 0, {"interactive", "programmatic"}));
         rec.requests = rr.requiredNumber("requests", Range::atLeast(0));
         rec.tokens = readTokens(rr, {});
+        const auto [first, added] = tierOf.try_emplace(rec.subscriber, rec.tier, path);
+        if (!added && first->second.first != rec.tier && rec.tier >= 0)
+            ctx.error(rr.pathOf("tier"), "subscriber '" + rec.subscriber +
+                                             "' is on another tier in " + first->second.second);
         s.usage.records.push_back(rec);
     });
 }
@@ -115,6 +121,12 @@ void readCapacity(ObjectReader& r, ReadContext& ctx, Scenario& s) {
                           g.requiredNumber("median_min", Range::above(0)),
                           g.requiredNumber("sigma", Range::above(0))});
     });
+    double weights = 0;
+    for (const GapComponent& g : c.gaps)
+        weights += g.weight;
+    if (!c.gaps.empty() && std::abs(weights - 1.0) > kShareTolerance)
+        ctx.error(r.pathOf("gaps"),
+                  "weights must sum to 1 (within 1e-9), got " + formatSum(weights));
     ObjectReader gen(r.child("generation"), r.pathOf("generation"), ctx);
     c.generationMedianS = gen.number("median_s", 20, Range::above(0));
     c.generationSigma = gen.number("sigma", 0.5, Range::above(0));
@@ -125,7 +137,7 @@ void readCapacity(ObjectReader& r, ReadContext& ctx, Scenario& s) {
     c.clusteringSigma = cl.number("sigma", 0.8, Range::atLeast(0));
     c.crossUserRho = r.number("cross_user_rho", 0.15, Range::closed(0, 1));
     c.closedLoop = r.boolean("closed_loop", false);
-    r.accept({"bursts", "autoscaling", "rate_limit"});  // simulated by the capacity issue
+    r.accept({"bursts", "autoscaling", "rate_limit"}); // simulated by the capacity issue
     s.capacity = c;
 }
 
@@ -180,6 +192,9 @@ void readUsage(ObjectReader& root, ReadContext& ctx, Scenario& s) {
     ObjectReader r(node, "usage", ctx);
     if (!r.valid())
         return;
+    const int forms = r.has("synthetic") + r.has("records") + r.has("dataset") + r.has("csv");
+    if (forms > 1)
+        ctx.error("usage", "give one of dataset, csv, synthetic or records, not several");
     if (r.has("synthetic")) {
         ObjectReader syn(r.child("synthetic"), "usage.synthetic", ctx);
         readSynthetic(syn, ctx, s);

@@ -18,17 +18,17 @@ namespace tierlab::core {
 // How one model is served. Either through a pod (roofline or measured throughput) or with
 // measured serving costs per million tokens typed in, which skip the pod chain.
 struct ServingSpec {
-    int pod = -1;                     // index into Scenario::pods; -1 with typed-in costs
-    double paramsB = 0;               // total parameters, billions
-    double activeParamsB = 0;         // active parameters per token (MoE), billions
-    double bytesPerParam = 2;         // 2 FP16/BF16, 1 FP8, 0.5 4-bit
-    double kvBytesPerToken = 0;       // KV-cache bytes per token of context
-    double contextTokens = 100000;    // context held per sequence (mid-context default)
-    std::optional<double> prefillTokensPerS;  // measured, per pod
-    std::optional<double> decodeTokensPerS;   // measured, per pod
-    std::optional<double> inputUsdPerMtok;    // measured serving cost
-    std::optional<double> outputUsdPerMtok;   // measured serving cost
-    std::optional<int> batch;         // decode batch; default: all KV slots
+    int pod = -1;                            // index into Scenario::pods; -1 with typed-in costs
+    double paramsB = 0;                      // total parameters, billions
+    double activeParamsB = 0;                // active parameters per token (MoE), billions
+    double bytesPerParam = 2;                // 2 FP16/BF16, 1 FP8, 0.5 4-bit
+    double kvBytesPerToken = 0;              // KV-cache bytes per token of context
+    double contextTokens = 100000;           // context held per sequence (mid-context default)
+    std::optional<double> prefillTokensPerS; // measured, per pod
+    std::optional<double> decodeTokensPerS;  // measured, per pod
+    std::optional<double> inputUsdPerMtok;   // measured serving cost
+    std::optional<double> outputUsdPerMtok;  // measured serving cost
+    std::optional<int> batch;                // decode batch; default: all KV slots
     double mfu = 0.4;
     double mbu = 0.6;
     bool overlap = true;
@@ -38,7 +38,7 @@ struct ModelSpec {
     std::string id;
     std::string name;
     Price price;
-    bool served = false;  // has a serving block; a catalog entry may carry prices only
+    bool served = false; // has a serving block; a catalog entry may carry prices only
     ServingSpec serving;
     double quality = 1.0;
 };
@@ -47,11 +47,11 @@ enum class RoutingMode { None, Mix, Cascade };
 
 struct RoutingSpec {
     RoutingMode mode = RoutingMode::None;
-    std::vector<int> models;         // mix members or cascade stages, in order
-    std::vector<double> shares;      // mix fractions, summing to 1
-    std::vector<double> escalate;    // cascade escalation probabilities (last one unused)
+    std::vector<int> models;      // mix members or cascade stages, in order
+    std::vector<double> shares;   // mix fractions, summing to 1
+    std::vector<double> escalate; // cascade escalation probabilities (last one unused)
     int baselineModel = -1;
-    double routerOverheadUsd = 0;    // per routed request
+    double routerOverheadUsd = 0; // per routed request
 };
 
 enum class SyntheticDistribution { Lognormal, Pareto };
@@ -61,14 +61,14 @@ struct SyntheticTier {
     int tier = -1;
     int subscribers = 0;
     SyntheticDistribution distribution = SyntheticDistribution::Lognormal;
-    double medianRequests = 100;     // lognormal median of requests a month
-    double sigma = 1.0;              // lognormal shape
-    double minRequests = 10;         // Pareto scale x_m
-    double alpha = 1.5;              // Pareto shape
-    double programmaticShare = 0;    // share of requests on the programmatic channel
-    std::vector<int> models;         // models used, with shares
+    double medianRequests = 100;  // lognormal median of requests a month
+    double sigma = 1.0;           // lognormal shape
+    double minRequests = 10;      // Pareto scale x_m
+    double alpha = 1.5;           // Pareto shape
+    double programmaticShare = 0; // share of requests on the programmatic channel
+    std::vector<int> models;      // models used, with shares
     std::vector<double> modelShares;
-    TokenCounts perRequest;          // tokens of one request
+    TokenCounts perRequest; // tokens of one request
 };
 
 // One line of usage given inline in the scenario (small fixtures).
@@ -88,7 +88,7 @@ struct UsageSpec {
     std::vector<UsageRecord> records;
     std::uint64_t seed = 1;
     std::vector<SyntheticTier> synthetic;
-    std::string dataset;  // workspace data set name, or CSV path
+    std::string dataset; // workspace data set name, or CSV path
 };
 
 struct BatchSpec {
@@ -106,9 +106,9 @@ struct OpportunitySpec {
 
 struct TrendSpec {
     int years = 3;
-    double costDeclinePerYear = 0.5;   // share by which serving cost falls each year
-    double priceDeclinePerYear = 0.5;  // share by which list prices fall each year
-    double usageGrowthPerYear = 1.0;   // share by which usage grows each year
+    double costDeclinePerYear = 0.5;  // share by which serving cost falls each year
+    double priceDeclinePerYear = 0.5; // share by which list prices fall each year
+    double usageGrowthPerYear = 1.0;  // share by which usage grows each year
 };
 
 struct GapComponent {
@@ -126,7 +126,7 @@ struct CapacitySpec {
     int weeks = 8;
     int trials = 200;
     std::uint64_t seed = 1;
-    bool modulateAll = false;  // "all" (replication) instead of "sessions"
+    bool modulateAll = false; // "all" (replication) instead of "sessions"
     std::vector<GapComponent> gaps;
     double generationMedianS = 20;
     double generationSigma = 0.5;
@@ -141,10 +141,10 @@ struct CapacitySpec {
 struct Scenario {
     std::string name;
     double hoursPerMonth = 730;
-    TokenCounts typicalRequest{2000, 500, 0, 0};  // for per-model figures
+    TokenCounts typicalRequest{2000, 500, 0, 0}; // for per-model figures
     std::vector<Accelerator> accelerators;
     std::vector<Pod> pods;
-    std::vector<int> podAccelerator;  // index into accelerators, per pod
+    std::vector<int> podAccelerator; // index into accelerators, per pod
     std::vector<ModelSpec> models;
     std::vector<Tier> tiers;
     RoutingSpec routing;

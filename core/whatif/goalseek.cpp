@@ -18,7 +18,7 @@ namespace tierlab::core {
 namespace {
 
 constexpr int kLinearSamples = 64;
-constexpr double kDecades = 6;            // unbounded side: search 1e-6 .. 1e6 x the scale
+constexpr double kDecades = 6; // unbounded side: search 1e-6 .. 1e6 x the scale
 constexpr int kSamplesPerDecade = 4;
 constexpr std::uintmax_t kMaxIterations = 200;
 
@@ -62,7 +62,7 @@ std::vector<double> samplePoints(const InputField& in, double& lo, double& hi) {
 
 struct Sample {
     double x;
-    double y;  // result - target
+    double y; // result - target
 };
 
 } // namespace
@@ -131,11 +131,10 @@ GoalSeekResult goalSeek(const Json& doc, const GoalSeekRequest& request, const U
         try {
             const auto root = boost::math::tools::toms748_solve(
                 f, a.x, b.x, a.y, b.y, boost::math::tools::eps_tolerance<double>(52), iterations);
-            solved = std::abs(f(root.first)) <= std::abs(f(root.second)) ? root.first
-                                                                          : root.second;
+            solved = std::abs(f(root.first)) <= std::abs(f(root.second)) ? root.first : root.second;
         } catch (const std::exception& e) {
-            out.error = "goal seek failed inside [" + formatNumber(a.x) + ", " +
-                        formatNumber(b.x) + "]: " + e.what();
+            out.error = "goal seek failed inside [" + formatNumber(a.x) + ", " + formatNumber(b.x) +
+                        "]: " + e.what();
             return out;
         }
     }

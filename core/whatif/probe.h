@@ -15,9 +15,9 @@ namespace tierlab::core {
 
 // A numeric input located in a document.
 struct InputField {
-    std::string canonical;  // index path
-    double value = 0;       // value in the document
-    Range range;            // valid values
+    std::string canonical; // index path
+    double value = 0;      // value in the document
+    Range range;           // valid values
 };
 
 class Probe {

@@ -50,11 +50,18 @@ SensitivityResult sensitivity(const Json& doc, const std::string& resultPath,
     if (!base)
         return out;
     out.baseResult = *base;
-    for (const std::string& path : inputs.empty() ? defaultInputs(probe) : inputs) {
+    const bool chosen = !inputs.empty();
+    for (const std::string& path : chosen ? inputs : defaultInputs(probe)) {
         auto in = probe.input(path, out.error);
         if (!in)
             return out;
+        if (in->range.integer) {
+            out.error = in->canonical + " takes whole numbers only; sensitivity moves inputs "
+                                        "by a percentage";
+            return out;
+        }
         SensitivityRow row{in->canonical, in->value, 0, 0, *base, *base, 0, {}};
+        int invalidSides = 0;
         row.low = moved(*in, 1.0 - deltaShare, row.note);
         row.high = moved(*in, 1.0 + deltaShare, row.note);
         for (auto [x, y, side] : {std::tuple{row.low, &row.resultLow, "low"},
@@ -62,16 +69,21 @@ SensitivityResult sensitivity(const Json& doc, const std::string& resultPath,
             std::string why;
             if (auto r = probe.resultAt(in->canonical, x, resultPath, why))
                 *y = *r;
-            else
+            else {
+                ++invalidSides;
                 row.note += (row.note.empty() ? "" : "; ") + std::string(side) + " invalid: " + why;
+            }
         }
+        // A default input that cannot move alone (a share that must sum to 1 with others)
+        // tells nothing; a chosen one is shown with its reason.
+        if (invalidSides == 2 && !chosen)
+            continue;
         row.swing = std::abs(row.resultHigh - row.resultLow);
         out.rows.push_back(row);
     }
-    std::stable_sort(out.rows.begin(), out.rows.end(),
-                     [](const SensitivityRow& a, const SensitivityRow& b) {
-                         return a.swing > b.swing;
-                     });
+    std::stable_sort(
+        out.rows.begin(), out.rows.end(),
+        [](const SensitivityRow& a, const SensitivityRow& b) { return a.swing > b.swing; });
     out.evaluations = probe.evaluations();
     out.ok = true;
     return out;

@@ -21,8 +21,7 @@ inline bool near(double actual, double expected, double rel) {
 
 inline QByteArray describe(double actual, double expected, double rel) {
     return QByteArray("actual ") + QByteArray::number(actual, 'g', 17) + ", expected " +
-           QByteArray::number(expected, 'g', 17) + " (rel. tol. " + QByteArray::number(rel) +
-           ")";
+           QByteArray::number(expected, 'g', 17) + " (rel. tol. " + QByteArray::number(rel) + ")";
 }
 
 // Path of a file in the source tree.
@@ -45,6 +44,6 @@ inline core::Json loadJson(const std::string& relative) {
 } // namespace tierlab::test
 
 // QCOMPARE for doubles with an explicit relative tolerance.
-#define TL_COMPARE_REL(actual, expected, rel)                                                     \
-    QVERIFY2(::tierlab::test::near((actual), (expected), (rel)),                                 \
+#define TL_COMPARE_REL(actual, expected, rel)                                                      \
+    QVERIFY2(::tierlab::test::near((actual), (expected), (rel)),                                   \
              ::tierlab::test::describe((actual), (expected), (rel)).constData())

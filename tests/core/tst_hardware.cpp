@@ -73,7 +73,7 @@ private slots:
         Pod pod = referencePod();
         pod.cost.mode = PodCostMode::Rented;
         TL_COMPARE_REL(podHourlyCostUsd(pod, h200(), 730), 120.0, 1e-12);
-        pod.cost.rentUsdPerGpuHour = 2.0;  // the pod's own rate wins over the accelerator's
+        pod.cost.rentUsdPerGpuHour = 2.0; // the pod's own rate wins over the accelerator's
         TL_COMPARE_REL(podHourlyCostUsd(pod, h200(), 730), 64.0, 1e-12);
     }
 

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: MIT
+// tierlab-cli as a user runs it: exit codes, error lines, tables, JSON, --set, what-if.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QString sample(const char* name) {
+    return QStringLiteral(TIERLAB_SOURCE_DIR "/data/scenarios/") + name;
+}
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(qEnvironmentVariable("TIERLAB_CLI"), args);
+    if (!p.waitForFinished(120000))
+        qFatal("tierlab-cli did not finish");
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QJsonObject json(const Run& r) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        qFatal("not JSON: %s", qPrintable(error.errorString()));
+    return doc.object();
+}
+
+QJsonObject byId(const QJsonArray& array, const QString& id) {
+    for (const auto& v : array)
+        if (v.toObject().value("id").toString() == id)
+            return v.toObject();
+    qFatal("no %s", qPrintable(id));
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // Writes a sample scenario with one edit to a temporary file.
+    QString editedSample(const char* name, const QString& from, const QString& to) {
+        QFile in(sample(name));
+        if (!in.open(QIODevice::ReadOnly))
+            qFatal("cannot open sample");
+        QString text = QString::fromUtf8(in.readAll());
+        if (!text.contains(from))
+            qFatal("sample text not found");
+        text.replace(text.indexOf(from), from.size(), to);
+        const QString path = m_dir.filePath(QStringLiteral("edited.json"));
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write");
+        out.write(text.toUtf8());
+        return path;
+    }
+
+private slots:
+    void version_printsVersion() {
+        const Run r = cli({"--version"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("tierlab-cli " TIERLAB_VERSION), qPrintable(r.out));
+    }
+
+    void help_onEverySubcommand_exitsZero_data() {
+        QTest::addColumn<QString>("command");
+        for (const char* c : {"eval", "validate", "goal-seek", "sensitivity"})
+            QTest::newRow(c) << QString(c);
+    }
+    void help_onEverySubcommand_exitsZero() {
+        QFETCH(QString, command);
+        const Run r = cli({command, "--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("--set"), qPrintable(r.out));
+    }
+
+    void wrongUsage_exitsTwo_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("no subcommand") << QStringList{};
+        QTest::newRow("unknown subcommand") << QStringList{"frobnicate"};
+        QTest::newRow("missing scenario") << QStringList{"eval"};
+        QTest::newRow("unknown option")
+            << QStringList{"eval", sample("reference-pod.json"), "--colour"};
+        QTest::newRow("missing --target") << QStringList{
+            "goal-seek", sample("example-tiers.json"), "--vary", "tiers[0].x", "--result", "y"};
+        QTest::newRow("non-numeric --target") << QStringList{
+            "goal-seek", sample("example-tiers.json"), "--vary", "a", "--result", "b", "--target",
+            "lots"};
+    }
+    void wrongUsage_exitsTwo() {
+        QFETCH(QStringList, args);
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!r.err.isEmpty());
+    }
+
+    void eval_printsTables() {
+        const Run r = cli({"eval", sample("reference-pod.json")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+        for (const char* heading : {"Pods", "Models", "Batch experiment", "Opportunity cost"})
+            QVERIFY2(r.out.contains(heading), heading);
+        // $1M financed at 10 % over 24 months, halved, plus energy: $24,773.07 a month.
+        QVERIFY2(r.out.contains("$24,773.07"), qPrintable(r.out));
+        QVERIFY(r.out.contains("$120.00"));
+    }
+
+    void evalJson_isOneDocument_withDocumentedKeys() {
+        const Run r = cli({"eval", sample("example-tiers.json"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = json(r);
+        QCOMPARE(j.value("schema").toString(), QString("tierlab.results/1"));
+        const QJsonObject pod = j.value("pods").toArray().at(0).toObject();
+        for (const char* key : {"cost_usd_month", "cost_usd_hour"})
+            QVERIFY2(pod.contains(key), key);
+        const QJsonObject sonnet = byId(j.value("models").toArray(), "sonnet");
+        for (const char* key :
+             {"weight_gb", "kv_slots", "prefill_tokens_per_s", "decode_tokens_per_s",
+              "pod_seconds_per_request", "serving_usd_per_mtok_input",
+              "serving_usd_per_mtok_output", "list_usd_per_request", "serving_cost_ratio"})
+            QVERIFY2(sonnet.contains(key), key);
+        const QJsonObject pro = byId(j.value("tiers").toArray(), "pro");
+        QCOMPARE(pro.value("full_use_value_usd").toDouble(), 6570 * 0.0135 + 20);
+        const QJsonObject pop = pro.value("population").toObject();
+        for (const char* key : {"subscribers", "revenue_usd", "cost_usd", "margin_usd",
+                                "loss_making_share", "utilization_p50", "utilization_p90",
+                                "utilization_p99", "top1_token_share", "top10_token_share", "gini",
+                                "cap_hit_share", "extra_usage_revenue_usd", "fallback_requests"})
+            QVERIFY2(pop.contains(key), key);
+    }
+
+    void evalJson_routingKeys() {
+        const QJsonObject j = json(cli({"eval", sample("routing-reference.json"), "--json"}));
+        const QJsonObject routing = j.value("routing").toObject();
+        QVERIFY(std::abs(routing.value("list_usd_per_request").toDouble() - 0.0063) < 1e-15);
+        QCOMPARE(routing.value("baseline_list_usd_per_request").toDouble(), 0.0675);
+        for (const char* key : {"serving_usd_per_request", "baseline_serving_usd_per_request",
+                                "savings_list", "savings_serving", "expected_quality"})
+            QVERIFY2(routing.contains(key), key);
+    }
+
+    void set_overridesBySelector() {
+        // Opus input price 15 -> 5: 2,000 x 5 + 500 x 75 per million = $0.0475.
+        const Run r = cli({"eval", sample("routing-reference.json"), "--json", "--set",
+                           "models[id=opus].price.input_per_mtok=5"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject opus = byId(json(r).value("models").toArray(), "opus");
+        QVERIFY(std::abs(opus.value("list_usd_per_request").toDouble() - 0.0475) < 1e-15);
+    }
+
+    void set_badPath_namesPathAndReason() {
+        const Run r = cli({"eval", sample("routing-reference.json"), "--set",
+                           "models[id=gpt9].price.input_per_mtok=5"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("models[id=gpt9].price.input_per_mtok: no element with "
+                                "id=gpt9 in models"),
+                 qPrintable(r.err));
+    }
+
+    void invalidScenario_exitsOne_withPathAndReason() {
+        const QString file = editedSample("example-tiers.json", "\"price_usd_month\": 100",
+                                          "\"price_usd_month\": -5");
+        const Run r = cli({"eval", file});
+        QCOMPARE(r.exitCode, 1);
+        // The form issue #2 gives: `scenario.json: tiers[1].price_usd_month: must be >= 0, got -5`.
+        QVERIFY2(r.err.split('\n').contains(file + ": tiers[1].price_usd_month: must be >= 0, "
+                                                   "got -5"),
+                 qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void errors_areOneLineEach() {
+        const QString file = editedSample("routing-reference.json", "\"haiku\": 0.8",
+                                          "\"haiku\": 0.7, \"gpt9\": 0.05");
+        const Run r = cli({"validate", file});
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = r.err.trimmed().split('\n');
+        QVERIFY2(
+            lines.contains(
+                file + ": routing.mix.gpt9: unknown model 'gpt9' (models: haiku, sonnet, opus)"),
+            qPrintable(r.err));
+        QVERIFY2(
+            lines.contains(file + ": routing.mix: shares must sum to 1 (within 1e-9), got 0.95"),
+            qPrintable(r.err));
+        for (const QString& line : lines)
+            QVERIFY2(line.startsWith(file + ": "), qPrintable(line));
+    }
+
+    void unreadableAndBrokenFiles_sayWhere() {
+        Run r = cli({"eval", m_dir.filePath("missing.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("missing.json: cannot read: No such file or directory"),
+                 qPrintable(r.err));
+        const QString file = editedSample("reference-pod.json", "\"hours_per_month\": 730,",
+                                          "\"hours_per_month\": 730,,");
+        r = cli({"eval", file});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.startsWith(file + ": line 5, column"), qPrintable(r.err));
+        QVERIFY(r.err.contains("invalid JSON"));
+    }
+
+    void unknownKey_warns_butEvaluates() {
+        const QString file = editedSample("reference-pod.json", "\"hours_per_month\": 730,",
+                                          "\"hours_per_month\": 730, \"colour\": \"blue\",");
+        const Run r = cli({"eval", file});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(file + ": colour: warning: unknown key, kept as is"),
+                 qPrintable(r.err));
+    }
+
+    void validateWrite_roundTripsUnknownKeys() {
+        const QString file = editedSample("reference-pod.json", "\"hours_per_month\": 730,",
+                                          "\"hours_per_month\": 730, \"colour\": \"blue\",");
+        const QString written = m_dir.filePath("written.json");
+        QCOMPARE(cli({"validate", file, "--write", written}).exitCode, 0);
+        QFile a(file), b(written);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QJsonDocument before = QJsonDocument::fromJson(a.readAll());
+        const QJsonDocument after = QJsonDocument::fromJson(b.readAll());
+        QVERIFY(!after.isNull());
+        QCOMPARE(after, before);
+        QCOMPARE(after.object().value("colour").toString(), QString("blue"));
+    }
+
+    void goalSeek_solvesAndWrites() {
+        const QString written = m_dir.filePath("solved.json");
+        const Run r =
+            cli({"goal-seek", sample("example-tiers.json"), "--vary",
+                 "tiers[id=pro].price_usd_month", "--result", "tiers[id=pro].breakeven_utilization",
+                 "--target", "0.5", "--json", "--write", written});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = json(r);
+        QCOMPARE(j.value("input").toString(), QString("tiers[0].price_usd_month"));
+        QVERIFY(std::abs(j.value("achieved_result").toDouble() - 0.5) < 1e-9);
+        // Evaluating the written scenario gives the target back.
+        const QJsonObject check = json(cli({"eval", written, "--json"}));
+        const double u =
+            byId(check.value("tiers").toArray(), "pro").value("breakeven_utilization").toDouble();
+        QVERIFY(std::abs(u - 0.5) < 1e-9);
+    }
+
+    void goalSeek_unreachable_exitsOne() {
+        const Run r =
+            cli({"goal-seek", sample("example-tiers.json"), "--vary", "pods[0].utilization",
+                 "--result", "tiers[id=pro].breakeven_utilization", "--target", "5"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is not reachable by varying pods[0].utilization within"),
+                 qPrintable(r.err));
+    }
+
+    void sensitivity_printsSortedRows() {
+        const Run r =
+            cli({"sensitivity", sample("example-tiers.json"), "--result",
+                 "tiers[id=pro].breakeven_utilization", "--input", "tiers[0].price_usd_month",
+                 "--input", "pods[0].utilization", "--delta", "20", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray rows = json(r).value("rows").toArray();
+        QCOMPARE(rows.size(), 2);
+        QVERIFY(rows.at(0).toObject().value("swing").toDouble() >=
+                rows.at(1).toObject().value("swing").toDouble());
+        QCOMPARE(json(r).value("delta").toDouble(), 0.2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
