@@ -92,6 +92,15 @@ std::optional<std::pair<Loaded, core::EvalOutcome>> loadAndEvaluate(const Scenar
     return std::pair{std::move(*loaded), std::move(outcome)};
 }
 
+// Writes a scenario document atomically; prints the reason on failure.
+bool writeScenario(const std::string& path, const Json& doc) {
+    std::string error;
+    if (core::writeTextFileAtomic(path, core::writeJsonText(doc), error))
+        return true;
+    std::cerr << path << ": cannot write: " << error << "\n";
+    return false;
+}
+
 int runEval(const ScenarioArgs& a) {
     const auto done = loadAndEvaluate(a);
     if (!done)
@@ -109,13 +118,8 @@ int runValidate(const ScenarioArgs& a, const std::string& writeTo) {
     if (!done)
         return kExitInvalid;
     std::size_t warnings = done->first.read.diagnostics.size();
-    if (!writeTo.empty()) {
-        std::string error;
-        if (!core::writeTextFileAtomic(writeTo, core::writeJsonText(done->first.doc), error)) {
-            std::cerr << writeTo << ": cannot write: " << error << "\n";
-            return kExitInvalid;
-        }
-    }
+    if (!writeTo.empty() && !writeScenario(writeTo, done->first.doc))
+        return kExitInvalid;
     std::cout << a.file << ": valid" << (warnings ? fmt::format(" ({} warnings)", warnings) : "")
               << "\n";
     return kExitOk;
@@ -137,13 +141,8 @@ int runGoalSeek(const ScenarioArgs& a, const GoalSeekArgs& g) {
         std::cerr << a.file << ": goal-seek: " << r.error << "\n";
         return kExitInvalid;
     }
-    if (!g.writeTo.empty()) {
-        std::string error;
-        if (!core::writeTextFileAtomic(g.writeTo, core::writeJsonText(r.solvedDocument), error)) {
-            std::cerr << g.writeTo << ": cannot write: " << error << "\n";
-            return kExitInvalid;
-        }
-    }
+    if (!g.writeTo.empty() && !writeScenario(g.writeTo, r.solvedDocument))
+        return kExitInvalid;
     if (a.json) {
         const Json j = {{"input", r.input},
                         {"original_value", r.originalValue},
@@ -213,6 +212,52 @@ int runSensitivity(const ScenarioArgs& a, const SensitivityArgs& s) {
     return kExitOk;
 }
 
+// Every subcommand's arguments, filled by CLI11.
+struct Args {
+    ScenarioArgs eval, validate, seek, sens;
+    std::string writeTo; // validate --write
+    GoalSeekArgs goal;
+    SensitivityArgs sensitivity;
+};
+
+CLI::App* addValidate(CLI::App& app, Args& a) {
+    auto* cmd = app.add_subcommand("validate", "Check a scenario: every error with its JSON "
+                                               "path; exit 1 if it has any");
+    addScenarioArgs(cmd, a.validate, false);
+    cmd->add_option("--write", a.writeTo, "Write the scenario (after --set) to FILE")
+        ->type_name("FILE");
+    return cmd;
+}
+
+CLI::App* addGoalSeek(CLI::App& app, Args& a) {
+    auto* cmd =
+        app.add_subcommand("goal-seek", "Solve one input so that one result reaches a target");
+    addScenarioArgs(cmd, a.seek);
+    cmd->add_option("--vary", a.goal.vary, "Input to solve, by JSON path")->required();
+    cmd->add_option("--result", a.goal.result,
+                    "Result to drive, by JSON path in the eval --json document")
+        ->required();
+    cmd->add_option("--target", a.goal.target, "Value the result must reach")->required();
+    cmd->add_option("--write", a.goal.writeTo, "Write the scenario with the solved value to FILE")
+        ->type_name("FILE");
+    return cmd;
+}
+
+CLI::App* addSensitivity(CLI::App& app, Args& a) {
+    auto* cmd = app.add_subcommand("sensitivity", "Swing of one result when each input moves "
+                                                  "by +-X% (tornado data)");
+    addScenarioArgs(cmd, a.sens);
+    cmd->add_option("--result", a.sensitivity.result, "Result to watch, by JSON path")->required();
+    cmd->add_option("--input", a.sensitivity.inputs,
+                    "Input to move (repeatable); default: every continuous input set in the "
+                    "scenario")
+        ->allow_extra_args(false);
+    cmd->add_option("--delta", a.sensitivity.deltaPercent, "Move each input by this percentage")
+        ->check(CLI::Range(0.0, 100.0));
+    cmd->add_option("--top", a.sensitivity.top, "Rows to print");
+    return cmd;
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -221,46 +266,12 @@ int run(int argc, char** argv) {
     app.name("tierlab-cli");
     app.set_version_flag("--version", std::string("tierlab-cli ") + kVersion);
     app.require_subcommand(1);
-    app.fallthrough(false);
-
-    ScenarioArgs evalArgs, validateArgs, seekArgs, sensArgs;
+    Args a;
     auto* eval = app.add_subcommand("eval", "Evaluate a scenario and print its results");
-    addScenarioArgs(eval, evalArgs);
-
-    std::string writeTo;
-    auto* validate = app.add_subcommand("validate", "Check a scenario: every error with its JSON "
-                                                    "path; exit 1 if it has any");
-    addScenarioArgs(validate, validateArgs, false);
-    validate->add_option("--write", writeTo, "Write the scenario (after --set) to FILE")
-        ->type_name("FILE");
-
-    GoalSeekArgs seek;
-    auto* goal = app.add_subcommand("goal-seek", "Solve one input so that one result reaches a "
-                                                 "target");
-    addScenarioArgs(goal, seekArgs);
-    goal->add_option("--vary", seek.vary, "Input to solve, by JSON path")->required();
-    goal->add_option("--result", seek.result,
-                     "Result to drive, by JSON path in the eval --json "
-                     "document")
-        ->required();
-    goal->add_option("--target", seek.target, "Value the result must reach")->required();
-    goal->add_option("--write", seek.writeTo, "Write the scenario with the solved value to FILE")
-        ->type_name("FILE");
-
-    SensitivityArgs sens;
-    auto* sensitivity = app.add_subcommand("sensitivity", "Swing of one result when each input "
-                                                          "moves by +-X% (tornado data)");
-    addScenarioArgs(sensitivity, sensArgs);
-    sensitivity->add_option("--result", sens.result, "Result to watch, by JSON path")->required();
-    sensitivity
-        ->add_option("--input", sens.inputs,
-                     "Input to move (repeatable); default: every "
-                     "continuous input set in the scenario")
-        ->allow_extra_args(false);
-    sensitivity->add_option("--delta", sens.deltaPercent, "Move each input by this percentage")
-        ->check(CLI::Range(0.0, 100.0));
-    sensitivity->add_option("--top", sens.top, "Rows to print");
-
+    addScenarioArgs(eval, a.eval);
+    auto* validate = addValidate(app, a);
+    auto* goal = addGoalSeek(app, a);
+    addSensitivity(app, a);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -268,12 +279,12 @@ int run(int argc, char** argv) {
         return code == 0 ? kExitOk : kExitUsage;
     }
     if (eval->parsed())
-        return runEval(evalArgs);
+        return runEval(a.eval);
     if (validate->parsed())
-        return runValidate(validateArgs, writeTo);
+        return runValidate(a.validate, a.writeTo);
     if (goal->parsed())
-        return runGoalSeek(seekArgs, seek);
-    return runSensitivity(sensArgs, sens);
+        return runGoalSeek(a.seek, a.goal);
+    return runSensitivity(a.sens, a.sensitivity);
 }
 
 } // namespace tierlab::cli

@@ -135,8 +135,13 @@ std::string extrasTables(const Results& r) {
 } // namespace
 
 std::string renderResults(const core::Scenario& s, const Results& r) {
-    std::string out = "Scenario: " + (r.name.empty() ? std::string("(unnamed)") : r.name) + "\n\n";
-    out += podsTable(r) + "\n" + modelsTable(s, r);
+    std::string out = "Scenario: " + (r.name.empty() ? std::string("(unnamed)") : r.name) + "\n";
+    if (r.pods.empty() && r.models.empty())
+        return out + "\nNothing to evaluate: the scenario has no pods and no models.\n";
+    if (!r.pods.empty())
+        out += "\n" + podsTable(r);
+    if (!r.models.empty())
+        out += "\n" + modelsTable(s, r);
     if (!r.tiers.empty())
         out += "\n" + tiersTable(r);
     if (r.totals)

@@ -53,9 +53,13 @@ ObjectReader::ObjectReader(const Json* node, std::string path, ReadContext& ctx)
 ObjectReader::~ObjectReader() {
     if (!m_node)
         return;
-    for (const auto& [key, value] : m_node->items())
-        if (!m_known.count(key))
-            m_ctx.warning(pathOf(key), "unknown key, kept as is");
+    try {
+        for (const auto& [key, value] : m_node->items())
+            if (!m_known.count(key))
+                m_ctx.warning(pathOf(key), "unknown key, kept as is");
+    } catch (...) {
+        // Only allocation can fail here; a lost warning must not terminate the program.
+    }
 }
 
 bool ObjectReader::has(std::string_view key) const {

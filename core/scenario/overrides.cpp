@@ -15,7 +15,12 @@ namespace {
 // models[id=opus] hold one of their own).
 std::size_t separator(const std::string& set) {
     int depth = 0;
+    bool quoted = false; // inside ["..."]: brackets and '=' are part of the key
     for (std::size_t i = 0; i < set.size(); ++i) {
+        if (depth > 0 && set[i] == '"')
+            quoted = !quoted;
+        if (quoted)
+            continue;
         depth += set[i] == '[' ? 1 : set[i] == ']' ? -1 : 0;
         if (set[i] == '=' && depth == 0)
             return i;
@@ -42,6 +47,11 @@ Diagnostics applyOverrides(Json& doc, const std::vector<std::string>& sets) {
 }
 
 std::optional<std::string> readTextFile(const std::string& path, std::string& error) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        error = "is a directory";
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = std::strerror(errno);

@@ -128,6 +128,35 @@ void readPrice(ObjectReader& r, Price& p) {
     p.source = r.string("source", "");
 }
 
+// KV-cache bytes per token: typed in, or 2 x layers x kv_heads x head_dim x kv_bytes
+// (model.md section 2). Needed only for a decode roofline.
+void readKvBytes(ObjectReader& r, ReadContext& ctx, ServingSpec& v, bool decodeKnown) {
+    const Range kvRange = decodeKnown ? Range::atLeast(0) : Range::above(0);
+    const auto typed = r.optionalNumber("kv_bytes_per_token", kvRange);
+    const bool architecture = r.has("layers") || r.has("kv_heads") || r.has("head_dim");
+    const auto layers = r.optionalNumber("layers", Range::wholeAtLeast(1));
+    const auto heads = r.optionalNumber("kv_heads", Range::wholeAtLeast(1));
+    const auto dim = r.optionalNumber("head_dim", Range::wholeAtLeast(1));
+    const double bytes = r.number("kv_bytes", 2, Range::above(0));
+    if (typed && architecture) {
+        ctx.error(r.pathOf("kv_bytes_per_token"),
+                  "give either kv_bytes_per_token or layers/kv_heads/head_dim, not both");
+    } else if (architecture) {
+        for (const char* key : {"layers", "kv_heads", "head_dim"})
+            if (!r.has(key))
+                ctx.error(r.pathOf(key), "is required with layers, kv_heads and head_dim");
+        if (layers && heads && dim)
+            v.kvBytesPerToken = kvBytesPerToken(static_cast<int>(*layers), static_cast<int>(*heads),
+                                                static_cast<int>(*dim), bytes);
+    } else if (typed) {
+        v.kvBytesPerToken = *typed;
+    } else if (!decodeKnown) {
+        ctx.error(r.pathOf("kv_bytes_per_token"),
+                  "is required for the decode roofline (or give layers, kv_heads and "
+                  "head_dim, or a measured decode_tokens_per_s)");
+    }
+}
+
 void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSpec& v) {
     v.inputUsdPerMtok = r.optionalNumber("input_usd_per_mtok", Range::above(0));
     v.outputUsdPerMtok = r.optionalNumber("output_usd_per_mtok", Range::above(0));
@@ -144,24 +173,7 @@ void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSp
     v.paramsB = r.number("params_b", 0, roofline);
     v.activeParamsB = r.number("active_params_b", v.paramsB, roofline);
     v.bytesPerParam = r.number("bytes_per_param", 2, Range::above(0));
-    if (r.has("layers") || !r.has("kv_bytes_per_token")) {
-        // model.md section 2: 2 x layers x kv_heads x head_dim x kv_bytes, when not typed in.
-        const int layers = r.integer("layers", 0, Range::atLeast(1));
-        const int heads = r.integer("kv_heads", 0, Range::atLeast(1));
-        const int dim = r.integer("head_dim", 0, Range::atLeast(1));
-        const double bytes = r.number("kv_bytes", 2, Range::above(0));
-        v.kvBytesPerToken = kvBytesPerToken(layers, heads, dim, bytes);
-        if (r.has("kv_bytes_per_token") && r.has("layers"))
-            ctx.error(r.pathOf("kv_bytes_per_token"),
-                      "give either kv_bytes_per_token or layers/kv_heads/head_dim, not both");
-        else if (!r.has("decode_tokens_per_s") && !typedCost &&
-                 !(r.has("layers") && r.has("kv_heads") && r.has("head_dim")))
-            ctx.error(r.pathOf("kv_bytes_per_token"),
-                      "is required for the decode roofline (or give layers, kv_heads and "
-                      "head_dim, or a measured decode_tokens_per_s)");
-    } else {
-        v.kvBytesPerToken = r.number("kv_bytes_per_token", 0, roofline);
-    }
+    readKvBytes(r, ctx, v, r.has("decode_tokens_per_s") || typedCost);
     v.contextTokens = r.number("context_tokens", 100000, Range::above(0));
     v.prefillTokensPerS = r.optionalNumber("prefill_tokens_per_s", Range::above(0));
     v.decodeTokensPerS = r.optionalNumber("decode_tokens_per_s", Range::above(0));

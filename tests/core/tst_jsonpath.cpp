@@ -447,6 +447,13 @@ private slots:
         QCOMPARE(js(doc["name"]), js(Json("X")));
         QCOMPARE(js(doc["tiers"][0]["price_usd_month"]), js(Json(25)));
     }
+
+    void applyOverrides_quotedKeyWithBracketAndEquals_setsThatKey() {
+        Json doc = sample();
+        const Diagnostics d = applyOverrides(doc, {"tiers[0][\"a]=b\"]=2"});
+        QVERIFY(d.empty());
+        QCOMPARE(js(doc["tiers"][0]["a]=b"]), js(Json(2)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonPath)

@@ -850,6 +850,27 @@ private slots:
         QCOMPARE(warnings(readScenario(doc).diagnostics),
                  QString("models[0].serving.batch: ignored: decode_tokens_per_s is measured"));
     }
+
+    void kvArchitecturePartial_namesMissingKeys() {
+        Json doc = minimal();
+        doc["models"][0]["serving"] = {{"pod", "pod"}, {"params_b", 70}, {"layers", 80}};
+        QCOMPARE(errorsOf(doc),
+                 QString("models[0].serving.kv_heads: is required with layers, kv_heads and "
+                         "head_dim\nmodels[0].serving.head_dim: is required with layers, "
+                         "kv_heads and head_dim"));
+    }
+
+    void kvBothForms_isOneErrorAndNoWarning() {
+        Json doc = minimal();
+        doc["models"][0]["serving"] = {{"pod", "pod"},    {"params_b", 70},
+                                       {"layers", 80},    {"kv_heads", 8},
+                                       {"head_dim", 128}, {"kv_bytes_per_token", 327680}};
+        const ReadResult r = readScenario(doc);
+        QCOMPARE(errors(r.diagnostics),
+                 QString("models[0].serving.kv_bytes_per_token: give either kv_bytes_per_token "
+                         "or layers/kv_heads/head_dim, not both"));
+        QCOMPARE(warnings(r.diagnostics), QString());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScenarioReader)
