@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "evaluate.h"
 
+#include "eval/resultsjson.h"
 #include "model/routing.h"
 #include "model/serving.h"
 #include "scenario/fieldreader.h"
@@ -250,9 +251,11 @@ void evaluateTier(Evaluation& e, std::size_t i) {
     t.maxMessagesPerMonth = maxMessagesPerMonth(tier.windows, e.s.hoursPerMonth);
     const auto full = fullUse(tier, e.s.hoursPerMonth, t.typicalListUsd, modelList);
     if (!full || !(full->totalUsd > 0)) {
-        e.error(path, full ? "full-use value is 0: its limits allow no usage"
-                           : "nothing bounds interactive use: add a window, an interactive "
-                             "pool, or a block or extra-usage cap on the typical model");
+        const bool overflow = !tier.windows.empty(); // windows bound use unless it overflows
+        e.error(path, full       ? "full-use value is 0: its limits allow no usage"
+                      : overflow ? "full-use value is too large to compute: check its windows"
+                                 : "nothing bounds interactive use: add a window, an interactive "
+                                   "pool, or a block or extra-usage cap on the typical model");
         return;
     }
     t.fullUse = *full;
@@ -339,6 +342,20 @@ void evaluateExtras(Evaluation& e) {
     }
 }
 
+// The last guard of "no NaN or infinity in an output": inputs at the edge of their ranges
+// (huge prices times huge populations) can still overflow; say where instead.
+void checkFinite(const Json& j, const std::string& path, Evaluation& e) {
+    if (j.is_number_float() && !std::isfinite(j.get<double>())) {
+        e.error(path, "is not a finite number: inputs too large to compute with");
+    } else if (j.is_object()) {
+        for (const auto& [key, value] : j.items())
+            checkFinite(value, childPath(path, key), e);
+    } else if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i)
+            checkFinite(j[i], childPath(path, i), e);
+    }
+}
+
 } // namespace
 
 EvalOutcome evaluate(const Scenario& s, const UsageData* usage) {
@@ -373,6 +390,8 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage) {
         evaluatePopulation(e, *usage);
     if (e.out.ok())
         evaluateExtras(e);
+    if (e.out.ok())
+        checkFinite(resultsToJson(e.r()), "", e);
     return std::move(e.out);
 }
 

@@ -64,10 +64,11 @@ void readSynthetic(ObjectReader& r, ReadContext& ctx, Scenario& s) {
         st.subscribers = tr.integer("subscribers", 1000, Range::atLeast(0));
         st.distribution = static_cast<SyntheticDistribution>(
             tr.choice("distribution", 0, {"lognormal", "pareto"}));
-        st.medianRequests = tr.number("median_requests", 100, Range::above(0));
-        st.sigma = tr.number("sigma", 1.0, Range::above(0));
-        st.minRequests = tr.number("min_requests", 10, Range::above(0));
-        st.alpha = tr.number("alpha", 1.5, Range::above(0));
+        // Bounds keep every draw finite: exp(10 x 8.3) ~ 1e36 at the largest quantile drawn.
+        st.medianRequests = tr.number("median_requests", 100, {0, 1e9, true, false, false});
+        st.sigma = tr.number("sigma", 1.0, {0, 10, true, false, false});
+        st.minRequests = tr.number("min_requests", 10, {0, 1e9, true, false, false});
+        st.alpha = tr.number("alpha", 1.5, Range::atLeast(0.1));
         st.programmaticShare = tr.number("programmatic_share", 0, Range::closed(0, 1));
         readModelShares(tr, s, st);
         const TokenCounts fallback = st.tier >= 0

@@ -871,6 +871,28 @@ private slots:
                          "or layers/kv_heads/head_dim, not both"));
         QCOMPARE(warnings(r.diagnostics), QString());
     }
+
+    void hugeInputs_overflowIsAnErrorNotInfinity() {
+        // Each input is within its range, but the products overflow a double.
+        Json doc = minimal();
+        doc["tiers"] = Json::array();
+        doc["pods"][0]["cost"]["usd_per_hour"] = 1e300;
+        doc["models"][0]["serving"]["prefill_tokens_per_s"] = 1e-300;
+        const ReadResult r = readScenario(doc);
+        QVERIFY(r.ok());
+        const EvalOutcome e = evaluate(r.scenario);
+        QVERIFY(!e.ok());
+        QVERIFY2(errors(e.diagnostics).contains("models[0].serving_usd_per_mtok_input: is not a "
+                                                "finite number"),
+                 qPrintable(errors(e.diagnostics)));
+    }
+
+    void syntheticShapeBounds_keepDrawsFinite() {
+        Json doc = minimal();
+        doc["usage"] = {{"synthetic", {{"tiers", {{{"tier", "pro"}, {"sigma", 50}}}}}}};
+        QCOMPARE(errorsOf(doc),
+                 QString("usage.synthetic.tiers[0].sigma: must be > 0 and <= 10, got 50"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScenarioReader)
