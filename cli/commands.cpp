@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "commands.h"
 
+#include "datacommands.h"
 #include "eval/evaluate.h"
 #include "eval/resultsjson.h"
 #include "evaltables.h"
 #include "format.h"
 #include "scenario/overrides.h"
 #include "scenario/reader.h"
+#include "store/datasetstore.h"
+#include "store/workspace.h"
 #include "table.h"
 #include "tierlab/version.h"
 #include "whatif/goalseek.h"
@@ -28,6 +31,7 @@ using core::Json;
 struct ScenarioArgs {
     std::string file;
     std::vector<std::string> sets;
+    std::string workspace;
     bool json = false;
 };
 
@@ -40,6 +44,9 @@ void addScenarioArgs(CLI::App* cmd, ScenarioArgs& a, bool json = true) {
                     "--set models[id=opus].price.input_per_mtok=5 (repeatable)")
         ->type_name("PATH=VALUE")
         ->allow_extra_args(false);
+    cmd->add_option("--workspace", a.workspace,
+                    "Workspace holding the data set the scenario's usage names")
+        ->type_name("FILE.tierlab");
     if (json)
         cmd->add_flag("--json", a.json, "Print one JSON document (keys in docs/cli.md)");
 }
@@ -52,7 +59,25 @@ void printDiagnostics(const std::string& file, const core::Diagnostics& diagnost
 struct Loaded {
     Json doc;
     core::ReadResult read;
+    std::optional<core::UsageData> usage; // a workspace data set, when the scenario names one
 };
+
+// Loads the data set a scenario names from --workspace. False (with errors printed) on failure.
+bool loadUsage(const ScenarioArgs& a, Loaded& loaded) {
+    const core::Scenario& s = loaded.read.scenario;
+    if (a.workspace.empty() || s.usage.source != core::UsageSource::Dataset)
+        return true;
+    try {
+        auto ws = core::Workspace::open(a.workspace);
+        core::Diagnostics diagnostics;
+        loaded.usage = core::loadDatasetUsage(*ws, s, diagnostics);
+        printDiagnostics(a.file, diagnostics);
+        return !core::hasErrors(diagnostics);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return false;
+    }
+}
 
 // Reads, overrides and validates a scenario file; prints every diagnostic. nullopt on error.
 std::optional<Loaded> load(const ScenarioArgs& a) {
@@ -72,10 +97,10 @@ std::optional<Loaded> load(const ScenarioArgs& a) {
         printDiagnostics(a.file, setErrors);
         return std::nullopt;
     }
-    Loaded out{std::move(parsed.doc), {}};
+    Loaded out{std::move(parsed.doc), {}, std::nullopt};
     out.read = core::readScenario(out.doc);
     printDiagnostics(a.file, out.read.diagnostics);
-    if (!out.read.ok())
+    if (!out.read.ok() || !loadUsage(a, out))
         return std::nullopt;
     return out;
 }
@@ -85,7 +110,8 @@ std::optional<std::pair<Loaded, core::EvalOutcome>> loadAndEvaluate(const Scenar
     auto loaded = load(a);
     if (!loaded)
         return std::nullopt;
-    core::EvalOutcome outcome = core::evaluate(loaded->read.scenario);
+    const core::UsageData* usage = loaded->usage ? &*loaded->usage : nullptr;
+    core::EvalOutcome outcome = core::evaluate(loaded->read.scenario, usage);
     printDiagnostics(a.file, outcome.diagnostics);
     if (!outcome.ok())
         return std::nullopt;
@@ -136,7 +162,8 @@ int runGoalSeek(const ScenarioArgs& a, const GoalSeekArgs& g) {
     const auto loaded = load(a);
     if (!loaded)
         return kExitInvalid;
-    const core::GoalSeekResult r = core::goalSeek(loaded->doc, {g.vary, g.result, g.target});
+    const core::GoalSeekResult r = core::goalSeek(loaded->doc, {g.vary, g.result, g.target},
+                                                  loaded->usage ? &*loaded->usage : nullptr);
     if (!r.ok) {
         std::cerr << a.file << ": goal-seek: " << r.error << "\n";
         return kExitInvalid;
@@ -173,7 +200,8 @@ int runSensitivity(const ScenarioArgs& a, const SensitivityArgs& s) {
     if (!loaded)
         return kExitInvalid;
     const core::SensitivityResult r =
-        core::sensitivity(loaded->doc, s.result, s.inputs, s.deltaPercent / 100.0);
+        core::sensitivity(loaded->doc, s.result, s.inputs, s.deltaPercent / 100.0,
+                          loaded->usage ? &*loaded->usage : nullptr);
     if (!r.ok) {
         std::cerr << a.file << ": sensitivity: " << r.error << "\n";
         return kExitInvalid;
@@ -215,6 +243,9 @@ int runSensitivity(const ScenarioArgs& a, const SensitivityArgs& s) {
 // Every subcommand's arguments, filled by CLI11.
 struct Args {
     ScenarioArgs eval, validate, seek, sens;
+    ImportArgs import;
+    DatasetsArgs datasets;
+    CatalogArgs catalog;
     std::string writeTo; // validate --write
     GoalSeekArgs goal;
     SensitivityArgs sensitivity;
@@ -271,7 +302,10 @@ int run(int argc, char** argv) {
     addScenarioArgs(eval, a.eval);
     auto* validate = addValidate(app, a);
     auto* goal = addGoalSeek(app, a);
-    addSensitivity(app, a);
+    auto* sensitivity = addSensitivity(app, a);
+    auto* import = addImport(app, a.import);
+    auto* datasets = addDatasets(app, a.datasets);
+    auto* catalogImport = addCatalog(app, a.catalog);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -284,7 +318,15 @@ int run(int argc, char** argv) {
         return runValidate(a.validate, a.writeTo);
     if (goal->parsed())
         return runGoalSeek(a.seek, a.goal);
-    return runSensitivity(a.sens, a.sensitivity);
+    if (sensitivity->parsed())
+        return runSensitivity(a.sens, a.sensitivity);
+    if (import->parsed())
+        return runImport(a.import);
+    if (datasets->parsed())
+        return runDatasets(a.datasets);
+    if (catalogImport->parsed())
+        return runCatalogImport(a.catalog);
+    return kExitUsage;
 }
 
 } // namespace tierlab::cli

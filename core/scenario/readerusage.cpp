@@ -103,6 +103,31 @@ void readRecords(ObjectReader& r, ReadContext& ctx, Scenario& s) {
     });
 }
 
+// {"data set name": "scenario id" or null}; ids must exist in `items`.
+template <typename T>
+void readNameMap(ObjectReader& r, std::string_view key, const std::vector<T>& items,
+                 std::map<std::string, std::optional<std::string>>& out) {
+    const Json* map = r.child(key);
+    if (!map)
+        return;
+    if (!map->is_object()) {
+        r.context().error(r.pathOf(key), "must be an object of names, got " + map->dump());
+        return;
+    }
+    for (const auto& [from, to] : map->items()) {
+        const std::string path = childPath(r.pathOf(key), from);
+        if (to.is_null()) {
+            out[from] = std::nullopt;
+        } else if (!to.is_string()) {
+            r.context().error(path, "must be an id or null, got " + to.dump());
+        } else if (indexOfId(items, to.template get<std::string>()) < 0) {
+            r.context().error(path, "unknown id '" + to.template get<std::string>() + "'");
+        } else {
+            out[from] = to.template get<std::string>();
+        }
+    }
+}
+
 void readCapacity(ObjectReader& r, ReadContext& ctx, Scenario& s) {
     CapacitySpec c;
     if (auto id = r.string("pod", ""); !id.empty()) {
@@ -204,13 +229,20 @@ void readUsage(ObjectReader& root, ReadContext& ctx, Scenario& s) {
     } else if (r.has("dataset")) {
         s.usage.source = UsageSource::Dataset;
         s.usage.dataset = r.string("dataset", "");
+        readNameMap(r, "tier_map", s.tiers, s.usage.tierMap);
+        readNameMap(r, "model_map", s.models, s.usage.modelMap);
+        s.usage.defaultTier = r.string("default_tier", "");
+        if (!s.usage.defaultTier.empty() && indexOfId(s.tiers, s.usage.defaultTier) < 0)
+            ctx.error(r.pathOf("default_tier"), "unknown tier '" + s.usage.defaultTier + "'");
+        s.usage.scaleToMonth = r.boolean("scale_to_month", false);
     } else if (r.has("csv")) {
         s.usage.source = UsageSource::CsvFile;
         s.usage.dataset = r.string("csv", "");
     } else {
         ctx.error("usage", "needs one of dataset, csv, synthetic or records");
     }
-    r.accept({"synthetic", "records", "dataset", "csv"});
+    r.accept({"synthetic", "records", "dataset", "csv", "tier_map", "model_map", "default_tier",
+              "scale_to_month"});
 }
 
 void readExtras(ObjectReader& root, ReadContext& ctx, Scenario& s) {

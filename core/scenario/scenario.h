@@ -9,6 +9,7 @@
 #include "model/tier.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,6 +90,12 @@ struct UsageSpec {
     std::uint64_t seed = 1;
     std::vector<SyntheticTier> synthetic;
     std::string dataset; // workspace data set name, or CSV path
+    // A data set's names -> the scenario's: a tier or model id, or nullopt to leave the
+    // subscribers (tiers) or requests (models) out.
+    std::map<std::string, std::optional<std::string>> tierMap;
+    std::map<std::string, std::optional<std::string>> modelMap;
+    std::string defaultTier;    // for subscribers without a tier
+    bool scaleToMonth = false;  // scale the data set's span to hours_per_month
 };
 
 struct BatchSpec {

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// The workspace: one SQLite file (.tierlab) holding scenarios, catalogs, imported usage data
+// sets and report snapshots (architecture.md, idea 5). Every change is a transaction.
+#pragma once
+
+#include "database.h"
+#include "scenario/jsonpath.h"
+#include "usage/catalogs.h"
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tierlab::core {
+
+// Why a file cannot be used as a workspace; the file is left untouched.
+class WorkspaceError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// What the datasets table says of one imported data set.
+struct DatasetSummary {
+    std::int64_t id = 0;
+    std::string name;
+    std::string sourceFile;
+    std::string format;
+    std::string importedAt;
+    std::int64_t rowsRead = 0;
+    std::int64_t rowsSkipped = 0;
+    std::int64_t requests = 0;
+    std::int64_t inputTokens = 0;
+    std::int64_t outputTokens = 0;
+    std::int64_t cacheReadTokens = 0;
+    std::int64_t cacheWriteTokens = 0;
+    std::int64_t subscribers = 0;
+    std::int64_t models = 0;
+    std::optional<std::int64_t> firstUs;
+    std::optional<std::int64_t> lastUs;
+    bool relativeTime = false;
+    std::vector<std::string> assumptions;
+    std::vector<std::string> skippedExamples;
+};
+
+class Workspace {
+public:
+    static constexpr int kSchemaVersion = 1;
+    static constexpr std::int32_t kApplicationId = 0x544C4142; // 'TLAB'
+
+    // Opens an existing workspace, applying forward migrations. Throws WorkspaceError, without
+    // changing the file, when it is missing, not a workspace, corrupt, or of a newer schema.
+    static std::unique_ptr<Workspace> open(const std::string& path);
+    // Creates a new workspace seeded with the default catalog and sample scenarios. Throws
+    // WorkspaceError if the file exists.
+    static std::unique_ptr<Workspace> create(const std::string& path);
+    // Opens the workspace, or creates it when no file is there.
+    static std::unique_ptr<Workspace> openOrCreate(const std::string& path);
+
+    Database& db() { return *m_db; }
+    const std::string& path() const { return m_path; }
+
+    // Scenarios, by name, as their JSON documents.
+    void putScenario(const std::string& name, const Json& doc);
+    std::optional<Json> scenario(const std::string& name);
+    std::vector<std::string> scenarioNames();
+
+    // Catalog prices; replaces the rows of the same catalog and model. Returns rows written.
+    std::size_t putCatalogPrices(const std::vector<CatalogPrice>& prices, const std::string& asOf,
+                                 const std::string& source);
+    std::vector<CatalogPrice> catalogPrices(const std::string& catalog = {});
+
+    std::vector<DatasetSummary> datasets();
+    std::optional<DatasetSummary> dataset(const std::string& name);
+
+private:
+    Workspace(std::string path, std::unique_ptr<Database> db);
+    void seed();
+
+    std::string m_path;
+    std::unique_ptr<Database> m_db;
+};
+
+// Current UTC time as ISO 8601 ("2026-11-22T12:00:00Z").
+std::string utcNow();
+
+} // namespace tierlab::core

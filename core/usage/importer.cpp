@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+#include "importer.h"
+
+#include "aggregator.h"
+#include "bytesource.h"
+#include "csvreader.h"
+#include "formats.h"
+#include "linereader.h"
+#include "mooncake.h"
+#include "rowmapper.h"
+#include "store/datasetstore.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace tierlab::core {
+
+namespace {
+
+constexpr std::uint64_t kProgressEvery = 1 << 20; // bytes
+constexpr std::uint64_t kCancelEvery = 1 << 14;   // rows
+
+// A bad row ends a strict import with this.
+struct StrictStop : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Counts bad rows and keeps the first examples as "file:line: reason".
+struct Skips {
+    const ImportOptions& options;
+    std::uint64_t count = 0;
+    std::vector<std::string> examples;
+
+    void add(std::uint64_t line, const std::string& reason) {
+        const std::string where = options.path + ":" + std::to_string(line) + ": " + reason;
+        if (options.strict)
+            throw StrictStop(where);
+        ++count;
+        if (examples.size() < options.maxExamples)
+            examples.push_back(where);
+    }
+};
+
+struct Progress {
+    const ProgressFn& fn;
+    const CancelToken* cancel;
+    std::uint64_t total;
+    std::uint64_t lastReported = 0;
+    std::uint64_t rows = 0;
+
+    void row(std::uint64_t done) {
+        if ((++rows % kCancelEvery) == 0 && cancel && cancel->cancelled())
+            throw Cancelled();
+        if (fn && done - lastReported >= kProgressEvery) {
+            lastReported = done;
+            fn(done, total);
+        }
+    }
+};
+
+bool looksNumeric(std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+// ServeGen windows have no header: six fields, numbers first.
+bool looksLikeServeGen(const CsvRecord& r) {
+    return r.fields.size() == 6 && looksNumeric(r.fields[0]) && looksNumeric(r.fields[1]);
+}
+
+std::string columnList(const std::vector<std::string_view>& header) {
+    std::string list;
+    for (std::string_view h : header)
+        list += (list.empty() ? "" : ", ") + std::string(h.substr(0, 40));
+    return list;
+}
+
+// Picks the format of a CSV from the options or its first record. Returns the format and
+// whether that first record is data (headerless) rather than a header.
+const Format& csvFormat(const ImportOptions& o, const CsvRecord& first, Format& mapped,
+                        bool& firstIsData) {
+    firstIsData = false;
+    if (!o.map.empty()) {
+        std::string error;
+        auto f = mappedFormat(o.map, error);
+        if (!f)
+            throw std::invalid_argument(error);
+        mapped = *f;
+        return mapped;
+    }
+    if (!o.format.empty()) {
+        const Format* f = findFormat(o.format);
+        if (!f)
+            throw std::invalid_argument("unknown format '" + o.format + "' (see --help)");
+        firstIsData = f->headerless;
+        return *f;
+    }
+    if (const Format* f = detectFormat(first.fields))
+        return *f;
+    if (looksLikeServeGen(first)) {
+        firstIsData = true;
+        return *findFormat("servegen");
+    }
+    throw std::invalid_argument(
+        o.path + ":" + std::to_string(first.line) + ": cannot tell the format from the header (" +
+        columnList(first.fields) + "); name it with --format or map the columns with --map");
+}
+
+void readCsv(ByteSource& source, const ImportOptions& o, Aggregator& agg, Skips& skips,
+             Progress& progress, std::string& formatId, std::vector<std::string>& assumptions) {
+    CsvReader reader(source);
+    CsvRecord record;
+    if (!reader.next(record))
+        throw std::invalid_argument(o.path + ": the file is empty");
+    Format mapped;
+    bool firstIsData = false;
+    const Format& format = csvFormat(o, record, mapped, firstIsData);
+    formatId = format.id;
+    assumptions = format.assumptions;
+    std::vector<std::string_view> header = record.fields;
+    std::vector<std::string> headerCopy(header.begin(), header.end());
+    header.assign(headerCopy.begin(), headerCopy.end());
+    RowMapper mapper(format, header);
+    UsageRow row;
+    std::string error;
+    const auto handle = [&](const CsvRecord& r) {
+        if (!r.error.empty())
+            skips.add(r.line, r.error);
+        else if (mapper.map(r, row, error))
+            agg.add(row);
+        else
+            skips.add(r.line, error);
+        progress.row(source.position());
+    };
+    if (firstIsData)
+        handle(record);
+    while (reader.next(record))
+        handle(record);
+}
+
+std::int64_t insertDataset(Database& db, const std::string& name, const std::string& path) {
+    Statement s(db, "INSERT INTO datasets (name, source_file, format, imported_at, rows_read, "
+                    "rows_skipped, requests, input_tokens, output_tokens, cache_read_tokens, "
+                    "cache_write_tokens, subscribers, models, relative_time, assumptions, "
+                    "skipped_examples) VALUES (?, ?, '', ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', '')");
+    s.bind(1, name).bind(2, path).bind(3, utcNow()).run();
+    return db.lastInsertId();
+}
+
+std::string joinLines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const std::string& l : lines)
+        out += (out.empty() ? "" : "\n") + l;
+    return out;
+}
+
+void updateDataset(Database& db, std::int64_t id, const std::string& format, const Aggregator& agg,
+                   const Skips& skips, bool relative, const std::vector<std::string>& assumptions) {
+    const AggregateTotals& t = agg.totals();
+    Statement s(db, "UPDATE datasets SET format = ?, rows_read = ?, rows_skipped = ?, "
+                    "requests = ?, input_tokens = ?, output_tokens = ?, cache_read_tokens = ?, "
+                    "cache_write_tokens = ?, subscribers = ?, models = ?, first_us = ?, "
+                    "last_us = ?, relative_time = ?, assumptions = ?, skipped_examples = ? "
+                    "WHERE id = ?");
+    s.bind(1, format).bind(2, std::int64_t(t.rows + skips.count));
+    s.bind(3, std::int64_t(skips.count)).bind(4, std::int64_t(t.requests));
+    s.bind(5, std::int64_t(t.input)).bind(6, std::int64_t(t.output));
+    s.bind(7, std::int64_t(t.cacheRead)).bind(8, std::int64_t(t.cacheWrite));
+    s.bind(9, std::int64_t(agg.subscribers().size())).bind(10, std::int64_t(agg.models().size()));
+    if (t.anyTime)
+        s.bind(11, t.firstUs).bind(12, t.lastUs);
+    else
+        s.bindNull(11).bindNull(12);
+    s.bind(13, std::int64_t(relative ? 1 : 0)).bind(14, joinLines(assumptions));
+    s.bind(15, joinLines(skips.examples)).bind(16, id).run();
+}
+
+// JSON lines when named so, or when the file starts with '{' and no CSV option says otherwise.
+bool isJsonLines(const std::string& head, const ImportOptions& o) {
+    if (!o.format.empty())
+        return o.format == "mooncake";
+    if (!o.map.empty())
+        return false;
+    const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    return first != std::string::npos && head[first] == '{';
+}
+
+// The first bytes of a source, to choose its reader.
+std::string readHead(ByteSource& source) {
+    std::string head(4096, '\0');
+    std::size_t got = 0;
+    while (got < head.size()) {
+        const std::size_t n = source.read(head.data() + got, head.size() - got);
+        if (n == 0)
+            break;
+        got += n;
+    }
+    head.resize(got);
+    return head;
+}
+
+} // namespace
+
+std::string defaultDatasetName(const std::string& path) {
+    std::string name = std::filesystem::path(path).filename().string();
+    for (const char* ext : {".gz", ".csv", ".jsonl", ".ndjson", ".json", ".tsv", ".txt"})
+        if (name.size() > std::string_view(ext).size() && name.ends_with(ext))
+            name.resize(name.size() - std::string_view(ext).size());
+    return name;
+}
+
+ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn& progressFn,
+                         const CancelToken* cancel) {
+    ImportResult result;
+    const std::string name = o.name.empty() ? defaultDatasetName(o.path) : o.name;
+    try {
+        auto file = ByteSource::open(o.path);
+        const std::string head = readHead(*file);
+        auto source = std::make_unique<ReplaySource>(*file, head);
+        if (ws.dataset(name)) {
+            result.error = "a data set named '" + name + "' is already in " + ws.path() +
+                           "; choose another with --name";
+            return result;
+        }
+        const std::uint64_t size = source->size() * (source->compressed() ? 5 : 1);
+        Aggregator agg(o.memoryBudgetBytes, size / 48);
+        Skips skips{o, 0, {}};
+        Progress progress{progressFn, cancel, source->size()};
+        Transaction transaction(ws.db());
+        const std::int64_t id = insertDataset(ws.db(), name, o.path);
+        std::string format;
+        std::vector<std::string> assumptions;
+        if (isJsonLines(head, o)) {
+            format = "mooncake";
+            assumptions = findFormat("mooncake")->assumptions;
+            readMooncake(
+                *source, o.path, agg,
+                [&](std::uint64_t line, const std::string& why) { skips.add(line, why); },
+                [&] { progress.row(source->position()); });
+        } else {
+            readCsv(*source, o, agg, skips, progress, format, assumptions);
+        }
+        if (agg.totals().tierConflicts > 0)
+            assumptions.push_back(std::to_string(agg.totals().tierConflicts) +
+                                  " rows name another tier than their subscriber's first row; "
+                                  "the first tier is kept");
+        if (agg.totals().rows == 0)
+            throw std::invalid_argument(
+                o.path + ": no usable rows (" + std::to_string(skips.count) + " skipped)" +
+                (skips.examples.empty() ? "" : "; first: " + skips.examples.front()));
+        DatasetWriter writer(ws.db(), id);
+        agg.finish(writer, cancel);
+        writer.finish(agg);
+        const Format* f = findFormat(format);
+        const bool relative = f && (f->timeKind == TimeKind::RelativeSeconds ||
+                                    f->timeKind == TimeKind::RelativeMillis);
+        updateDataset(ws.db(), id, format, agg, skips, relative, assumptions);
+        if (cancel && cancel->cancelled())
+            throw Cancelled();
+        transaction.commit();
+        if (progressFn)
+            progressFn(source->size(), source->size());
+        result.summary = *ws.dataset(name);
+        result.ok = true;
+    } catch (const Cancelled&) {
+        result.cancelled = true;
+        result.error = "import cancelled; the workspace is unchanged";
+    } catch (const std::exception& e) {
+        result.error = e.what();
+    }
+    return result;
+}
+
+} // namespace tierlab::core

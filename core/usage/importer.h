@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// Importing a usage file into a workspace: detect the format, read every row, skip and count
+// bad ones, aggregate, and store the data set in one transaction. A failed or cancelled
+// import leaves the workspace exactly as it was.
+#pragma once
+
+#include "job.h"
+#include "store/workspace.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tierlab::core {
+
+struct ImportOptions {
+    std::string path;
+    std::string format;  // a built-in format id; empty: detect from the header
+    std::string map;     // --map "role=column,..." for any other CSV
+    std::string name;    // data set name; empty: the file name without extensions
+    bool strict = false; // stop at the first bad row
+    std::size_t maxExamples = 100;
+    std::size_t memoryBudgetBytes = 24u << 20; // rows held before spilling
+};
+
+struct ImportResult {
+    bool ok = false;
+    bool cancelled = false;
+    std::string error;      // why it failed: "file:line: reason" where a row is to blame
+    DatasetSummary summary; // what was stored (when ok)
+};
+
+ImportResult importUsage(Workspace& ws, const ImportOptions& options,
+                         const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
+
+// The data set name a file gets by default: its name without directories and extensions
+// (".csv", ".jsonl", ".gz", ...).
+std::string defaultDatasetName(const std::string& path);
+
+} // namespace tierlab::core

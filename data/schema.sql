@@ -1,0 +1,72 @@
+-- SPDX-License-Identifier: MIT
+-- TierLab workspace schema, version 1. A workspace is one SQLite file (.tierlab).
+-- application_id 0x544C4142 ('TLAB') marks the file as a workspace; user_version is the
+-- schema version. Later versions add data/migrations/NNN.sql, applied in order on open.
+
+CREATE TABLE scenarios (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    json TEXT NOT NULL,                 -- the tierlab.scenario/1 document
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE catalog_prices (
+    id INTEGER PRIMARY KEY,
+    catalog TEXT NOT NULL,              -- 'litellm', 'genai-prices', 'tierlab'
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    input_per_mtok REAL,
+    output_per_mtok REAL,
+    cache_read_per_mtok REAL,
+    cache_write_per_mtok REAL,
+    threshold_tokens REAL,              -- long-context price threshold, input tokens
+    input_above_per_mtok REAL,
+    output_above_per_mtok REAL,
+    max_input_tokens REAL,
+    max_output_tokens REAL,
+    mode TEXT NOT NULL DEFAULT '',
+    as_of TEXT NOT NULL,                -- when the catalog was imported or dated
+    source TEXT NOT NULL,               -- file it came from
+    UNIQUE (catalog, model)
+);
+
+CREATE TABLE datasets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    source_file TEXT NOT NULL,
+    format TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    rows_read INTEGER NOT NULL,
+    rows_skipped INTEGER NOT NULL,
+    requests INTEGER NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    cache_read_tokens INTEGER NOT NULL,
+    cache_write_tokens INTEGER NOT NULL,
+    subscribers INTEGER NOT NULL,
+    models INTEGER NOT NULL,
+    first_us INTEGER,                   -- earliest request, microseconds (epoch or relative)
+    last_us INTEGER,
+    relative_time INTEGER NOT NULL,     -- 1 when times count from the trace start
+    assumptions TEXT NOT NULL,          -- what the import assumed, one line each
+    skipped_examples TEXT NOT NULL      -- the first skipped rows, 'file:line: reason' each
+);
+
+-- Aggregates of a data set as compact binary chunks (see core/store/datasetcodec.h):
+-- kind 'daily' (subscriber x model x channel x day), 'names' (dictionaries),
+-- 'gaps' (log-binned gap histogram), 'hours' (requests by hour of the week).
+CREATE TABLE dataset_chunks (
+    dataset_id INTEGER NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    chunk INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, kind, chunk)
+);
+
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    scenario TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    format TEXT NOT NULL,
+    data BLOB NOT NULL
+);
