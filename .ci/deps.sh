@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev libboost-math-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev libcli11-dev
-  zlib1g-dev sqlite3
+  zlib1g-dev sqlite3 clang libclang-rt-14-dev
 )
 
 missing=()

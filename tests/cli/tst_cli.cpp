@@ -276,6 +276,82 @@ private slots:
                 rows.at(1).toObject().value("swing").toDouble());
         QCOMPARE(json(r).value("delta").toDouble(), 0.2);
     }
+
+    void importDatasetsAndEvalWorkspace_endToEnd() {
+        const QString ws = m_dir.filePath("cli.tierlab");
+        const QString trace = QStringLiteral(
+            TIERLAB_SOURCE_DIR "/../shared/data/real/azure2023_AzureLLMInferenceTrace_conv.csv");
+        if (!QFile::exists(trace))
+            QSKIP("shared/data/real is not beside the repository");
+        Run r = cli({"import", trace, "--workspace", ws, "--name", "conv"});
+        QCOMPARE(r.exitCode, 0);
+        // 19,366 rows of the Azure 2023 conversation trace (shared/data/real/README.md).
+        QVERIFY2(r.out.contains("19,366 read, 0 skipped"), qPrintable(r.out));
+        r = cli({"datasets", "--workspace", ws, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject set = json(r).value("datasets").toArray().at(0).toObject();
+        QCOMPARE(set.value("requests").toInt(), 19366);
+        QCOMPARE(set.value("format").toString(), QString("azure"));
+        // The trace has no user, model or tier: the scenario maps them.
+        const QString scenario = editedSample("routing-reference.json", "\"usage\": {",
+                                              "\"usage\": {\"dataset\": \"conv\", ");
+        r = cli({"eval", scenario, "--workspace", ws, "--json"});
+        QVERIFY2(r.exitCode != 0, "usage with two forms must be refused");
+        QFile f(scenario);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        doc["usage"] = QJsonObject{{"dataset", "conv"},
+                                   {"default_tier", "pro"},
+                                   {"model_map", QJsonObject{{"(trace)", "sonnet"}}}};
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(doc).toJson());
+        f.close();
+        r = cli({"eval", scenario, "--workspace", ws, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject pop =
+            byId(json(r).value("tiers").toArray(), "pro").value("population").toObject();
+        QCOMPARE(pop.value("subscribers").toDouble(), 1.0);
+        // One subscriber (the whole trace) against Pro's 45 messages per 5 hours: 6,570 served
+        // a month, the other 12,796 blocked by the window.
+        QCOMPARE(pop.value("requests").toDouble(), 6570.0);
+        QCOMPARE(pop.value("blocked_requests").toDouble(), 19366.0 - 6570.0);
+        QCOMPARE(pop.value("window_hit_share").toDouble(), 1.0);
+        // Without the model map, the error names the trace's model.
+        doc["usage"] = QJsonObject{{"dataset", "conv"}, {"default_tier", "pro"}};
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(doc).toJson());
+        f.close();
+        r = cli({"eval", scenario, "--workspace", ws});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("usage.model_map: data set models '(trace)' are not scenario "
+                                "models"),
+                 qPrintable(r.err));
+    }
+
+    void workspaceErrors_exitOne() {
+        const QString notWs = m_dir.filePath("notes.txt");
+        QFile f(notWs);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("hello\n");
+        f.close();
+        const Run r = cli({"datasets", "--workspace", notWs});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("not a TierLab workspace"), qPrintable(r.err));
+    }
+
+    void catalogImport_reportsDifferences() {
+        const QString ws = m_dir.filePath("catalog.tierlab");
+        const QString dir = QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/catalogs/");
+        Run r = cli({"catalog", "import", dir + "genai-prices_v2_data.json", "--workspace", ws});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("from the genai-prices catalog"), qPrintable(r.out));
+        r = cli({"catalog", "import", dir + "litellm_model_prices_and_context_window.json",
+                 "--workspace", ws});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("prices differ from the genai-prices catalog by more than 1%"),
+                 qPrintable(r.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

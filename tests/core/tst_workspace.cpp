@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+// The workspace file: created seeded, refused untouched when it is not a usable workspace,
+// and never left half-written by an import that fails, is cancelled or is killed.
+#include "store/datasetstore.h"
+#include "store/workspace.h"
+#include "testutil.h"
+#include "usage/importer.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <fstream>
+
+using namespace tierlab::core;
+
+namespace {
+
+QByteArray fileHash(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// A canonical CSV of `rows` rows (TierLab columns), deterministic.
+void writeCanonical(const std::string& path, int rows, int users) {
+    std::ofstream out(path);
+    out << "timestamp,user_id,tier,model,channel,input_tokens,output_tokens,cache_read_tokens,"
+           "cache_write_tokens\n";
+    for (int i = 0; i < rows; ++i) {
+        const int day = 1 + i % 28, second = i % 86400;
+        char line[160];
+        std::snprintf(line, sizeof line,
+                      "2026-10-%02dT%02d:%02d:%02dZ,u%05d,pro,%s,interactive,%d,%d,0,0\n", day,
+                      second / 3600, second / 60 % 60, second % 60, i % users,
+                      i % 3 ? "sonnet" : "opus", 1000 + i % 500, 100 + i % 50);
+        out << line;
+    }
+}
+
+void setUserVersion(const std::string& path, int version) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, ("PRAGMA user_version = " + std::to_string(version)).c_str(), nullptr, nullptr,
+                 nullptr);
+    sqlite3_close(db);
+}
+
+} // namespace
+
+class TestWorkspace : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::string path(const char* name) { return m_dir.filePath(name).toStdString(); }
+
+    void expectRefused(const std::string& file, const std::string& reason) {
+        const QByteArray before = fileHash(QString::fromStdString(file));
+        try {
+            Workspace::open(file);
+            QFAIL("opened a file that is not a usable workspace");
+        } catch (const WorkspaceError& e) {
+            QVERIFY2(std::string(e.what()).find(reason) != std::string::npos, e.what());
+        }
+        QCOMPARE(fileHash(QString::fromStdString(file)), before); // nothing changed
+    }
+
+private slots:
+    void create_isSeededWithDefaults() {
+        auto ws = Workspace::create(path("new.tierlab"));
+        // data/scenarios holds four samples; data/catalog/models.json eleven models.
+        QCOMPARE(ws->scenarioNames(),
+                 (std::vector<std::string>{"example-tiers", "reference-pod", "routing-cascade",
+                                           "routing-reference"}));
+        const auto prices = ws->catalogPrices("tierlab");
+        QCOMPARE(prices.size(), std::size_t(11));
+        QVERIFY(ws->datasets().empty());
+        QVERIFY(ws->scenario("reference-pod")->contains("pods"));
+    }
+
+    void create_refusesExistingFile() {
+        std::ofstream(path("exists.tierlab")) << "x";
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace::create(path("exists.tierlab")));
+    }
+
+    void open_refusesTextFile() {
+        std::ofstream(path("notes.txt")) << "timestamp,user_id\n1,2\n";
+        expectRefused(path("notes.txt"), "not a TierLab workspace (not an SQLite database)");
+    }
+
+    void open_refusesEmptyFileAndMissingFile() {
+        std::ofstream(path("empty.tierlab"));
+        expectRefused(path("empty.tierlab"), "empty file");
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace::open(path("missing.tierlab")));
+    }
+
+    void open_refusesOtherSqliteDatabase() {
+        sqlite3* db = nullptr;
+        sqlite3_open(path("other.db").c_str(), &db);
+        sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+        expectRefused(path("other.db"), "an SQLite database of another application");
+    }
+
+    void open_refusesNewerSchema() {
+        Workspace::create(path("newer.tierlab"));
+        setUserVersion(path("newer.tierlab"), 99);
+        expectRefused(path("newer.tierlab"), "written by a newer TierLab (schema 99; this "
+                                             "version reads up to 1)");
+    }
+
+    void open_refusesDamagedFile() {
+        {
+            auto ws = Workspace::create(path("damaged.tierlab"));
+            writeCanonical(path("small.csv"), 3000, 50);
+            ImportOptions o;
+            o.path = path("small.csv");
+            QVERIFY(importUsage(*ws, o).ok);
+        }
+        // Overwrite the middle of the file (past the header page) with garbage.
+        std::fstream f(path("damaged.tierlab"), std::ios::in | std::ios::out | std::ios::binary);
+        f.seekg(0, std::ios::end);
+        const auto size = static_cast<std::streamoff>(f.tellg());
+        f.seekp(size / 2);
+        const std::string garbage(8192, '\x5a');
+        f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+        f.close();
+        const QByteArray before = fileHash(m_dir.filePath("damaged.tierlab"));
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace::open(path("damaged.tierlab")));
+        QCOMPARE(fileHash(m_dir.filePath("damaged.tierlab")), before);
+    }
+
+    void failedImport_leavesNoDataSet() {
+        auto ws = Workspace::create(path("strict.tierlab"));
+        std::ofstream(path("bad.csv")) << "timestamp,user_id,tier,model,channel,input_tokens,"
+                                          "output_tokens,cache_read_tokens,cache_write_tokens\n"
+                                          "2026-10-01T00:00:00Z,u1,pro,opus,interactive,5,5,0,0\n"
+                                          "2026-10-01T00:00:01Z,u1,pro,opus,interactive,-5,5,0,0\n";
+        ImportOptions o;
+        o.path = path("bad.csv");
+        o.strict = true;
+        const ImportResult r = importUsage(*ws, o);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.find("bad.csv:3: input_tokens: negative: '-5'") != std::string::npos,
+                 r.error.c_str());
+        QVERIFY(ws->datasets().empty());
+    }
+
+    void cancelledImport_leavesFileByteIdentical() {
+        const std::string file = path("cancel.tierlab");
+        writeCanonical(path("first.csv"), 2000, 40);
+        writeCanonical(path("big.csv"), 300000, 3000); // about 20 MB: progress fires often
+        {
+            auto ws = Workspace::create(file);
+            ImportOptions o;
+            o.path = path("first.csv");
+            QVERIFY(importUsage(*ws, o).ok);
+        }
+        const QByteArray before = fileHash(QString::fromStdString(file));
+        {
+            auto ws = Workspace::open(file);
+            CancelToken cancel;
+            int calls = 0;
+            ImportOptions o;
+            o.path = path("big.csv");
+            const ImportResult r = importUsage(
+                *ws, o,
+                [&](std::uint64_t, std::uint64_t) {
+                    if (++calls == 3)
+                        cancel.cancel();
+                },
+                &cancel);
+            QVERIFY(r.cancelled);
+            QVERIFY(!r.ok);
+            QVERIFY(calls >= 3);
+            QCOMPARE(ws->datasets().size(), std::size_t(1));
+        }
+        QCOMPARE(fileHash(QString::fromStdString(file)), before);
+    }
+
+    void killedImport_leavesEarlierDataIntact() {
+        const std::string file = path("kill.tierlab");
+        writeCanonical(path("kept.csv"), 2000, 40);
+        writeCanonical(path("huge.csv"), 1500000, 20000); // about 100 MB: seconds to import
+        {
+            auto ws = Workspace::create(file);
+            ImportOptions o;
+            o.path = path("kept.csv");
+            QVERIFY(importUsage(*ws, o).ok);
+        }
+        QProcess p;
+        p.start(qEnvironmentVariable("TIERLAB_CLI"), {"import", m_dir.filePath("huge.csv"),
+                                                      "--workspace", QString::fromStdString(file)});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(400); // well inside the import
+        QCOMPARE(p.state(), QProcess::Running);
+        p.kill(); // SIGKILL: no cleanup of any kind
+        QVERIFY(p.waitForFinished());
+        auto ws = Workspace::open(file); // opens (SQLite rolls the journal back)
+        const auto sets = ws->datasets();
+        QCOMPARE(sets.size(), std::size_t(1));
+        QCOMPARE(sets[0].name, std::string("kept"));
+        QCOMPARE(sets[0].rowsRead, std::int64_t(2000));
+        std::uint64_t requests = 0;
+        for (const DailyRow& d : readDailyRows(ws->db(), sets[0].id))
+            requests += d.requests;
+        QCOMPARE(requests, std::uint64_t(2000)); // every row of kept.csv is one request
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"

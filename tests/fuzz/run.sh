@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Builds the fuzz targets with clang (libFuzzer + ASan + UBSan) and runs each for a bounded
+# time on seed corpora made of the real fixtures. Exits non-zero on any crash.
+#   tests/fuzz/run.sh [seconds per target, default 60]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-60}
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/csv" "$work/jsonl" "$work/scenario"
+# Seeds: the first 4 KB of each fixture (whole files make slow inputs).
+for f in tests/fixtures/usage/*.csv ../shared/data/real/*.csv; do
+  [ -f "$f" ] && head -c 4096 "$f" > "$work/csv/$(basename "$f")"
+done
+for f in tests/fixtures/usage/*.jsonl ../shared/data/real/*.jsonl; do
+  [ -f "$f" ] && head -c 4096 "$f" > "$work/jsonl/$(basename "$f")"
+done
+cp data/scenarios/*.json "$work/scenario/"
+for target in csv jsonl scenario; do
+  echo "fuzz: fuzz_$target for ${seconds}s"
+  mkdir -p "$work/corpus-$target"
+  build/fuzz/tests/fuzz/fuzz_$target -max_total_time="$seconds" -rss_limit_mb=2048 \
+    -timeout=10 -print_final_stats=1 -artifact_prefix="$work/" \
+    "$work/corpus-$target" "$work/$target" 2>&1 | tail -n 12
+done
