@@ -4,19 +4,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
 namespace tierlab::core {
-
-struct Aggregator::Request {
-    std::uint32_t subscriber;
-    std::uint16_t model;
-    std::uint8_t channel;
-    std::uint8_t flags; // bit 0: per-request (gaps count); bit 1: has a time
-    std::int64_t timeUs;
-    std::uint64_t requests, input, output, cacheRead, cacheWrite;
-};
 
 namespace {
 
@@ -137,34 +130,46 @@ Aggregator::~Aggregator() {
         std::fclose(f);
 }
 
-void Aggregator::add(const UsageRow& row) {
+Aggregator::Request Aggregator::prepare(const UsageRow& row) {
     const std::uint32_t sub = m_subscribers.intern(row.user);
-    if (sub == m_subscriberTier.size())
+    if (sub == m_subscriberTier.size()) {
         m_subscriberTier.push_back(row.tier.empty() ? kNoTier : m_tiers.intern(row.tier));
-    else if (!row.tier.empty()) {
+    } else if (!row.tier.empty()) {
         const std::uint32_t tier = m_tiers.intern(row.tier);
         std::uint32_t& known = m_subscriberTier[sub];
-        m_totals.tierConflicts += known != kNoTier && known != tier ? 1 : 0;
+        m_tierConflicts += known != kNoTier && known != tier ? 1 : 0;
         known = known == kNoTier ? tier : known;
     }
-    const auto model = static_cast<std::uint16_t>(m_models.intern(row.model));
-    if (m_models.size() > 65535)
-        throw std::length_error("more than 65,535 models in one data set");
+    const std::uint32_t model = m_models.intern(row.model);
+    if (model > 65535)
+        throw std::length_error("more than 65,536 models in one data set");
     const std::uint8_t flags = (row.perRequest ? 1 : 0) | (row.hasTime ? 2 : 0);
-    m_buffer.push_back({sub, model, static_cast<std::uint8_t>(row.channel), flags, row.timeUs,
-                        row.requests, row.input, row.output, row.cacheRead, row.cacheWrite});
+    return {sub,
+            static_cast<std::uint16_t>(model),
+            static_cast<std::uint8_t>(row.channel),
+            flags,
+            row.timeUs,
+            row.requests,
+            row.input,
+            row.output,
+            row.cacheRead,
+            row.cacheWrite};
+}
+
+void Aggregator::addPrepared(const Request& r) {
+    m_buffer.push_back(r);
     AggregateTotals& t = m_totals;
     ++t.rows;
-    t.requests += row.requests;
-    t.input += row.input;
-    t.output += row.output;
-    t.cacheRead += row.cacheRead;
-    t.cacheWrite += row.cacheWrite;
-    if (row.hasTime) {
-        t.firstUs = t.anyTime ? std::min(t.firstUs, row.timeUs) : row.timeUs;
-        t.lastUs = t.anyTime ? std::max(t.lastUs, row.timeUs) : row.timeUs;
+    t.requests += r.requests;
+    t.input += r.input;
+    t.output += r.output;
+    t.cacheRead += r.cacheRead;
+    t.cacheWrite += r.cacheWrite;
+    if (r.flags & 2) {
+        t.firstUs = t.anyTime ? std::min(t.firstUs, r.timeUs) : r.timeUs;
+        t.lastUs = t.anyTime ? std::max(t.lastUs, r.timeUs) : r.timeUs;
         t.anyTime = true;
-        m_hours[static_cast<std::size_t>(weekHour(row.timeUs))] += row.requests;
+        m_hours[static_cast<std::size_t>(weekHour(r.timeUs))] += r.requests;
     }
     if (m_buffer.size() >= m_budgetRows)
         spill();
@@ -194,39 +199,73 @@ void Aggregator::spill() {
     m_buffer.clear();
 }
 
+void Aggregator::readPartition(std::FILE* f, std::vector<Request>& rows) const {
+    const long bytes = std::ftell(f);
+    rows.resize(static_cast<std::size_t>(bytes) / sizeof(Request));
+    std::rewind(f);
+    if (!rows.empty() && std::fread(rows.data(), sizeof(Request), rows.size(), f) != rows.size())
+        throw std::runtime_error("cannot read back a temporary file");
+}
+
+void Aggregator::emit(const Reduced& r, DailySink& sink) {
+    for (const DailyRow& d : r.daily)
+        sink.add(d);
+    m_totals.dailyRows += r.daily.size();
+    m_totals.gapsCounted += r.gapsCounted;
+    for (int b = 0; b < GapHistogram::kBins; ++b)
+        m_gaps.counts[std::size_t(b)] += r.gaps.counts[std::size_t(b)];
+}
+
+// Partitions are reduced two at a time, one on another thread, and emitted in order: the
+// result does not depend on the thread count, and memory holds two partitions at most.
 void Aggregator::finish(DailySink& sink, const CancelToken* cancel) {
     if (m_partitions.empty()) {
-        reduce(m_buffer, sink);
+        emit(reduce(m_buffer), sink);
         return;
     }
     spill();
     std::vector<Request>().swap(m_buffer);
-    std::vector<Request> part;
-    for (std::FILE* f : m_partitions) {
+    std::vector<Request> a, b;
+    for (std::size_t k = 0; k < m_partitions.size(); k += 2) {
         if (cancel && cancel->cancelled())
             throw Cancelled();
-        const long bytes = std::ftell(f);
-        part.resize(static_cast<std::size_t>(bytes) / sizeof(Request));
-        std::rewind(f);
-        if (!part.empty() &&
-            std::fread(part.data(), sizeof(Request), part.size(), f) != part.size())
-            throw std::runtime_error("cannot read back a temporary file");
-        reduce(part, sink);
+        readPartition(m_partitions[k], a);
+        readPartition(m_partitions[k + 1], b);
+        Reduced second;
+        std::exception_ptr error;
+        std::thread worker([&] {
+            try {
+                second = reduce(b);
+            } catch (...) {
+                error = std::current_exception();
+            }
+        });
+        Reduced first;
+        try {
+            first = reduce(a);
+        } catch (...) {
+            worker.join();
+            throw;
+        }
+        worker.join();
+        if (error)
+            std::rethrow_exception(error);
+        emit(first, sink);
+        emit(second, sink);
     }
 }
 
-// Sorts rows by (subscriber, time) and emits one daily row per subscriber, day, model and
-// channel; counts gaps between a subscriber's consecutive per-request rows.
-void Aggregator::reduce(std::vector<Request>& rows, DailySink& sink) {
+// Sorts rows by (subscriber, time) and returns one daily row per subscriber, day, model and
+// channel, and the gaps between a subscriber's consecutive per-request rows.
+Aggregator::Reduced Aggregator::reduce(std::vector<Request>& rows) const {
+    Reduced out;
     sortBySubscriberAndTime(rows, m_subscribers.size());
     std::vector<DailyRow> day; // the current subscriber-day's groups
     const auto flush = [&] {
-        std::sort(day.begin(), day.end(), [](const DailyRow& a, const DailyRow& b) {
-            return a.model != b.model ? a.model < b.model : a.channel < b.channel;
+        std::sort(day.begin(), day.end(), [](const DailyRow& x, const DailyRow& y) {
+            return x.model != y.model ? x.model < y.model : x.channel < y.channel;
         });
-        for (const DailyRow& d : day)
-            sink.add(d);
-        m_totals.dailyRows += day.size();
+        out.daily.insert(out.daily.end(), day.begin(), day.end());
         day.clear();
     };
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -237,8 +276,8 @@ void Aggregator::reduce(std::vector<Request>& rows, DailySink& sink) {
             flush();
         if (sameSubscriber && (r.flags & 1) && (rows[i - 1].flags & 1) && (r.flags & 2)) {
             const double gap = double(r.timeUs - rows[i - 1].timeUs) / 1e6;
-            ++m_gaps.counts[static_cast<std::size_t>(GapHistogram::binOf(gap))];
-            ++m_totals.gapsCounted;
+            ++out.gaps.counts[static_cast<std::size_t>(GapHistogram::binOf(gap))];
+            ++out.gapsCounted;
         }
         auto it = std::find_if(day.begin(), day.end(), [&](const DailyRow& d) {
             return d.model == r.model && d.channel == r.channel;
@@ -253,6 +292,7 @@ void Aggregator::reduce(std::vector<Request>& rows, DailySink& sink) {
     }
     if (!day.empty())
         flush();
+    return out;
 }
 
 } // namespace tierlab::core

@@ -80,7 +80,6 @@ struct AggregateTotals {
     bool anyTime = false;
     std::uint64_t gapsCounted = 0;
     std::uint64_t dailyRows = 0;
-    std::uint64_t tierConflicts = 0; // subscribers seen on several tiers (first kept)
 };
 
 class Aggregator {
@@ -92,7 +91,22 @@ public:
     Aggregator(const Aggregator&) = delete;
     Aggregator& operator=(const Aggregator&) = delete;
 
-    void add(const UsageRow& row);
+    // The fixed-width record buffered and spilled: a row with its strings interned.
+    struct Request {
+        std::uint32_t subscriber;
+        std::uint16_t model;
+        std::uint8_t channel;
+        std::uint8_t flags; // bit 0: per-request (gaps count); bit 1: has a time
+        std::int64_t timeUs;
+        std::uint64_t requests, input, output, cacheRead, cacheWrite;
+    };
+
+    void add(const UsageRow& row) { addPrepared(prepare(row)); }
+    // The two halves of add(), for an import that parses on another thread: prepare() interns
+    // (dictionaries, subscribers' tiers) and may run on the parsing thread while
+    // addPrepared() (buffer, spill, totals) runs on the calling one; each half on one thread.
+    Request prepare(const UsageRow& row);
+    void addPrepared(const Request& r);
     // Sorts and reduces everything added; sends daily rows to `sink` in subscriber order
     // within each partition. Throws Cancelled when `cancel` is set.
     void finish(DailySink& sink, const CancelToken* cancel);
@@ -103,15 +117,23 @@ public:
     // Tier index per subscriber (UINT32_MAX: none).
     const std::vector<std::uint32_t>& subscriberTier() const { return m_subscriberTier; }
     const AggregateTotals& totals() const { return m_totals; }
+    // Rows naming another tier than their subscriber's first row (the first is kept).
+    std::uint64_t tierConflicts() const { return m_tierConflicts; }
     const GapHistogram& gaps() const { return m_gaps; }
     const std::array<std::uint64_t, 168>& hourOfWeek() const { return m_hours; }
     bool spilled() const { return !m_partitions.empty(); }
 
-    struct Request; // the fixed-width record buffered and spilled
-
 private:
+    // What reducing one partition produces; partitions reduce independently.
+    struct Reduced {
+        std::vector<DailyRow> daily;
+        GapHistogram gaps;
+        std::uint64_t gapsCounted = 0;
+    };
     void spill();
-    void reduce(std::vector<Request>& rows, DailySink& sink);
+    void readPartition(std::FILE* f, std::vector<Request>& rows) const;
+    Reduced reduce(std::vector<Request>& rows) const;
+    void emit(const Reduced& r, DailySink& sink);
 
     std::size_t m_budgetRows;
     std::uint64_t m_expectedRows;
@@ -120,6 +142,7 @@ private:
     Dictionary m_subscribers, m_models, m_tiers;
     std::vector<std::uint32_t> m_subscriberTier;
     AggregateTotals m_totals;
+    std::uint64_t m_tierConflicts = 0;
     GapHistogram m_gaps;
     std::array<std::uint64_t, 168> m_hours{};
 };

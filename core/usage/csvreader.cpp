@@ -3,6 +3,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace tierlab::core {
 
 namespace {
@@ -29,27 +33,53 @@ bool CsvReader::fill() {
     const std::size_t n = m_source.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
     m_end += n;
     m_eof = n == 0;
-    if (!m_started && m_end >= 3) {
+    // A BOM counts only at the very start of the input (no record returned yet).
+    if (!m_started && m_end - m_begin >= 3) {
         m_started = true;
-        if (std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0)
-            m_begin = 3;
+        if (std::memcmp(m_buffer.data() + m_begin, "\xEF\xBB\xBF", 3) == 0)
+            m_begin += 3;
     }
     return n > 0;
 }
 
-void CsvReader::splitPlain(const char* begin, const char* end, CsvRecord& record) {
-    if (end > begin && end[-1] == '\r')
-        --end;
+const char* CsvReader::scanLine(const char* p, const char* end, CsvRecord& record, bool& quote) {
     record.fields.clear();
-    for (;;) {
-        const char* sep = findByte(begin, end, m_separator);
-        if (!sep) {
-            record.fields.emplace_back(begin, static_cast<std::size_t>(end - begin));
-            return;
+    const char* fieldStart = p;
+    const auto separator = [&](const char* at) {
+        record.fields.emplace_back(fieldStart, static_cast<std::size_t>(at - fieldStart));
+        fieldStart = at + 1;
+    };
+#if defined(__SSE2__)
+    // 16 bytes at a time: one compare each for the separator, the quote and the newline.
+    const __m128i sep = _mm_set1_epi8(m_separator), dq = _mm_set1_epi8('"'),
+                  nl = _mm_set1_epi8('\n');
+    for (; p + 16 <= end; p += 16) {
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(c, sep), _mm_cmpeq_epi8(c, dq)), _mm_cmpeq_epi8(c, nl))));
+        for (; mask; mask &= mask - 1) {
+            const char* at = p + __builtin_ctz(mask);
+            if (*at == '\n')
+                return at;
+            if (*at == '"') {
+                quote = true;
+                return findByte(at, end, '\n');
+            }
+            separator(at);
         }
-        record.fields.emplace_back(begin, static_cast<std::size_t>(sep - begin));
-        begin = sep + 1;
     }
+#endif
+    for (; p < end; ++p) {
+        if (*p == '\n')
+            return p;
+        if (*p == '"') {
+            quote = true;
+            return findByte(p, end, '\n');
+        }
+        if (*p == m_separator)
+            separator(p);
+    }
+    return nullptr;
 }
 
 bool CsvReader::next(CsvRecord& record) {
@@ -58,7 +88,8 @@ bool CsvReader::next(CsvRecord& record) {
         const char* base = m_buffer.data();
         const char* begin = base + m_begin;
         const char* end = base + m_end;
-        const char* newline = findByte(begin, end, '\n');
+        bool quote = false;
+        const char* newline = scanLine(begin, end, record, quote);
         if (!newline && !m_eof) {
             if (!fill() && m_begin == m_end)
                 return false;
@@ -67,14 +98,20 @@ bool CsvReader::next(CsvRecord& record) {
         if (begin == end)
             return false;
         const char* lineEnd = newline ? newline : end;
-        if (findByte(begin, lineEnd, '"'))
+        if (quote)
             return parseQuoted(record);
         record.line = m_line++;
+        m_started = true;
         m_begin = static_cast<std::size_t>((newline ? newline + 1 : end) - base);
         m_consumed += static_cast<std::uint64_t>(lineEnd - begin) + (newline ? 1 : 0);
         if (lineEnd == begin || (lineEnd - begin == 1 && *begin == '\r'))
             continue; // blank line
-        splitPlain(begin, lineEnd, record);
+        // The last field runs from the last separator to the line end, without a CR.
+        const char* last = record.fields.empty()
+                               ? begin
+                               : record.fields.back().data() + record.fields.back().size() + 1;
+        const char* stop = lineEnd > last && lineEnd[-1] == '\r' ? lineEnd - 1 : lineEnd;
+        record.fields.emplace_back(last, static_cast<std::size_t>(stop - last));
         return true;
     }
 }
@@ -86,18 +123,21 @@ bool CsvReader::parseQuoted(CsvRecord& record) {
     std::vector<std::pair<std::size_t, std::size_t>> spans; // offsets into m_scratch
     m_scratch.clear();
     record.line = m_line;
+    m_started = true;
     std::size_t i = m_begin;
     std::size_t fieldStart = 0;
     bool quoted = false, afterQuote = false;
     for (;;) {
         if (i == m_end) {
+            // fill() moves the record to the front of the buffer even when it reads nothing.
             const std::size_t offset = i - m_begin;
-            if (!fill()) {
+            const bool more = fill();
+            i = m_begin + offset;
+            if (!more) {
                 if (quoted)
                     record.error = "unterminated quoted field";
                 break;
             }
-            i = m_begin + offset;
         }
         const char c = m_buffer[i++];
         if (quoted) {

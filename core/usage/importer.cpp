@@ -3,6 +3,7 @@
 
 #include "aggregator.h"
 #include "bytesource.h"
+#include "csvpipeline.h"
 #include "csvreader.h"
 #include "formats.h"
 #include "linereader.h"
@@ -10,6 +11,9 @@
 #include "rowmapper.h"
 #include "store/datasetstore.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -19,6 +23,19 @@ namespace {
 
 constexpr std::uint64_t kProgressEvery = 1 << 20; // bytes
 constexpr std::uint64_t kCancelEvery = 1 << 14;   // rows
+
+// TIERLAB_IMPORT_TIMING=1 prints the wall time of each phase to stderr (for benchmarks).
+struct PhaseTimer {
+    bool on = std::getenv("TIERLAB_IMPORT_TIMING") != nullptr;
+    std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+    void mark(const char* phase) {
+        const auto now = std::chrono::steady_clock::now();
+        if (on)
+            std::fprintf(stderr, "import timing: %-10s %7.3f s\n", phase,
+                         std::chrono::duration<double>(now - last).count());
+        last = now;
+    }
+};
 
 // A bad row ends a strict import with this.
 struct StrictStop : std::runtime_error {
@@ -48,8 +65,11 @@ struct Progress {
     std::uint64_t lastReported = 0;
     std::uint64_t rows = 0;
 
-    void row(std::uint64_t done) {
-        if ((++rows % kCancelEvery) == 0 && cancel && cancel->cancelled())
+    void row(std::uint64_t done) { batch(1, done); }
+    void batch(std::uint64_t count, std::uint64_t done) {
+        const std::uint64_t before = rows;
+        rows += count;
+        if (before / kCancelEvery != rows / kCancelEvery && cancel && cancel->cancelled())
             throw Cancelled();
         if (fn && done - lastReported >= kProgressEvery) {
             lastReported = done;
@@ -120,21 +140,16 @@ void readCsv(ByteSource& source, const ImportOptions& o, Aggregator& agg, Skips&
     std::vector<std::string> headerCopy(header.begin(), header.end());
     header.assign(headerCopy.begin(), headerCopy.end());
     RowMapper mapper(format, header);
-    UsageRow row;
-    std::string error;
-    const auto handle = [&](const CsvRecord& r) {
-        if (!r.error.empty())
-            skips.add(r.line, r.error);
-        else if (mapper.map(r, row, error))
-            agg.add(row);
-        else
-            skips.add(r.line, error);
-        progress.row(source.position());
-    };
-    if (firstIsData)
-        handle(record);
-    while (reader.next(record))
-        handle(record);
+    CsvPipeline pipeline(reader, mapper, agg, firstIsData ? &record : nullptr,
+                         [&source] { return source.position(); });
+    RowBatch batch;
+    while (pipeline.next(batch)) {
+        for (std::size_t k = 0; k < batch.lines.size(); ++k)
+            skips.add(batch.lines[k], batch.reasons[k]);
+        for (const Aggregator::Request& row : batch.rows)
+            agg.addPrepared(row);
+        progress.batch(batch.rows.size() + batch.lines.size(), batch.bytesRead);
+    }
 }
 
 std::int64_t insertDataset(Database& db, const std::string& name, const std::string& path) {
@@ -212,6 +227,7 @@ ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn
                          const CancelToken* cancel) {
     ImportResult result;
     const std::string name = o.name.empty() ? defaultDatasetName(o.path) : o.name;
+    PhaseTimer timer;
     try {
         auto file = ByteSource::open(o.path);
         const std::string head = readHead(*file);
@@ -239,17 +255,19 @@ ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn
         } else {
             readCsv(*source, o, agg, skips, progress, format, assumptions);
         }
-        if (agg.totals().tierConflicts > 0)
-            assumptions.push_back(std::to_string(agg.totals().tierConflicts) +
+        if (agg.tierConflicts() > 0)
+            assumptions.push_back(std::to_string(agg.tierConflicts()) +
                                   " rows name another tier than their subscriber's first row; "
                                   "the first tier is kept");
         if (agg.totals().rows == 0)
             throw std::invalid_argument(
                 o.path + ": no usable rows (" + std::to_string(skips.count) + " skipped)" +
                 (skips.examples.empty() ? "" : "; first: " + skips.examples.front()));
+        timer.mark("read");
         DatasetWriter writer(ws.db(), id);
         agg.finish(writer, cancel);
         writer.finish(agg);
+        timer.mark("reduce");
         const Format* f = findFormat(format);
         const bool relative = f && (f->timeKind == TimeKind::RelativeSeconds ||
                                     f->timeKind == TimeKind::RelativeMillis);
@@ -257,6 +275,7 @@ ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn
         if (cancel && cancel->cancelled())
             throw Cancelled();
         transaction.commit();
+        timer.mark("commit");
         if (progressFn)
             progressFn(source->size(), source->size());
         result.summary = *ws.dataset(name);

@@ -20,7 +20,7 @@ struct ImportOptions {
     std::string name;    // data set name; empty: the file name without extensions
     bool strict = false; // stop at the first bad row
     std::size_t maxExamples = 100;
-    std::size_t memoryBudgetBytes = 24u << 20; // rows held before spilling
+    std::size_t memoryBudgetBytes = 16u << 20; // rows held before spilling
 };
 
 struct ImportResult {
