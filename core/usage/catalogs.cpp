@@ -280,17 +280,29 @@ std::string startDateOf(const Json& set) {
     return date && date->is_string() ? date->get<std::string>() : std::string();
 }
 
-// The first set without a constraint, else the one with the earliest start_date (a set bound
-// to a time of day, without a date, counts as earliest).
+// A set bound to a time of day (an off-peak discount), not only to dates.
+bool isTimeOfDay(const Json& set) {
+    const Json* c = member(set, "constraint");
+    if (!c || !c->is_object())
+        return false;
+    for (const auto& [key, value] : c->items())
+        if (key != "start_date" && key != "end_date")
+            return true;
+    return false;
+}
+
+// The price in force now: among the sets not bound to a time of day, the one with the latest
+// start_date (an unconstrained set counts as the oldest). genai-prices lists a model's
+// original price first and each later price change with its start_date.
 std::size_t defaultPriceSet(const Json& sets) {
-    std::size_t earliest = 0;
+    std::optional<std::size_t> best;
     for (std::size_t i = 0; i < sets.size(); ++i) {
-        if (!isConstrained(sets[i]))
-            return i;
-        if (startDateOf(sets[i]) < startDateOf(sets[earliest]))
-            earliest = i;
+        if (isTimeOfDay(sets[i]))
+            continue;
+        if (!best || startDateOf(sets[i]) > startDateOf(sets[*best]))
+            best = i;
     }
-    return earliest;
+    return best.value_or(0);
 }
 
 // A model's price set and its path.
@@ -309,7 +321,8 @@ PriceSet choosePriceSet(const Json* prices, const std::string& path, Diagnostics
         warn(out, path,
              fmt::format(
                  "{} price sets bound to dates or times of day; took [{}], {}", prices->size(), i,
-                 isConstrained((*prices)[i]) ? "the earliest" : "the one without constraint"));
+                 isConstrained((*prices)[i]) ? "the latest price change"
+                                             : "the standard price (not a time-of-day one)"));
     return {member((*prices)[i], "prices"), childPath(childPath(path, i), "prices")};
 }
 
@@ -428,6 +441,8 @@ void addDifferences(const std::string& model, const CatalogPrice& a, const Catal
             continue;
         const double x = *(a.*field);
         const double y = *(b.*field);
+        if (x == 0 || y == 0)
+            continue; // a free listing (a promotion, a free tier) is not a price to compare
         const double scale = std::max(std::abs(x), std::abs(y));
         const double relative = scale == 0 ? 0 : std::abs(x - y) / scale;
         if (relative > tolerance)

@@ -45,7 +45,8 @@ CatalogRead readLiteLlm(const Json& doc);
 
 // genai-prices v2 data.json: providers -> models -> prices per million tokens, possibly tiered
 // ({"base": 3, "tiers": [{"start": 200000, "price": 6}]}) or conditional (a list of price sets
-// with constraints: the first unconstrained or earliest one is taken, and said in a warning).
+// with constraints: the price in force, i.e. the latest start_date among the sets not bound to
+// a time of day, is taken, and said in a warning).
 CatalogRead readGenaiPrices(const Json& doc);
 
 // A model priced differently in two catalogs.
@@ -57,7 +58,8 @@ struct PriceDifference {
 };
 
 // Models in both lists (matched by id, lower-cased, with any "provider/" prefix removed) whose
-// prices differ by more than `tolerance` (0.01 = 1 %), largest difference first.
+// prices differ by more than `tolerance` (0.01 = 1 %), largest difference first. Prices of 0
+// (free listings) are not compared.
 std::vector<PriceDifference> comparePrices(const std::vector<CatalogPrice>& a,
                                            const std::vector<CatalogPrice>& b, double tolerance);
 

@@ -240,6 +240,11 @@ private slots:
         row("azure-code", "azure2023_AzureLLMInferenceTrace_code.csv", "", "azure",
             {8819, 0, 8819, 18059974, 245896, 0, 0, 1, 1, 1700158623979960, 1700162059928016},
             false, "no user column");
+        // Azure 2024 (hand-made in its documented form): +00:00 zones, some times without
+        // microseconds, CRLF.
+        row("azure-2024", "azure2024_sample.csv", "", "azure",
+            {7, 0, 7, 8104, 616, 0, 0, 1, 1, 1715299200009930, 1715302800000000}, false,
+            "no user column");
         row("azure-conv", "azure2023_AzureLLMInferenceTrace_conv.csv", "", "azure",
             {19366, 0, 19366, 22361870, 4088665, 0, 0, 1, 1, 1700158546680590, 1700162048402527},
             false, "no user column");
