@@ -55,6 +55,8 @@ void printSummary(const core::DatasetSummary& d) {
                              number(double(d.cacheReadTokens)), number(double(d.cacheWriteTokens)))
               << fmt::format("  subscribers  {}, models {}\n", number(double(d.subscribers)),
                              number(double(d.models)))
+              << fmt::format("  aggregates   {} subscriber x model x channel x day rows\n",
+                             number(double(d.dailyRows)))
               << fmt::format("  time span    {}\n", spanText(d));
     for (const std::string& a : d.assumptions)
         std::cout << "  assumed      " << a << "\n";
@@ -81,6 +83,7 @@ Json summaryJson(const core::DatasetSummary& d) {
             {"cache_write_tokens", d.cacheWriteTokens},
             {"subscribers", d.subscribers},
             {"models", d.models},
+            {"daily_rows", d.dailyRows},
             {"first_us", optional(d.firstUs)},
             {"last_us", optional(d.lastUs)},
             {"relative_time", d.relativeTime},

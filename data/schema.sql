@@ -45,6 +45,7 @@ CREATE TABLE datasets (
     cache_write_tokens INTEGER NOT NULL,
     subscribers INTEGER NOT NULL,
     models INTEGER NOT NULL,
+    daily_rows INTEGER NOT NULL,        -- aggregates: subscriber x model x channel x day
     first_us INTEGER,                   -- earliest request, microseconds (epoch or relative)
     last_us INTEGER,
     relative_time INTEGER NOT NULL,     -- 1 when times count from the trace start

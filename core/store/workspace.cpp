@@ -79,7 +79,7 @@ std::vector<std::string> splitLines(const std::string& text) {
 constexpr std::string_view kDatasetColumns =
     "id, name, source_file, format, imported_at, rows_read, rows_skipped, requests, "
     "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, subscribers, models, "
-    "first_us, last_us, relative_time, assumptions, skipped_examples";
+    "first_us, last_us, relative_time, assumptions, skipped_examples, daily_rows";
 
 DatasetSummary summaryFrom(Statement& s) {
     DatasetSummary d;
@@ -104,6 +104,7 @@ DatasetSummary summaryFrom(Statement& s) {
     d.relativeTime = s.columnInt(16) != 0;
     d.assumptions = splitLines(s.columnText(17));
     d.skippedExamples = splitLines(s.columnText(18));
+    d.dailyRows = s.columnInt(19);
     return d;
 }
 

@@ -37,6 +37,7 @@ struct DatasetSummary {
     std::int64_t cacheWriteTokens = 0;
     std::int64_t subscribers = 0;
     std::int64_t models = 0;
+    std::int64_t dailyRows = 0;  // aggregates stored: subscriber x model x channel x day
     std::optional<std::int64_t> firstUs;
     std::optional<std::int64_t> lastUs;
     bool relativeTime = false;

@@ -153,10 +153,11 @@ void readCsv(ByteSource& source, const ImportOptions& o, Aggregator& agg, Skips&
 }
 
 std::int64_t insertDataset(Database& db, const std::string& name, const std::string& path) {
-    Statement s(db, "INSERT INTO datasets (name, source_file, format, imported_at, rows_read, "
-                    "rows_skipped, requests, input_tokens, output_tokens, cache_read_tokens, "
-                    "cache_write_tokens, subscribers, models, relative_time, assumptions, "
-                    "skipped_examples) VALUES (?, ?, '', ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', '')");
+    Statement s(db,
+                "INSERT INTO datasets (name, source_file, format, imported_at, rows_read, "
+                "rows_skipped, requests, input_tokens, output_tokens, cache_read_tokens, "
+                "cache_write_tokens, subscribers, models, daily_rows, relative_time, assumptions, "
+                "skipped_examples) VALUES (?, ?, '', ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', '')");
     s.bind(1, name).bind(2, path).bind(3, utcNow()).run();
     return db.lastInsertId();
 }
@@ -174,8 +175,8 @@ void updateDataset(Database& db, std::int64_t id, const std::string& format, con
     Statement s(db, "UPDATE datasets SET format = ?, rows_read = ?, rows_skipped = ?, "
                     "requests = ?, input_tokens = ?, output_tokens = ?, cache_read_tokens = ?, "
                     "cache_write_tokens = ?, subscribers = ?, models = ?, first_us = ?, "
-                    "last_us = ?, relative_time = ?, assumptions = ?, skipped_examples = ? "
-                    "WHERE id = ?");
+                    "last_us = ?, relative_time = ?, assumptions = ?, skipped_examples = ?, "
+                    "daily_rows = ? WHERE id = ?");
     s.bind(1, format).bind(2, std::int64_t(t.rows + skips.count));
     s.bind(3, std::int64_t(skips.count)).bind(4, std::int64_t(t.requests));
     s.bind(5, std::int64_t(t.input)).bind(6, std::int64_t(t.output));
@@ -186,7 +187,7 @@ void updateDataset(Database& db, std::int64_t id, const std::string& format, con
     else
         s.bindNull(11).bindNull(12);
     s.bind(13, std::int64_t(relative ? 1 : 0)).bind(14, joinLines(assumptions));
-    s.bind(15, joinLines(skips.examples)).bind(16, id).run();
+    s.bind(15, joinLines(skips.examples)).bind(16, std::int64_t(t.dailyRows)).bind(17, id).run();
 }
 
 // JSON lines when named so, or when the file starts with '{' and no CSV option says otherwise.
