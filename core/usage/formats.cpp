@@ -220,7 +220,13 @@ std::vector<Format> makeFormats() {
     return f;
 }
 
-std::string normalized(std::string_view s) {
+bool isOptional(const Format& f, const std::string& name) {
+    return std::find(f.optional.begin(), f.optional.end(), name) != f.optional.end();
+}
+
+} // namespace
+
+std::string normalizedName(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
         s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
@@ -230,12 +236,6 @@ std::string normalized(std::string_view s) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
-
-bool isOptional(const Format& f, const std::string& name) {
-    return std::find(f.optional.begin(), f.optional.end(), name) != f.optional.end();
-}
-
-} // namespace
 
 const std::vector<Format>& builtInFormats() {
     static const std::vector<Format> formats = makeFormats();
@@ -252,13 +252,13 @@ const Format* findFormat(std::string_view id) {
 const Format* detectFormat(const std::vector<std::string_view>& header) {
     std::vector<std::string> names;
     for (std::string_view h : header)
-        names.push_back(normalized(h));
+        names.push_back(normalizedName(h));
     for (const Format& f : builtInFormats()) {
         if (f.jsonLines || f.headerless)
             continue;
         const bool all = std::all_of(f.columns.begin(), f.columns.end(), [&](const ColumnRole& c) {
             return isOptional(f, c.name) ||
-                   std::find(names.begin(), names.end(), normalized(c.name)) != names.end();
+                   std::find(names.begin(), names.end(), normalizedName(c.name)) != names.end();
         });
         if (all)
             return &f;

@@ -49,6 +49,9 @@ struct Format {
     std::vector<std::string> assumptions; // what the import assumes, told to the user
 };
 
+// A column or value name as compared: trimmed of spaces and lower-cased.
+std::string normalizedName(std::string_view name);
+
 // Every built-in format, most specific first.
 const std::vector<Format>& builtInFormats();
 const Format* findFormat(std::string_view id);

@@ -13,17 +13,6 @@ namespace {
 
 constexpr std::uint64_t kMaxCount = 1ULL << 53; // exact in a double, summable without loss
 
-std::string lower(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::string quoted(std::string_view s) {
     return "'" + std::string(s.substr(0, 40)) + (s.size() > 40 ? "...'" : "'");
 }
@@ -33,7 +22,7 @@ std::optional<Channel> parseChannel(std::string_view text) {
         return Channel::Interactive;
     if (text == "programmatic")
         return Channel::Programmatic;
-    const std::string c = lower(text);
+    const std::string c = normalizedName(text);
     if (c == "interactive" || c == "chat" || c == "conversation" || c == "conversation log")
         return Channel::Interactive;
     if (c == "programmatic" || c == "api" || c == "api log" || c == "batch" || c == "sdk")
@@ -78,14 +67,14 @@ RowMapper::RowMapper(const Format& format, const std::vector<std::string_view>& 
     : m_format(format), m_fieldCount(header.size()) {
     std::vector<std::string> names;
     for (std::string_view h : header)
-        names.push_back(lower(h));
+        names.push_back(normalizedName(h));
     for (std::size_t k = 0; k < format.columns.size(); ++k) {
         const ColumnRole& c = format.columns[k];
         Column col{-1, c.name};
         if (format.headerless) {
             col.index = static_cast<int>(k);
         } else {
-            const std::string want = lower(c.name);
+            const std::string want = normalizedName(c.name);
             for (std::size_t i = 0; i < names.size(); ++i)
                 if (names[i] == want)
                     col.index = static_cast<int>(i);
