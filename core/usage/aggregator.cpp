@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::int64_t kUsPerDay = 86'400'000'000;
 constexpr std::int64_t kUsPerHour = 3'600'000'000;
-constexpr std::uint32_t kNoTier = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNoTier = kNoTierId;
 constexpr std::size_t kMaxPartitions = 1024;
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
@@ -89,15 +89,26 @@ void Dictionary::grow() {
     m_slots.swap(slots);
 }
 
+// The first 8 bytes of a key, zero-padded: keys of up to 8 bytes compare as one integer.
+std::uint64_t packed(std::string_view s) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, s.data(), std::min<std::size_t>(s.size(), 8));
+    return v;
+}
+
 std::uint32_t Dictionary::intern(std::string_view s) {
     if (m_last && m_names[m_last - 1] == s)
         return m_last - 1;
     const std::uint64_t h = hashOf(s);
+    const std::uint64_t key = packed(s);
+    const auto length = static_cast<std::uint32_t>(s.size());
     const std::size_t mask = m_slots.size() - 1;
     std::size_t i = h & mask;
     for (; m_slots[i].index; i = (i + 1) & mask) {
-        if (m_slots[i].hash == h && m_names[m_slots[i].index - 1] == s) {
-            m_last = m_slots[i].index;
+        const Slot& slot = m_slots[i];
+        if (slot.hash == h && slot.length == length && slot.inlineKey == key &&
+            (length <= 8 || m_names[slot.index - 1] == s)) {
+            m_last = slot.index;
             return m_last - 1;
         }
     }
@@ -112,9 +123,9 @@ std::uint32_t Dictionary::intern(std::string_view s) {
     const std::string_view stored(copy, s.size());
     const auto index = static_cast<std::uint32_t>(m_names.size());
     m_names.push_back(stored);
-    m_slots[i] = {h, index + 1};
+    m_slots[i] = {h, key, length, index + 1};
     m_last = index + 1;
-    if (m_names.size() * 2 > m_slots.size()) // keep the load under one half
+    if (m_names.size() * 4 > m_slots.size() * 3) // keep the load under three quarters
         grow();
     return index;
 }
@@ -130,30 +141,79 @@ Aggregator::~Aggregator() {
         std::fclose(f);
 }
 
-Aggregator::Request Aggregator::prepare(const UsageRow& row) {
-    const std::uint32_t sub = m_subscribers.intern(row.user);
-    if (sub == m_subscriberTier.size()) {
-        m_subscriberTier.push_back(row.tier.empty() ? kNoTier : m_tiers.intern(row.tier));
-    } else if (!row.tier.empty()) {
-        const std::uint32_t tier = m_tiers.intern(row.tier);
-        std::uint32_t& known = m_subscriberTier[sub];
-        m_tierConflicts += known != kNoTier && known != tier ? 1 : 0;
-        known = known == kNoTier ? tier : known;
-    }
-    const std::uint32_t model = m_models.intern(row.model);
+namespace {
+std::uint8_t flagsOf(const UsageRow& row) {
+    return static_cast<std::uint8_t>((row.perRequest ? 1 : 0) | (row.hasTime ? 2 : 0));
+}
+
+Aggregator::Request requestOf(const UsageRow& row, std::uint32_t subscriber, std::uint32_t model) {
     if (model > 65535)
         throw std::length_error("more than 65,536 models in one data set");
-    const std::uint8_t flags = (row.perRequest ? 1 : 0) | (row.hasTime ? 2 : 0);
-    return {sub,
+    return {subscriber,
             static_cast<std::uint16_t>(model),
             static_cast<std::uint8_t>(row.channel),
-            flags,
+            flagsOf(row),
             row.timeUs,
             row.requests,
             row.input,
             row.output,
             row.cacheRead,
             row.cacheWrite};
+}
+} // namespace
+
+Aggregator::Request Aggregator::prepare(const UsageRow& row) {
+    const std::uint32_t sub = m_subscribers.intern(row.user);
+    if (sub == m_subscriberTier.size())
+        m_subscriberTier.push_back(kNoTier);
+    noteTier(sub, row.tier.empty() ? kNoTier : m_tiers.intern(row.tier));
+    return requestOf(row, sub, m_models.intern(row.model));
+}
+
+void Aggregator::noteTier(std::uint32_t subscriber, std::uint32_t tier) {
+    if (tier == kNoTier)
+        return;
+    std::uint32_t& known = m_subscriberTier[subscriber];
+    m_tierConflicts += known != kNoTier && known != tier ? 1 : 0;
+    known = known == kNoTier ? tier : known;
+}
+
+Aggregator::Request Aggregator::LocalInterner::intern(const UsageRow& row, std::uint32_t& tier,
+                                                      NewNames& fresh) {
+    const auto local = [](Dictionary& d, std::string_view name, std::vector<std::string>& out) {
+        const std::size_t before = d.size();
+        const std::uint32_t id = d.intern(name);
+        if (d.size() != before)
+            out.emplace_back(name);
+        return id;
+    };
+    const std::uint32_t sub = local(m_subscribers, row.user, fresh.subscribers);
+    tier = row.tier.empty() ? kNoTier : local(m_tiers, row.tier, fresh.tiers);
+    return requestOf(row, sub, local(m_models, row.model, fresh.models));
+}
+
+void Aggregator::Remap::extend(const NewNames& fresh, Aggregator& agg) {
+    for (const std::string& s : fresh.subscribers) {
+        const std::uint32_t id = agg.m_subscribers.intern(s);
+        if (id == agg.m_subscriberTier.size())
+            agg.m_subscriberTier.push_back(kNoTier);
+        m_subscribers.push_back(id);
+    }
+    for (const std::string& m : fresh.models)
+        m_models.push_back(agg.m_models.intern(m));
+    for (const std::string& t : fresh.tiers)
+        m_tiers.push_back(agg.m_tiers.intern(t));
+}
+
+void Aggregator::Remap::apply(Request& r, std::uint32_t& tier) const {
+    r.subscriber = m_subscribers[r.subscriber];
+    r.model = static_cast<std::uint16_t>(m_models[r.model]);
+    tier = tier == kNoTier ? kNoTier : m_tiers[tier];
+}
+
+void Aggregator::addWithTier(const Request& r, std::uint32_t tier) {
+    noteTier(r.subscriber, tier);
+    addPrepared(r);
 }
 
 void Aggregator::addPrepared(const Request& r) {

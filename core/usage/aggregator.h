@@ -61,6 +61,8 @@ public:
 private:
     struct Slot {
         std::uint64_t hash = 0;
+        std::uint64_t inlineKey = 0; // the key itself when it has at most 8 bytes
+        std::uint32_t length = 0;
         std::uint32_t index = 0; // 0: empty; else names index + 1
     };
     void grow();
@@ -71,6 +73,13 @@ private:
     std::vector<std::unique_ptr<char[]>> m_blocks;
     std::size_t m_blockUsed = 0, m_blockSize = 0;
 };
+
+// Names first seen in a batch of rows, in the order of their local ids.
+struct NewNames {
+    std::vector<std::string> subscribers, models, tiers;
+};
+
+inline constexpr std::uint32_t kNoTierId = 0xFFFFFFFF;
 
 struct AggregateTotals {
     std::uint64_t rows = 0;
@@ -102,6 +111,31 @@ public:
     };
 
     void add(const UsageRow& row) { addPrepared(prepare(row)); }
+
+    // For parsing threads: each interns into its own dictionaries (LocalInterner) and sends
+    // rows with local ids plus the names it saw first; the aggregating thread maps them to
+    // global ids (Remap) and adds the rows with their tier.
+    class LocalInterner {
+    public:
+        // The row with local subscriber and model ids, and its local tier id (kNoTierId for
+        // none); names seen for the first time are appended to `fresh`.
+        Request intern(const UsageRow& row, std::uint32_t& tier, NewNames& fresh);
+
+    private:
+        Dictionary m_subscribers, m_models, m_tiers;
+    };
+    class Remap {
+    public:
+        // Interns the names of a batch into `agg`'s dictionaries.
+        void extend(const NewNames& fresh, Aggregator& agg);
+        // A batch row to global ids.
+        void apply(Request& r, std::uint32_t& tier) const;
+
+    private:
+        std::vector<std::uint32_t> m_subscribers, m_models, m_tiers;
+    };
+    // Adds a row in global ids; `tier` is the tier id of this row (kNoTierId for none).
+    void addWithTier(const Request& r, std::uint32_t tier);
     // The two halves of add(), for an import that parses on another thread: prepare() interns
     // (dictionaries, subscribers' tiers) and may run on the parsing thread while
     // addPrepared() (buffer, spill, totals) runs on the calling one; each half on one thread.
@@ -131,6 +165,7 @@ private:
         std::uint64_t gapsCounted = 0;
     };
     void spill();
+    void noteTier(std::uint32_t subscriber, std::uint32_t tier);
     void readPartition(std::FILE* f, std::vector<Request>& rows) const;
     Reduced reduce(std::vector<Request>& rows) const;
     void emit(const Reduced& r, DailySink& sink);

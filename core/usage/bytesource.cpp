@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -58,7 +59,43 @@ private:
     gzFile m_file;
 };
 
+class RangeSource final : public ByteSource {
+public:
+    RangeSource(int fd, std::uint64_t begin, std::uint64_t end)
+        : m_fd(fd), m_begin(begin), m_offset(begin), m_end(end) {
+        m_size = end - begin;
+    }
+    ~RangeSource() override { ::close(m_fd); }
+    std::size_t read(char* buffer, std::size_t size) override {
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size, m_end - m_offset));
+        for (;;) {
+            const ssize_t n = ::pread(m_fd, buffer, want, static_cast<off_t>(m_offset));
+            if (n >= 0) {
+                m_offset += static_cast<std::uint64_t>(n);
+                return static_cast<std::size_t>(n);
+            }
+            if (errno != EINTR)
+                throw ReadError(std::strerror(errno));
+        }
+    }
+    std::uint64_t position() const override { return m_offset - m_begin; }
+
+private:
+    int m_fd;
+    std::uint64_t m_begin, m_offset, m_end;
+};
+
 } // namespace
+
+std::unique_ptr<ByteSource> ByteSource::openRange(const std::string& path, std::uint64_t begin,
+                                                  std::uint64_t end) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw ReadError(path + ": " + std::strerror(errno));
+    ::posix_fadvise(fd, static_cast<off_t>(begin), static_cast<off_t>(end - begin),
+                    POSIX_FADV_SEQUENTIAL);
+    return std::make_unique<RangeSource>(fd, begin, end);
+}
 
 std::unique_ptr<ByteSource> ByteSource::open(const std::string& path) {
     std::error_code ec;

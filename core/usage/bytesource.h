@@ -28,6 +28,9 @@ public:
     // Opens a file; gzip is recognized by its magic bytes, not its name. Throws ReadError
     // naming the file and the reason.
     static std::unique_ptr<ByteSource> open(const std::string& path);
+    // Bytes [begin, end) of a plain (not compressed) file, read with pread.
+    static std::unique_ptr<ByteSource> openRange(const std::string& path, std::uint64_t begin,
+                                                 std::uint64_t end);
 
 protected:
     std::uint64_t m_size = 0;

@@ -9,10 +9,9 @@ constexpr std::size_t kQueuedBatches = 4; // bounds the memory between the two t
 
 } // namespace
 
-CsvPipeline::CsvPipeline(CsvReader& reader, const RowMapper& mapper, Aggregator& agg,
-                         const CsvRecord* firstRecord,
+CsvPipeline::CsvPipeline(CsvReader& reader, const RowMapper& mapper, const CsvRecord* firstRecord,
                          const std::function<std::uint64_t()>& position)
-    : m_reader(reader), m_mapper(mapper), m_agg(agg), m_position(position) {
+    : m_reader(reader), m_mapper(mapper), m_position(position) {
     CsvRecord first = firstRecord ? *firstRecord : CsvRecord{};
     const bool hasFirst = firstRecord != nullptr;
     m_thread = std::thread(
@@ -44,12 +43,15 @@ void CsvPipeline::run(const CsvRecord* firstRecord) {
         batch.rows.reserve(kRowsPerBatch);
         UsageRow row;
         std::string error;
+        std::uint32_t tier = kNoTierId;
         const auto handle = [&](const CsvRecord& r) {
             if (!r.error.empty()) {
                 batch.lines.push_back(r.line);
                 batch.reasons.push_back(r.error);
+                batch.endedInQuote = r.error == kUnterminatedQuote;
             } else if (m_mapper.map(r, row, error)) {
-                batch.rows.push_back(m_agg.prepare(row));
+                batch.rows.push_back(m_interner.intern(row, tier, batch.fresh));
+                batch.tiers.push_back(tier);
             } else {
                 batch.lines.push_back(r.line);
                 batch.reasons.push_back(error);
@@ -60,6 +62,7 @@ void CsvPipeline::run(const CsvRecord* firstRecord) {
             push(std::move(batch));
             batch = RowBatch{};
             batch.rows.reserve(kRowsPerBatch);
+            batch.tiers.reserve(kRowsPerBatch);
         };
         if (firstRecord)
             handle(*firstRecord);

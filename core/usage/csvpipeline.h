@@ -21,21 +21,24 @@
 
 namespace tierlab::core {
 
-// Rows of consecutive records, interned by the parsing thread.
+// Rows of consecutive records, interned into the parsing thread's own dictionaries.
 struct RowBatch {
-    std::vector<Aggregator::Request> rows;
-    std::vector<std::uint64_t> lines; // line of each bad record, in order
-    std::vector<std::string> reasons; // why, in order
-    std::uint64_t bytesRead = 0;      // of the file, when the batch was closed
+    std::vector<Aggregator::Request> rows; // local subscriber and model ids
+    std::vector<std::uint32_t> tiers;      // local tier id of each row (kNoTierId: none)
+    NewNames fresh;                        // names first seen in this batch
+    std::vector<std::uint64_t> lines;      // line of each bad record, in order
+    std::vector<std::string> reasons;      // why, in order
+    std::uint64_t bytesRead = 0;           // of the source, when the batch was closed
+    bool endedInQuote = false;             // the source ended inside a quoted field
 };
 
 class CsvPipeline {
 public:
-    // Starts parsing `reader`'s records after the header with `mapper`; `firstRecord` (when
-    // set) is data to map first (headerless formats). `agg.prepare()` runs on the parsing
-    // thread: until the pipeline is destroyed the caller only addPrepared()s batches' rows.
-    CsvPipeline(CsvReader& reader, const RowMapper& mapper, Aggregator& agg,
-                const CsvRecord* firstRecord, const std::function<std::uint64_t()>& position);
+    // Starts parsing `reader`'s records with `mapper` on a new thread; `firstRecord` (when
+    // set) is data to map first (headerless formats). The reader belongs to the thread until
+    // next() returns false.
+    CsvPipeline(CsvReader& reader, const RowMapper& mapper, const CsvRecord* firstRecord,
+                const std::function<std::uint64_t()>& position);
     ~CsvPipeline(); // stops and joins the parser
     CsvPipeline(const CsvPipeline&) = delete;
     CsvPipeline& operator=(const CsvPipeline&) = delete;
@@ -49,7 +52,7 @@ private:
 
     CsvReader& m_reader;
     const RowMapper& m_mapper;
-    Aggregator& m_agg;
+    Aggregator::LocalInterner m_interner;
     std::function<std::uint64_t()> m_position;
     std::mutex m_mutex;
     std::condition_variable m_changed;

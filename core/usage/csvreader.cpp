@@ -10,15 +10,16 @@
 namespace tierlab::core {
 
 namespace {
-constexpr std::size_t kBufferBytes = 4 << 20;
+constexpr std::size_t kBufferBytes = 1 << 20;
 
 const char* findByte(const char* begin, const char* end, char c) {
     return static_cast<const char*>(std::memchr(begin, c, static_cast<std::size_t>(end - begin)));
 }
 } // namespace
 
-CsvReader::CsvReader(ByteSource& source, char separator)
-    : m_source(source), m_separator(separator), m_buffer(kBufferBytes) {}
+CsvReader::CsvReader(ByteSource& source, char separator, std::uint64_t firstLine)
+    : m_source(source), m_separator(separator), m_buffer(kBufferBytes), m_started(firstLine > 1),
+      m_line(firstLine) {}
 
 bool CsvReader::fill() {
     if (m_eof)
@@ -135,7 +136,7 @@ bool CsvReader::parseQuoted(CsvRecord& record) {
             i = m_begin + offset;
             if (!more) {
                 if (quoted)
-                    record.error = "unterminated quoted field";
+                    record.error = kUnterminatedQuote;
                 break;
             }
         }

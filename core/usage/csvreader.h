@@ -3,7 +3,7 @@
 //
 // Hand-written rather than a library because import is a hot path that must beat DuckDB's
 // reader (docs/benchmarks.md): unquoted lines, nearly all of a real export, are split in one
-// SSE2 pass that finds separators, quotes and the newline together, straight from a 4 MiB
+// SSE2 pass that finds separators, quotes and the newline together, straight from a 1 MiB
 // read buffer, with no copy and no allocation per field.
 // Quoted fields (embedded separators, doubled quotes, newlines) take a slower exact path.
 #pragma once
@@ -17,6 +17,9 @@
 
 namespace tierlab::core {
 
+// The error of a quoted field still open at the end of the input.
+inline constexpr const char* kUnterminatedQuote = "unterminated quoted field";
+
 struct CsvRecord {
     std::vector<std::string_view> fields; // valid until the next call to next()
     std::uint64_t line = 0;               // 1-based line where the record starts
@@ -25,7 +28,8 @@ struct CsvRecord {
 
 class CsvReader {
 public:
-    explicit CsvReader(ByteSource& source, char separator = ',');
+    // `firstLine` numbers the first line of the source (a range starting inside a file).
+    explicit CsvReader(ByteSource& source, char separator = ',', std::uint64_t firstLine = 1);
 
     // Reads the next record, skipping blank lines; false at the end of the input. Handles a
     // UTF-8 BOM, CRLF, a missing final newline and records larger than the buffer. A quoted
@@ -33,6 +37,8 @@ public:
     bool next(CsvRecord& record);
 
     std::uint64_t bytesConsumed() const { return m_consumed; }
+    // The number the next line will get.
+    std::uint64_t nextLine() const { return m_line; }
 
 private:
     bool fill(); // moves the unread tail to the front and reads more; false at the end

@@ -125,8 +125,84 @@ const Format& csvFormat(const ImportOptions& o, const CsvRecord& first, Format& 
         columnList(first.fields) + "); name it with --format or map the columns with --map");
 }
 
-void readCsv(ByteSource& source, const ImportOptions& o, Aggregator& agg, Skips& skips,
-             Progress& progress, std::string& formatId, std::vector<std::string>& assumptions) {
+// A quoted field spans the point where the file was split: read it again on one thread.
+struct SplitFailed : std::runtime_error {
+    SplitFailed() : std::runtime_error("split inside a quoted field") {}
+};
+
+// Where a plain file may be split in two for parsing: just after the first newline past its
+// middle; 0 when it may not (compressed, small, or no newline near the middle).
+std::uint64_t splitPoint(const std::string& path, std::uint64_t headerEnd, std::uint64_t size,
+                         std::uint64_t minBytes) {
+    if (size < minBytes || size <= headerEnd + 1)
+        return 0;
+    auto probe = ByteSource::openRange(path, headerEnd + (size - headerEnd) / 2, size);
+    std::string chunk(1 << 20, '\0');
+    const std::size_t n = probe->read(chunk.data(), chunk.size());
+    const auto newline = chunk.find('\n');
+    if (newline == std::string::npos || newline >= n)
+        return 0;
+    return headerEnd + (size - headerEnd) / 2 + newline + 1;
+}
+
+// Adds a batch's rows in global ids; bad rows go to `bad` as (line, reason).
+void consume(RowBatch& batch, Aggregator::Remap& remap, Aggregator& agg,
+             std::vector<std::pair<std::uint64_t, std::string>>* bad, Skips& skips) {
+    remap.extend(batch.fresh, agg);
+    for (std::size_t k = 0; k < batch.lines.size(); ++k) {
+        if (bad)
+            bad->emplace_back(batch.lines[k], std::move(batch.reasons[k]));
+        else
+            skips.add(batch.lines[k], batch.reasons[k]);
+    }
+    for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+        std::uint32_t tier = batch.tiers[i];
+        remap.apply(batch.rows[i], tier);
+        agg.addWithTier(batch.rows[i], tier);
+    }
+}
+
+// Both halves of the file parsed at once, each on its own thread; their batches are added
+// alternately (A1, B1, A2, B2, ...), so the result does not depend on timing. Bad rows of the
+// second half are numbered once the first half's line count is known.
+void readSplit(const ImportOptions& o, const RowMapper& mapper, std::uint64_t headerEnd,
+               std::uint64_t split, std::uint64_t firstLine, Aggregator& agg, Skips& skips,
+               Progress& progress) {
+    const std::uint64_t size = std::filesystem::file_size(o.path);
+    auto sourceA = ByteSource::openRange(o.path, headerEnd, split);
+    auto sourceB = ByteSource::openRange(o.path, split, size);
+    CsvReader readerA(*sourceA, ',', firstLine), readerB(*sourceB, ',', 1);
+    CsvPipeline a(readerA, mapper, nullptr, [&s = *sourceA] { return s.position(); });
+    CsvPipeline b(readerB, mapper, nullptr, [&s = *sourceB] { return s.position(); });
+    Aggregator::Remap remapA, remapB;
+    std::vector<std::pair<std::uint64_t, std::string>> badB;
+    RowBatch batch;
+    bool moreA = true, moreB = true, quoteAtSplit = false;
+    std::uint64_t doneA = 0, doneB = 0;
+    while (moreA || moreB) {
+        if (moreA && (moreA = a.next(batch))) {
+            quoteAtSplit = quoteAtSplit || batch.endedInQuote;
+            doneA = batch.bytesRead;
+            consume(batch, remapA, agg, nullptr, skips);
+            progress.batch(batch.rows.size() + batch.lines.size(), headerEnd + doneA + doneB);
+        }
+        if (moreB && (moreB = b.next(batch))) {
+            doneB = batch.bytesRead;
+            consume(batch, remapB, agg, &badB, skips);
+            progress.batch(batch.rows.size() + batch.lines.size(), headerEnd + doneA + doneB);
+        }
+    }
+    if (quoteAtSplit)
+        throw SplitFailed();
+    const std::uint64_t offset = readerA.nextLine() - 1;
+    for (const auto& [line, reason] : badB)
+        skips.add(line + offset, reason);
+}
+
+// Returns the number of threads that parsed the file.
+int readCsv(ByteSource& source, const ImportOptions& o, const std::string& head, bool split,
+            Aggregator& agg, Skips& skips, Progress& progress, std::string& formatId,
+            std::vector<std::string>& assumptions) {
     CsvReader reader(source);
     CsvRecord record;
     if (!reader.next(record))
@@ -136,20 +212,27 @@ void readCsv(ByteSource& source, const ImportOptions& o, Aggregator& agg, Skips&
     const Format& format = csvFormat(o, record, mapped, firstIsData);
     formatId = format.id;
     assumptions = format.assumptions;
-    std::vector<std::string_view> header = record.fields;
-    std::vector<std::string> headerCopy(header.begin(), header.end());
-    header.assign(headerCopy.begin(), headerCopy.end());
+    const std::vector<std::string> headerCopy(record.fields.begin(), record.fields.end());
+    const std::vector<std::string_view> header(headerCopy.begin(), headerCopy.end());
     RowMapper mapper(format, header);
-    CsvPipeline pipeline(reader, mapper, agg, firstIsData ? &record : nullptr,
+    const bool bom = head.rfind("\xEF\xBB\xBF", 0) == 0;
+    const std::uint64_t headerEnd = reader.bytesConsumed() + (bom ? 3 : 0);
+    const std::uint64_t at = split && !o.strict && !firstIsData && !source.compressed()
+                                 ? splitPoint(o.path, headerEnd, source.size(), o.splitMinBytes)
+                                 : 0;
+    if (at > 0) {
+        readSplit(o, mapper, headerEnd, at, reader.nextLine(), agg, skips, progress);
+        return 2;
+    }
+    CsvPipeline pipeline(reader, mapper, firstIsData ? &record : nullptr,
                          [&source] { return source.position(); });
+    Aggregator::Remap remap;
     RowBatch batch;
     while (pipeline.next(batch)) {
-        for (std::size_t k = 0; k < batch.lines.size(); ++k)
-            skips.add(batch.lines[k], batch.reasons[k]);
-        for (const Aggregator::Request& row : batch.rows)
-            agg.addPrepared(row);
+        consume(batch, remap, agg, nullptr, skips);
         progress.batch(batch.rows.size() + batch.lines.size(), batch.bytesRead);
     }
+    return 1;
 }
 
 std::int64_t insertDataset(Database& db, const std::string& name, const std::string& path) {
@@ -239,7 +322,7 @@ ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn
             return result;
         }
         const std::uint64_t size = source->size() * (source->compressed() ? 5 : 1);
-        Aggregator agg(o.memoryBudgetBytes, size / 48);
+        auto aggregator = std::make_unique<Aggregator>(o.memoryBudgetBytes, size / 48);
         Skips skips{o, 0, {}};
         Progress progress{progressFn, cancel, source->size()};
         Transaction transaction(ws.db());
@@ -250,12 +333,25 @@ ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn
             format = "mooncake";
             assumptions = findFormat("mooncake")->assumptions;
             readMooncake(
-                *source, o.path, agg,
+                *source, o.path, *aggregator,
                 [&](std::uint64_t line, const std::string& why) { skips.add(line, why); },
                 [&] { progress.row(source->position()); });
         } else {
-            readCsv(*source, o, agg, skips, progress, format, assumptions);
+            try {
+                result.parsingThreads = readCsv(*source, o, head, true, *aggregator, skips,
+                                                progress, format, assumptions);
+            } catch (const SplitFailed&) {
+                // Start over on one thread, from a fresh aggregator and the file's start.
+                aggregator = std::make_unique<Aggregator>(o.memoryBudgetBytes, size / 48);
+                skips.count = 0;
+                skips.examples.clear();
+                progress.rows = 0;
+                auto again = ByteSource::open(o.path);
+                result.parsingThreads = readCsv(*again, o, head, false, *aggregator, skips,
+                                                progress, format, assumptions);
+            }
         }
+        Aggregator& agg = *aggregator; // the one that read the file
         if (agg.tierConflicts() > 0)
             assumptions.push_back(std::to_string(agg.tierConflicts()) +
                                   " rows name another tier than their subscriber's first row; "

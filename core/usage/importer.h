@@ -20,7 +20,9 @@ struct ImportOptions {
     std::string name;    // data set name; empty: the file name without extensions
     bool strict = false; // stop at the first bad row
     std::size_t maxExamples = 100;
-    std::size_t memoryBudgetBytes = 16u << 20; // rows held before spilling
+    std::size_t memoryBudgetBytes = 12u << 20; // rows held before spilling
+    // Plain files at least this large are parsed in two halves on two threads.
+    std::uint64_t splitMinBytes = 8u << 20;
 };
 
 struct ImportResult {
@@ -28,6 +30,7 @@ struct ImportResult {
     bool cancelled = false;
     std::string error;      // why it failed: "file:line: reason" where a row is to blame
     DatasetSummary summary; // what was stored (when ok)
+    int parsingThreads = 1; // 2 when a large plain file was parsed in two halves
 };
 
 ImportResult importUsage(Workspace& ws, const ImportOptions& options,
