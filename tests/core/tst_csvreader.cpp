@@ -26,7 +26,8 @@ public:
     }
     std::size_t read(char* buffer, std::size_t size) override {
         const std::size_t n = std::min({size, m_chunk, m_data.size() - m_position});
-        std::memcpy(buffer, m_data.data() + m_position, n);
+        if (n > 0) // memcpy's pointers must not be null, even for 0 bytes
+            std::memcpy(buffer, m_data.data() + m_position, n);
         m_position += n;
         return n;
     }

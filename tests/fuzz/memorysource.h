@@ -18,7 +18,8 @@ public:
     }
     std::size_t read(char* buffer, std::size_t size) override {
         const std::size_t n = std::min({size, m_chunk, m_data.size() - m_pos});
-        std::memcpy(buffer, m_data.data() + m_pos, n);
+        if (n > 0)
+            std::memcpy(buffer, m_data.data() + m_pos, n);
         m_pos += n;
         return n;
     }
