@@ -289,7 +289,8 @@ private slots:
         QVERIFY(gz->compressed());
         QCOMPARE(gz->size(), static_cast<std::uint64_t>(fileBytes(gzPath).size()));
         QVERIFY(readSource(*gz) == expected);
-        QCOMPARE(gz->read(nullptr, 0), 0u);
+        char none = 0;
+        QCOMPARE(gz->read(&none, 0), 0u); // a 0-byte read at the end
     }
 
     void gzipFile_csvRecordsSameAsPlainFile() {
