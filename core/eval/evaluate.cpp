@@ -380,12 +380,11 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage) {
         return std::move(e.out);
     if (!usage && s.usage.source == UsageSource::Dataset)
         e.error("usage.dataset", "data set '" + s.usage.dataset +
-                                     "' lives in a workspace, which this version cannot open "
-                                     "yet; use synthetic or records usage");
+                                     "' lives in a workspace: give it with --workspace");
     if (!usage && s.usage.source == UsageSource::CsvFile)
         e.error("usage.csv", "'" + s.usage.dataset +
-                                 "': CSV usage needs the importer, which this version does not "
-                                 "have yet; use synthetic or records usage");
+                                 "': import it first (tierlab-cli import FILE --workspace W) "
+                                 "and name the data set in usage.dataset");
     if (usage)
         evaluatePopulation(e, *usage);
     if (e.out.ok())

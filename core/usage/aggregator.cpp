@@ -112,7 +112,7 @@ std::uint32_t Dictionary::intern(std::string_view s) {
             return m_last - 1;
         }
     }
-    if (m_blockUsed + s.size() > m_blockSize) {
+    if (m_blocks.empty() || m_blockUsed + s.size() > m_blockSize) {
         m_blockSize = std::max<std::size_t>(1 << 16, s.size());
         m_blocks.push_back(std::make_unique<char[]>(m_blockSize));
         m_blockUsed = 0;
@@ -267,7 +267,7 @@ void Aggregator::readPartition(std::FILE* f, std::vector<Request>& rows) const {
         throw std::runtime_error("cannot read back a temporary file");
 }
 
-void Aggregator::emit(const Reduced& r, DailySink& sink) {
+void Aggregator::deliver(const Reduced& r, DailySink& sink) {
     for (const DailyRow& d : r.daily)
         sink.add(d);
     m_totals.dailyRows += r.daily.size();
@@ -280,7 +280,7 @@ void Aggregator::emit(const Reduced& r, DailySink& sink) {
 // result does not depend on the thread count, and memory holds two partitions at most.
 void Aggregator::finish(DailySink& sink, const CancelToken* cancel) {
     if (m_partitions.empty()) {
-        emit(reduce(m_buffer), sink);
+        deliver(reduce(m_buffer), sink);
         return;
     }
     spill();
@@ -310,8 +310,8 @@ void Aggregator::finish(DailySink& sink, const CancelToken* cancel) {
         worker.join();
         if (error)
             std::rethrow_exception(error);
-        emit(first, sink);
-        emit(second, sink);
+        deliver(first, sink);
+        deliver(second, sink);
     }
 }
 

@@ -168,7 +168,7 @@ private:
     void noteTier(std::uint32_t subscriber, std::uint32_t tier);
     void readPartition(std::FILE* f, std::vector<Request>& rows) const;
     Reduced reduce(std::vector<Request>& rows) const;
-    void emit(const Reduced& r, DailySink& sink);
+    void deliver(const Reduced& r, DailySink& sink);
 
     std::size_t m_budgetRows;
     std::uint64_t m_expectedRows;

@@ -65,6 +65,11 @@ std::optional<std::uint64_t> parseCount(std::string_view text, std::string& erro
 
 RowMapper::RowMapper(const Format& format, const std::vector<std::string_view>& header)
     : m_format(format), m_fieldCount(header.size()) {
+    // Without a header, columns are found by position: the rows must have them all.
+    if (format.headerless && header.size() < format.columns.size())
+        throw std::invalid_argument("expected at least " + std::to_string(format.columns.size()) +
+                                    " columns for format " + format.id + ", got " +
+                                    std::to_string(header.size()));
     std::vector<std::string> names;
     for (std::string_view h : header)
         names.push_back(normalizedName(h));

@@ -19,6 +19,8 @@ for f in tests/fixtures/usage/*.jsonl ../shared/data/real/*.jsonl; do
   [ -f "$f" ] && head -c 4096 "$f" > "$work/jsonl/$(basename "$f")"
 done
 cp data/scenarios/*.json "$work/scenario/"
+# Inputs that once crashed a target stay in its seeds, so every run replays them.
+cp tests/fuzz/regressions/csv-* "$work/csv/" 2>/dev/null || true
 for target in csv jsonl scenario; do
   echo "fuzz: fuzz_$target for ${seconds}s"
   mkdir -p "$work/corpus-$target"

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+// The aggregator's string dictionary and its reduction of rows (core/usage/aggregator.h).
+#include "testutil.h"
+#include "usage/aggregator.h"
+#include "usage/formats.h"
+#include "usage/rowmapper.h"
+
+#include <QTest>
+
+#include <string>
+#include <vector>
+
+using namespace tierlab::core;
+
+namespace {
+class Collect final : public DailySink {
+public:
+    void add(const DailyRow& row) override { rows.push_back(row); }
+    std::vector<DailyRow> rows;
+};
+} // namespace
+
+class TestAggregator : public QObject {
+    Q_OBJECT
+
+private slots:
+    void dictionary_emptyNameFirst_isInterned() {
+        // Found by fuzz_csv: an empty first name (an empty model column) read past an empty
+        // block list.
+        Dictionary d;
+        QCOMPARE(d.intern(""), 0u);
+        QCOMPARE(d.intern("sonnet"), 1u);
+        QCOMPARE(d.intern(""), 0u);
+        QCOMPARE(d.names()[0], std::string_view(""));
+    }
+
+    void dictionary_shortAndLongKeys_keepDistinctIds() {
+        // Keys of up to 8 bytes are compared inline; longer ones through their text. Keys
+        // equal in their first 8 bytes must still differ, and ids stay dense and stable
+        // across the table's growth.
+        Dictionary d;
+        std::vector<std::string> keys;
+        for (int i = 0; i < 50000; ++i)
+            keys.push_back(i % 2 ? "u" + std::to_string(i) : "subscriber-" + std::to_string(i));
+        keys.push_back("abcdefgh");  // exactly 8 bytes
+        keys.push_back("abcdefghi"); // the same first 8 bytes
+        keys.push_back("abcdefgh\x01");
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            QCOMPARE(d.intern(keys[i]), static_cast<std::uint32_t>(i));
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            QCOMPARE(d.intern(keys[i]), static_cast<std::uint32_t>(i));
+            QCOMPARE(d.names()[i], std::string_view(keys[i]));
+        }
+        QCOMPARE(d.size(), keys.size());
+    }
+
+    void reduce_groupsByDayModelChannel_andCountsGaps() {
+        // Three requests of one subscriber: two on day 0 (60 s apart, same model and
+        // channel), one on day 1: two daily rows, one gap of 60 s and one of a day minus 60 s.
+        Aggregator agg(1 << 20, 0);
+        const auto row = [](std::int64_t seconds, std::uint64_t input) {
+            UsageRow r;
+            r.user = "u1";
+            r.model = "opus";
+            r.hasTime = true;
+            r.timeUs = seconds * 1'000'000;
+            r.input = input;
+            return r;
+        };
+        agg.add(row(86400 + 30, 5)); // out of order on purpose
+        agg.add(row(0, 1));
+        agg.add(row(60, 2));
+        Collect sink;
+        agg.finish(sink, nullptr);
+        QCOMPARE(sink.rows.size(), std::size_t(2));
+        QCOMPARE(sink.rows[0].day, 0);
+        QCOMPARE(sink.rows[0].requests, 2u);
+        QCOMPARE(sink.rows[0].input, 3u);
+        QCOMPARE(sink.rows[1].day, 1);
+        QCOMPARE(sink.rows[1].input, 5u);
+        QCOMPARE(agg.totals().gapsCounted, 2u);
+        QCOMPARE(agg.gaps().counts[std::size_t(GapHistogram::binOf(60))], 1u);
+        QCOMPARE(agg.gaps().counts[std::size_t(GapHistogram::binOf(86370))], 1u);
+    }
+
+    void gapHistogram_binsAreTenPerDecade() {
+        // Bin 0 below 10 ms; 10 ms starts bin 1; each decade spans 10 bins.
+        QCOMPARE(GapHistogram::binOf(0.005), 0);
+        QCOMPARE(GapHistogram::binOf(0.01), 1);
+        QCOMPARE(GapHistogram::binOf(0.1), 11);
+        QCOMPARE(GapHistogram::binOf(1.0), 21);
+        QCOMPARE(GapHistogram::binOf(1e9), GapHistogram::kBins - 1);
+        TL_COMPARE_REL(GapHistogram::lowerEdge(21), 1.0, 1e-12);
+    }
+
+    void headerlessFormat_tooFewColumns_isRefused() {
+        // Found by fuzz_csv: --format servegen on a one-column file read past the record.
+        const std::vector<std::string_view> oneColumn{"600"};
+        try {
+            RowMapper mapper(*findFormat("servegen"), oneColumn);
+            QFAIL("a one-column file was accepted as ServeGen");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(std::string(e.what()),
+                     std::string("expected at least 2 columns for format servegen, got 1"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAggregator)
+#include "tst_aggregator.moc"
