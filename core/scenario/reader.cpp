@@ -246,25 +246,50 @@ ReadResult readScenario(const Json& doc) {
     return out;
 }
 
+namespace {
+
+// "line L, column C" of a byte offset, the place a person can go to.
+std::string placeOf(std::string_view text, std::size_t offset) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < std::min(offset, text.size()); ++i) {
+        column = text[i] == '\n' ? 1 : column + 1;
+        line += text[i] == '\n' ? 1 : 0;
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// nlohmann's message without its "[json.exception...] ...: " prefix.
+std::string reasonOf(const std::exception& e) {
+    std::string what = e.what();
+    if (const auto colon = what.rfind(": "); colon != std::string::npos)
+        what = what.substr(colon + 2);
+    else if (const auto bracket = what.find("] "); bracket != std::string::npos)
+        what = what.substr(bracket + 2);
+    return what;
+}
+
+} // namespace
+
 ParsedJson parseJsonText(std::string_view text) {
     ParsedJson out;
     try {
         out.doc = Json::parse(text);
     } catch (const Json::parse_error& e) {
-        // Turn the byte offset into a line and column a person can go to.
-        std::size_t line = 1, column = 1;
-        const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        for (std::size_t i = 0; i < end; ++i) {
-            column = text[i] == '\n' ? 1 : column + 1;
-            line += text[i] == '\n' ? 1 : 0;
-        }
-        std::string what = e.what();
-        if (const auto colon = what.rfind(": "); colon != std::string::npos)
-            what = what.substr(colon + 2);
         out.error =
-            Diagnostic{Diagnostic::Severity::Error,
-                       "line " + std::to_string(line) + ", column " + std::to_string(column),
-                       "invalid JSON: " + what};
+            Diagnostic{Diagnostic::Severity::Error, placeOf(text, e.byte > 0 ? e.byte - 1 : 0),
+                       "invalid JSON: " + reasonOf(e)};
+    } catch (const Json::exception& e) {
+        // A number too large for a double (1e400) is an out_of_range error that names the
+        // number but not its place: find it in the text.
+        std::string what = e.what();
+        const auto open = what.find("parsing '");
+        const auto number = open == std::string::npos
+                                ? std::string()
+                                : what.substr(open + 9, what.find('\'', open + 9) - open - 9);
+        const auto at = number.empty() ? std::string_view::npos : text.find(number);
+        out.error = Diagnostic{Diagnostic::Severity::Error,
+                               at == std::string_view::npos ? std::string() : placeOf(text, at),
+                               "invalid JSON: " + reasonOf(e)};
     }
     return out;
 }

@@ -882,8 +882,9 @@ private slots:
         QVERIFY(r.ok());
         const EvalOutcome e = evaluate(r.scenario);
         QVERIFY(!e.ok());
-        QVERIFY2(errors(e.diagnostics).contains("models[0].serving_usd_per_mtok_input: is not a "
-                                                "finite number"),
+        QVERIFY2(errors(e.diagnostics)
+                     .contains("models[0].serving_usd_per_mtok_input: is not a "
+                               "finite number"),
                  qPrintable(errors(e.diagnostics)));
     }
 
@@ -892,6 +893,16 @@ private slots:
         doc["usage"] = {{"synthetic", {{"tiers", {{{"tier", "pro"}, {"sigma", 50}}}}}}};
         QCOMPARE(errorsOf(doc),
                  QString("usage.synthetic.tiers[0].sigma: must be > 0 and <= 10, got 50"));
+    }
+
+    void numberTooLargeForADouble_isADiagnosticWithItsPlace() {
+        // Found by fuzz_scenario: 1e400 made nlohmann throw out_of_range, which escaped.
+        const ParsedJson p =
+            parseJsonText("{\"schema\": \"tierlab.scenario/1\",\n \"hours_per_month\": 1e400}");
+        QVERIFY(p.error);
+        QCOMPARE(QString::fromStdString(p.error->path), QString("line 2, column 21"));
+        QCOMPARE(QString::fromStdString(p.error->message),
+                 QString("invalid JSON: number overflow parsing '1e400'"));
     }
 };
 

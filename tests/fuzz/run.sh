@@ -21,6 +21,7 @@ done
 cp data/scenarios/*.json "$work/scenario/"
 # Inputs that once crashed a target stay in its seeds, so every run replays them.
 cp tests/fuzz/regressions/csv-* "$work/csv/" 2>/dev/null || true
+cp tests/fuzz/regressions/scenario-* "$work/scenario/" 2>/dev/null || true
 for target in csv jsonl scenario; do
   echo "fuzz: fuzz_$target for ${seconds}s"
   mkdir -p "$work/corpus-$target"
