@@ -11,13 +11,6 @@
 #include <string>
 #include <vector>
 
-namespace {
-class NullSink final : public tierlab::core::DailySink {
-public:
-    void add(const tierlab::core::DailyRow&) override {}
-};
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace tierlab::core;
     auto source = tierlab::fuzz::sourceFor(data, size);
@@ -38,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         while (reader.next(record))
             if (record.error.empty() && mapper.map(record, row, error))
                 agg.add(row);
-        NullSink sink;
+        tierlab::fuzz::NullSink sink;
         agg.finish(sink, nullptr);
     } catch (const std::invalid_argument&) {
         // a header that lacks the format's columns: rejected, as importUsage does
