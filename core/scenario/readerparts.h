@@ -11,13 +11,7 @@
 
 namespace tierlab::core::detail {
 
-// Index of the element whose id is `id`, or -1.
-template <typename T> int indexOfId(const std::vector<T>& items, std::string_view id) {
-    for (std::size_t i = 0; i < items.size(); ++i)
-        if (items[i].id == id)
-            return static_cast<int>(i);
-    return -1;
-}
+using core::indexOfId;
 
 // Reports a second element with the same id, naming the first.
 template <typename T>

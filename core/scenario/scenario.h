@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tierlab::core {
@@ -94,8 +95,8 @@ struct UsageSpec {
     // subscribers (tiers) or requests (models) out.
     std::map<std::string, std::optional<std::string>> tierMap;
     std::map<std::string, std::optional<std::string>> modelMap;
-    std::string defaultTier;    // for subscribers without a tier
-    bool scaleToMonth = false;  // scale the data set's span to hours_per_month
+    std::string defaultTier;   // for subscribers without a tier
+    bool scaleToMonth = false; // scale the data set's span to hours_per_month
 };
 
 struct BatchSpec {
@@ -161,5 +162,13 @@ struct Scenario {
     std::optional<TrendSpec> trend;
     std::optional<CapacitySpec> capacity;
 };
+
+// Index of the element whose id is `id`, or -1 (accelerators, pods, models, tiers).
+template <typename T> int indexOfId(const std::vector<T>& items, std::string_view id) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].id == id)
+            return static_cast<int>(i);
+    return -1;
+}
 
 } // namespace tierlab::core

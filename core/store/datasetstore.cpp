@@ -204,13 +204,6 @@ DatasetProfiles readDatasetProfiles(Database& db, std::int64_t datasetId) {
 
 namespace {
 
-template <typename T> int indexOf(const std::vector<T>& items, std::string_view id) {
-    for (std::size_t i = 0; i < items.size(); ++i)
-        if (items[i].id == id)
-            return static_cast<int>(i);
-    return -1;
-}
-
 constexpr int kDrop = -1;
 constexpr int kUnmapped = -2;
 
@@ -223,9 +216,9 @@ std::vector<int> mapNames(const std::vector<std::string>& names, const std::vect
     for (const std::string& n : names) {
         const auto it = map.find(n);
         if (it != map.end())
-            out.push_back(it->second ? indexOf(items, *it->second) : kDrop);
+            out.push_back(it->second ? indexOfId(items, *it->second) : kDrop);
         else
-            out.push_back(indexOf(items, n) >= 0 ? indexOf(items, n) : kUnmapped);
+            out.push_back(indexOfId(items, n) >= 0 ? indexOfId(items, n) : kUnmapped);
     }
     return out;
 }
@@ -277,7 +270,7 @@ UsageData loadDatasetUsage(Workspace& ws, const Scenario& s, Diagnostics& diagno
     std::vector<int> tierOf = mapNames(names.tiers, s.tiers, s.usage.tierMap);
     const std::vector<int> modelOf = mapNames(names.models, s.models, s.usage.modelMap);
     const int defaultTier =
-        s.usage.defaultTier.empty() ? kUnmapped : indexOf(s.tiers, s.usage.defaultTier);
+        s.usage.defaultTier.empty() ? kUnmapped : indexOfId(s.tiers, s.usage.defaultTier);
     std::set<std::size_t> usedTiers, usedModels;
     bool tierless = false;
     for (std::size_t i = 0; i < names.subscribers.size(); ++i) {

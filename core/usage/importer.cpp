@@ -333,7 +333,7 @@ ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn
             format = "mooncake";
             assumptions = findFormat("mooncake")->assumptions;
             readMooncake(
-                *source, o.path, *aggregator,
+                *source, *aggregator,
                 [&](std::uint64_t line, const std::string& why) { skips.add(line, why); },
                 [&] { progress.row(source->position()); });
         } else {

@@ -27,10 +27,9 @@ bool count(const Json& j, const char* key, std::uint64_t& out, std::string& erro
 
 } // namespace
 
-void readMooncake(ByteSource& source, const std::string& path, Aggregator& agg,
+void readMooncake(ByteSource& source, Aggregator& agg,
                   const std::function<void(std::uint64_t, const std::string&)>& skip,
                   const std::function<void()>& tick) {
-    (void)path;
     LineReader lines(source);
     std::unordered_set<std::uint64_t> seen;
     std::string_view text;

@@ -16,7 +16,7 @@ inline constexpr std::uint64_t kMooncakeBlockTokens = 512;
 // Reads every line into `agg`. A request's leading blocks already seen earlier in the trace
 // are a shared prefix served from the KV cache: min(input, hits x 512) tokens are cache reads,
 // the rest input. Bad lines go to `skip(line, reason)`; `tick()` runs after each line.
-void readMooncake(ByteSource& source, const std::string& path, Aggregator& agg,
+void readMooncake(ByteSource& source, Aggregator& agg,
                   const std::function<void(std::uint64_t, const std::string&)>& skip,
                   const std::function<void()>& tick);
 

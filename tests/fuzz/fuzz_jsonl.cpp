@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto source = tierlab::fuzz::sourceFor(data, size);
     Aggregator agg(1 << 16, 0);
     readMooncake(
-        source, "fuzz.jsonl", agg, [](std::uint64_t, const std::string&) {}, [] {});
+        source, agg, [](std::uint64_t, const std::string&) {}, [] {});
     tierlab::fuzz::NullSink sink;
     agg.finish(sink, nullptr);
     return 0;
