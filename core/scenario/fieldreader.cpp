@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace tierlab::core {
 
@@ -116,8 +118,11 @@ double ObjectReader::requiredNumber(std::string_view key, const Range& range) {
 }
 
 int ObjectReader::integer(std::string_view key, int fallback, const Range& range) {
+    // An int field also has int's limits, so the cast below is always defined.
     Range whole = range;
     whole.integer = true;
+    whole.min = std::max(whole.min, double(std::numeric_limits<int>::min()));
+    whole.max = std::min(whole.max, double(std::numeric_limits<int>::max()));
     return static_cast<int>(number(key, fallback, whole));
 }
 

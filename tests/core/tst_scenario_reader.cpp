@@ -285,6 +285,16 @@ private slots:
         QCOMPARE(r.scenario.pods[0].utilization, 1.0);
     }
 
+    // An int field beyond int's range is a diagnostic, not undefined behaviour (fuzz_scenario
+    // found 4.1e57 GPUs per node cast to int).
+    void podNodesBeyondInt_isRejected() {
+        Json doc = minimal();
+        doc["pods"][0]["nodes"] = 4.11111e57;
+        QCOMPARE(errorsOf(doc),
+                 QString("pods[0].nodes: must be a whole number >= 1 and <= 2147483647, got "
+                         "4.11111e+57"));
+    }
+
     // --- unknown references -----------------------------------------------------------------
 
     void unknownTypicalModel_reportsTierPath() {

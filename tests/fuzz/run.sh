@@ -3,7 +3,8 @@
 # Builds the fuzz targets with clang (libFuzzer + ASan + UBSan) and runs each for a bounded
 # time on seed corpora made of the real fixtures. Exits non-zero on any crash.
 #   tests/fuzz/run.sh [seconds per target, default 60] [seed, default 1]
-# A fixed seed makes CI repeat the exploration checked before a submission; run with another
+# libFuzzer is not deterministic even with a fixed seed (its corpus depends on timing), so a
+# CI run explores a little beyond the one checked before a submission; run with another
 # seed (or 0 for a random one) to explore further.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
