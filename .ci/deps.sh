@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev libboost-math-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev libcli11-dev
   zlib1g-dev sqlite3 clang libclang-rt-14-dev
+  libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
+  libxkbcommon-dev fonts-dejavu-core xvfb xauth
 )
 
 missing=()

@@ -102,6 +102,25 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
         servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
 }
 
+// Per-Mtok figures of the typical request, and how serving cost moves with pod utilization.
+void perMtokFigures(const ModelRate& rate, const TokenCounts& typical, ModelResult& m) {
+    const double tokens = typical.total();
+    if (!(tokens > 0))
+        return;
+    m.listUsdPerMtok = m.listUsdPerRequest / tokens * kMillion;
+    m.servingUsdPerMtok = *m.servingUsdPerRequest / tokens * kMillion;
+    if (!m.podSecondsPerRequest)
+        return; // typed-in serving costs do not depend on utilization
+    if (m.servingCostRatio)
+        m.breakevenUtilization = rate.utilization * *m.servingCostRatio;
+    ModelRate at = rate;
+    for (int step = 1; step <= 20; ++step) {
+        at.utilization = step / 20.0;
+        m.servingCurve.emplace_back(at.utilization,
+                                    servingCostUsd(at, typical, 1) / tokens * kMillion);
+    }
+}
+
 void evaluateModels(Evaluation& e) {
     for (std::size_t i = 0; i < e.s.models.size(); ++i) {
         const ModelSpec& spec = e.s.models[i];
@@ -141,6 +160,7 @@ void evaluateModels(Evaluation& e) {
         m.servingUsdPerRequest = servingCostUsd(rate, typical, 1);
         if (m.listUsdPerRequest > 0)
             m.servingCostRatio = *m.servingUsdPerRequest / m.listUsdPerRequest;
+        perMtokFigures(rate, typical, m);
         e.rates.push_back(rate);
         e.r().models.push_back(m);
     }
@@ -281,7 +301,8 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage) {
     double lossMaking = 0;
     for (std::size_t t = 0; t < e.s.tiers.size(); ++t) {
         TierResult& tr = e.r().tiers[t];
-        PopulationFigures f = populationFigures(e.s.tiers[t], outcomes[t], tr.fullUse.totalUsd);
+        PopulationFigures f = populationFigures(e.s.tiers[t], outcomes[t], tr.fullUse.totalUsd,
+                                                tr.breakevenUtilization);
         totals.subscribers += f.subscribers;
         totals.revenueUsd += f.revenueUsd;
         totals.extraUsageRevenueUsd += f.extraUsageRevenueUsd;

@@ -42,6 +42,14 @@ struct ModelResult {
     std::optional<double> servingUsdPerRequest; // typical request at serving cost
     std::optional<double> servingCostRatio;     // serving / list; none when list value is 0
     double quality = 1;
+    // The typical request per million of its tokens (all kinds together).
+    double listUsdPerMtok = 0;
+    std::optional<double> servingUsdPerMtok;
+    // Served on a pod: the pod utilization at which serving cost equals list value
+    // (cost falls as 1/u, so u* = utilization x serving-cost ratio), and serving USD per
+    // Mtok of the typical request at utilization 0.05, 0.10, ..., 1.
+    std::optional<double> breakevenUtilization;
+    std::vector<std::pair<double, double>> servingCurve;
 };
 
 struct TierResult {

@@ -21,6 +21,13 @@ Json podJson(const PodResult& p) {
             {"utilization", p.utilization}};
 }
 
+Json pairsJson(const std::vector<std::pair<double, double>>& points) {
+    Json out = Json::array();
+    for (const auto& [x, y] : points)
+        out.push_back({x, y});
+    return out;
+}
+
 Json modelJson(const ModelResult& m) {
     return {{"id", m.id},
             {"name", m.name},
@@ -39,7 +46,11 @@ Json modelJson(const ModelResult& m) {
             {"list_usd_per_request", m.listUsdPerRequest},
             {"serving_usd_per_request", optional(m.servingUsdPerRequest)},
             {"serving_cost_ratio", optional(m.servingCostRatio)},
-            {"quality", m.quality}};
+            {"quality", m.quality},
+            {"list_usd_per_mtok", m.listUsdPerMtok},
+            {"serving_usd_per_mtok", optional(m.servingUsdPerMtok)},
+            {"breakeven_utilization", optional(m.breakevenUtilization)},
+            {"serving_curve", pairsJson(m.servingCurve)}};
 }
 
 Json sharesJson(const std::vector<std::string>& labels, const std::vector<double>& shares) {
@@ -50,9 +61,6 @@ Json sharesJson(const std::vector<std::string>& labels, const std::vector<double
 }
 
 Json populationJson(const TierResult& t, const PopulationFigures& f) {
-    Json lorenz = Json::array();
-    for (const auto& [x, y] : f.lorenz)
-        lorenz.push_back({x, y});
     return {{"subscribers", f.subscribers},
             {"subscription_revenue_usd", f.subscriptionRevenueUsd},
             {"extra_usage_revenue_usd", f.extraUsageRevenueUsd},
@@ -77,7 +85,10 @@ Json populationJson(const TierResult& t, const PopulationFigures& f) {
             {"window_hit_share", f.windowHitShare},
             {"cap_hit_share", sharesJson(t.capLabels, f.capHitShare)},
             {"pool_hit_share", sharesJson(t.poolLabels, f.poolHitShare)},
-            {"lorenz", lorenz}};
+            {"lorenz", pairsJson(f.lorenz)},
+            {"utilization_quantiles", f.utilizationQuantiles},
+            {"utilization_histogram_max", f.utilizationHistogramMax},
+            {"utilization_histogram_share", f.utilizationHistogramShare}};
 }
 
 Json tierJson(const TierResult& t) {

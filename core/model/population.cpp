@@ -4,6 +4,7 @@
 #include "stats.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 
 namespace tierlab::core {
@@ -149,8 +150,32 @@ SubscriberOutcome applyTier(const Tier& tier, const Subscriber& sub, double hour
     return out;
 }
 
+namespace {
+
+// The histogram spans the 99th percentile, or 1.5 x the breakeven utilization when that is
+// wider (so that the breakeven line drawn over it is in view), rounded up to a tenth.
+void utilizationDistribution(const std::vector<double>& sorted, double breakeven,
+                             PopulationFigures& f) {
+    f.utilizationQuantiles.clear();
+    for (int q = 0; q <= 100; ++q)
+        f.utilizationQuantiles.push_back(quantileSorted(sorted, q / 100.0));
+    const double span = std::max({f.utilizationP99, 1.5 * breakeven, 0.1});
+    f.utilizationHistogramMax = std::ceil(span * 10 - 1e-9) / 10;
+    f.utilizationHistogramShare.assign(kUtilizationBins, 0.0);
+    if (sorted.empty())
+        return;
+    const double width = f.utilizationHistogramMax / kUtilizationBins;
+    const double share = 1.0 / static_cast<double>(sorted.size());
+    for (double u : sorted) {
+        const auto bin = std::min(static_cast<int>(u / width), kUtilizationBins - 1);
+        f.utilizationHistogramShare[static_cast<std::size_t>(bin)] += share;
+    }
+}
+
+} // namespace
+
 PopulationFigures populationFigures(const Tier& tier, const std::vector<SubscriberOutcome>& subs,
-                                    double fullUseUsd) {
+                                    double fullUseUsd, double breakevenUtilization) {
     PopulationFigures f;
     const auto n = static_cast<double>(subs.size());
     f.subscribers = n;
@@ -198,6 +223,7 @@ PopulationFigures populationFigures(const Tier& tier, const std::vector<Subscrib
     f.top10TokenShare = topShareSorted(tokens, 0.10);
     f.gini = giniSorted(tokens);
     f.lorenz = lorenzSorted(tokens, 21);
+    utilizationDistribution(utilization, breakevenUtilization, f);
     return f;
 }
 

@@ -81,10 +81,19 @@ struct PopulationFigures {
     std::vector<double> capHitShare;               // per cap
     std::vector<double> poolHitShare;              // per pool
     std::vector<std::pair<double, double>> lorenz; // token Lorenz curve, 21 points
+    // Subscribers' utilization (list value used / full-use value): its quantiles at
+    // 0, 1, ..., 100 % (the CDF), and a histogram of kUtilizationBins equal bins over
+    // [0, utilizationHistogramMax) whose last bin also holds everything above.
+    std::vector<double> utilizationQuantiles;
+    double utilizationHistogramMax = 1;
+    std::vector<double> utilizationHistogramShare; // share of subscribers per bin
 };
 
-// Figures of one tier from its subscribers' outcomes. fullUseUsd > 0.
+inline constexpr int kUtilizationBins = 40;
+
+// Figures of one tier from its subscribers' outcomes. fullUseUsd > 0; breakevenUtilization
+// (u*, >= 0) only widens the utilization histogram so that u* is in view.
 PopulationFigures populationFigures(const Tier& tier, const std::vector<SubscriberOutcome>& subs,
-                                    double fullUseUsd);
+                                    double fullUseUsd, double breakevenUtilization = 0);
 
 } // namespace tierlab::core

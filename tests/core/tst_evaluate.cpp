@@ -104,6 +104,46 @@ private slots:
         }
     }
 
+    // model.md §3: cost per request = C s / (3600 u), so at the pod's own utilization the
+    // curve gives the model's serving cost, at u = 1 that cost x u_pod, and serving cost
+    // meets list value at u* = u_pod x serving-cost ratio.
+    void servingCurve_followsOneOverU_andCrossesListAtBreakeven() {
+        const core::Json r = evalDoc(m_tiers, {"pods[0].utilization=0.7"});
+        const core::Json& m = r["models"][1];
+        QCOMPARE(m["id"].get<std::string>(), std::string("sonnet"));
+        const double perMtok = at(r, "models[id=sonnet].serving_usd_per_mtok");
+        const core::Json& curve = m["serving_curve"];
+        QCOMPARE(curve.size(), std::size_t(20));
+        TL_COMPARE_REL(curve[13][0].get<double>(), 0.7, 1e-12);
+        TL_COMPARE_REL(curve[13][1].get<double>(), perMtok, 1e-12);
+        TL_COMPARE_REL(curve[19][1].get<double>(), perMtok * 0.7, 1e-12);
+        const double ratio = at(r, "models[id=sonnet].serving_cost_ratio");
+        const double breakeven = at(r, "models[id=sonnet].breakeven_utilization");
+        TL_COMPARE_REL(breakeven, 0.7 * ratio, 1e-12);
+        TL_COMPARE_REL(perMtok * 0.7 / breakeven, at(r, "models[id=sonnet].list_usd_per_mtok"),
+                       1e-12);
+        // Sonnet list: (2,000 x $3 + 500 x $15) / 1e6 per 2,500 tokens = $5.40 per Mtok.
+        TL_COMPARE_REL(at(r, "models[id=sonnet].list_usd_per_mtok"), 5.4, 1e-12);
+    }
+
+    // The utilization distribution agrees with the percentiles, and its histogram counts
+    // every subscriber once.
+    void utilizationDistribution_agreesWithPercentiles() {
+        const core::Json r = evalDoc(m_tiers);
+        const core::Json& pop = r["tiers"][0]["population"];
+        const core::Json& q = pop["utilization_quantiles"];
+        QCOMPARE(q.size(), std::size_t(101));
+        TL_COMPARE_REL(q[50].get<double>(), pop["utilization_p50"].get<double>(), 1e-12);
+        TL_COMPARE_REL(q[99].get<double>(), pop["utilization_p99"].get<double>(), 1e-12);
+        double total = 0;
+        for (const auto& share : pop["utilization_histogram_share"])
+            total += share.get<double>();
+        TL_COMPARE_REL(total, 1.0, 1e-9);
+        const double top = pop["utilization_histogram_max"].get<double>();
+        QVERIFY(top >= pop["utilization_p99"].get<double>());
+        QVERIFY(top >= 1.5 * r["tiers"][0]["breakeven_utilization"].get<double>());
+    }
+
     void breakeven_risesWithPrice_fallsWithServingCost() {
         const auto breakeven = [&](std::vector<std::string> sets) {
             return at(evalDoc(m_tiers, sets), "tiers[id=pro].breakeven_utilization");
