@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -118,12 +117,16 @@ double ObjectReader::requiredNumber(std::string_view key, const Range& range) {
 }
 
 int ObjectReader::integer(std::string_view key, int fallback, const Range& range) {
-    // An int field also has int's limits, so the cast below is always defined.
     Range whole = range;
     whole.integer = true;
-    whole.min = std::max(whole.min, double(std::numeric_limits<int>::min()));
-    whole.max = std::min(whole.max, double(std::numeric_limits<int>::max()));
-    return static_cast<int>(number(key, fallback, whole));
+    const double x = number(key, fallback, whole);
+    // An int field also has int's limits, so the cast below is always defined.
+    constexpr double kMax = std::numeric_limits<int>::max();
+    if (std::abs(x) > kMax) {
+        m_ctx.error(pathOf(key), "must be <= " + formatNumber(kMax) + ", got " + formatNumber(x));
+        return fallback;
+    }
+    return static_cast<int>(x);
 }
 
 bool ObjectReader::boolean(std::string_view key, bool fallback) {

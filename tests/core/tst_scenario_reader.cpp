@@ -291,8 +291,7 @@ private slots:
         Json doc = minimal();
         doc["pods"][0]["nodes"] = 4.11111e57;
         QCOMPARE(errorsOf(doc),
-                 QString("pods[0].nodes: must be a whole number >= 1 and <= 2147483647, got "
-                         "4.11111e+57"));
+                 QString("pods[0].nodes: must be <= 2147483647, got 4.11111e+57"));
     }
 
     // --- unknown references -----------------------------------------------------------------
