@@ -186,6 +186,37 @@ SetResult setPath(Json& doc, std::string_view path, Json value) {
     return {true, where.canonical, {}};
 }
 
+bool erasePath(Json& doc, std::string_view path) {
+    std::string error;
+    auto steps = parseSteps(path, error);
+    if (!steps)
+        return false;
+    const Step last = steps->back();
+    steps->pop_back();
+    Json* node = &doc;
+    std::string canonical;
+    for (const Step& step : *steps) {
+        node = walk(node, step, false, canonical, error);
+        if (!node)
+            return false;
+    }
+    if (last.kind == Step::Kind::Key)
+        return node->is_object() && node->erase(last.key) > 0;
+    if (last.kind == Step::Kind::Index && node->is_array() && last.index < node->size()) {
+        node->erase(last.index);
+        return true;
+    }
+    if (last.kind == Step::Kind::Select && node->is_array()) {
+        for (std::size_t k = 0; k < node->size(); ++k) {
+            if (matches((*node)[k], last)) {
+                node->erase(k);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 Json parseSetValue(std::string_view text) {
     Json parsed = Json::parse(text, nullptr, false);
     if (parsed.is_discarded())

@@ -34,6 +34,9 @@ struct SetResult {
 };
 SetResult setPath(Json& doc, std::string_view path, Json value);
 
+// Removes the key or array element at `path`. False when the path does not resolve.
+bool erasePath(Json& doc, std::string_view path);
+
 // Parses VALUE of a --set PATH=VALUE: JSON when it parses as JSON (numbers, true, false,
 // null, quoted strings, objects, arrays), a plain string otherwise.
 Json parseSetValue(std::string_view text);

@@ -454,6 +454,32 @@ private slots:
         QVERIFY(d.empty());
         QCOMPARE(js(doc["tiers"][0]["a]=b"]), js(Json(2)));
     }
+
+    // --- erasePath: the undo of a set that created a key --------------------------------------
+
+    void erasePath_key_removesOnlyThatKey() {
+        Json doc = sample();
+        const std::string before = js(doc["tiers"][0]).toStdString();
+        QVERIFY(setPath(doc, "tiers[id=pro].note", Json("x")).ok);
+        QVERIFY(erasePath(doc, "tiers[id=pro].note"));
+        QCOMPARE(js(doc["tiers"][0]).toStdString(), before);
+    }
+
+    void erasePath_arrayElement_removesIt() {
+        Json doc = sample();
+        const std::size_t n = doc["tiers"].size();
+        QVERIFY(erasePath(doc, "tiers[0]"));
+        QCOMPARE(doc["tiers"].size(), n - 1);
+    }
+
+    void erasePath_missing_returnsFalseAndLeavesDocument() {
+        Json doc = sample();
+        const Json before = doc;
+        QVERIFY(!erasePath(doc, "tiers[id=nope].price_usd_month"));
+        QVERIFY(!erasePath(doc, "nothing"));
+        QVERIFY(!erasePath(doc, "tiers[99]"));
+        QVERIFY(doc == before);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonPath)
