@@ -222,6 +222,11 @@ std::optional<Json> Workspace::scenario(const std::string& name) {
     return parseJsonText(s.columnText(0)).doc;
 }
 
+void Workspace::removeScenario(const std::string& name) {
+    Statement s(*m_db, "DELETE FROM scenarios WHERE name = ?");
+    s.bind(1, name).run();
+}
+
 std::vector<std::string> Workspace::scenarioNames() {
     Statement s(*m_db, "SELECT name FROM scenarios ORDER BY name");
     std::vector<std::string> names;

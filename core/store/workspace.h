@@ -65,6 +65,7 @@ public:
     // Scenarios, by name, as their JSON documents.
     void putScenario(const std::string& name, const Json& doc);
     std::optional<Json> scenario(const std::string& name);
+    void removeScenario(const std::string& name); // no-op when absent
     std::vector<std::string> scenarioNames();
 
     // Catalog prices; replaces the rows of the same catalog and model. Returns rows written.

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "samples.h"
+
+#include "app/convert.h"
+#include "store/workspace.h"
+#include "usage/importer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+static void initTierlabResources() {
+    Q_INIT_RESOURCE(tierlab);
+}
+
+namespace tierlab::gui {
+
+void initResources() {
+    initTierlabResources();
+}
+
+bool createSampleWorkspace(const QString& path, QString* error) {
+    QTemporaryDir scratch;
+    const QString csv = scratch.filePath(QStringLiteral("sample-usage.csv.gz"));
+    if (!scratch.isValid() ||
+        !QFile::copy(QStringLiteral(":/data/sample-usage.csv.gz"), csv)) {
+        *error = QObject::tr("cannot unpack the sample usage file");
+        return false;
+    }
+    const QString partial = path + QStringLiteral(".partial");
+    QFile::remove(partial);
+    try {
+        {
+            auto ws = core::Workspace::create(toStd(partial));
+            core::ImportOptions options;
+            options.path = toStd(csv);
+            options.name = kSampleDataset;
+            const core::ImportResult imported = core::importUsage(*ws, options);
+            if (!imported.ok)
+                throw core::WorkspaceError(imported.error);
+            // The $20/$100/$200 tiers over the imported month (its free tier left out), on a
+            // pod rented at list ($3.75/GPU-hour) and 35 % busy: dear enough that heavy
+            // subscribers become losses.
+            core::Json doc = ws->scenario("example-tiers").value();
+            doc["name"] = kSampleScenario;
+            doc["description"] =
+                "The example tiers priced on the bundled sample usage (data/usage): 45,000 "
+                "requests by 300 subscribers in October 2026, free tier left out; served on a "
+                "rented 4x8 H200 pod ($3.75/GPU-hour) that is busy 35 % of the time.";
+            doc["pods"][0]["cost"] = {{"mode", "rented"}};
+            doc["pods"][0]["utilization"] = 0.35;
+            doc["usage"] = {{"dataset", kSampleDataset},
+                            {"tier_map", {{"free", nullptr}}},
+                            {"scale_to_month", true}};
+            ws->putScenario(kSampleScenario, doc);
+        }
+        if (!QFile::rename(partial, path))
+            throw core::WorkspaceError("cannot write " + toStd(path));
+    } catch (const std::exception& e) {
+        QFile::remove(partial);
+        *error = toQ(e.what());
+        return false;
+    }
+    return true;
+}
+
+QString sampleWorkspacePath(QString* error) {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!QDir().mkpath(dir)) {
+        *error = QObject::tr("cannot create %1").arg(dir);
+        return {};
+    }
+    const QString path = QDir(dir).filePath(QStringLiteral("sample.tierlab"));
+    if (QFile::exists(path))
+        return path;
+    return createSampleWorkspace(path, error) ? path : QString();
+}
+
+} // namespace tierlab::gui

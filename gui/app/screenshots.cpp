@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// `tierlab --screenshots DIR`: a PNG of the window on every page, made with QWidget::grab()
+// (works offscreen, pixel-identical to an X server: toolchain.md).
+#include "mainwindow.h"
+
+#include "pages/page.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPixmap>
+
+namespace tierlab::gui {
+
+namespace {
+
+QString slug(const QString& title) {
+    QString s = title.toLower();
+    s.replace(QStringLiteral("&"), QStringLiteral("and"));
+    QString out;
+    for (const QChar c : s)
+        out += c.isLetterOrNumber() ? c : QLatin1Char('-');
+    while (out.contains(QStringLiteral("--")))
+        out.replace(QStringLiteral("--"), QStringLiteral("-"));
+    return out;
+}
+
+void settle(Evaluator* evaluator) {
+    for (int i = 0; i < 5; ++i) {
+        evaluator->waitForIdle();
+        QApplication::processEvents();
+    }
+}
+
+} // namespace
+
+bool MainWindow::saveScreenshots(const QString& dir, QString* error) {
+    if (!QDir().mkpath(dir)) {
+        *error = tr("cannot create %1").arg(dir);
+        return false;
+    }
+    settle(m_evaluator.get());
+    for (std::size_t i = 0; i < m_pages.size(); ++i) {
+        showPage(static_cast<int>(i));
+        m_pages[i]->refreshNow();
+        settle(m_evaluator.get());
+        const QString file = QDir(dir).filePath(
+            QStringLiteral("%1-%2.png").arg(i + 1, 2, 10, QLatin1Char('0')).arg(slug(m_pages[i]->title())));
+        if (!grab().save(file)) {
+            *error = tr("cannot write %1").arg(file);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace tierlab::gui

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// tierlab: the desktop app. Everything but argument handling lives in tierlab_gui.
+#include "app/mainwindow.h"
+#include "app/samples.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+#include <iostream>
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    tierlab::gui::initResources();
+    QApplication::setApplicationName(QStringLiteral("TierLab"));
+    QApplication::setOrganizationName(QStringLiteral("TierLab"));
+    QApplication::setApplicationVersion(QStringLiteral(TIERLAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The economics of serving LLMs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("workspace"),
+                                 QStringLiteral("A .tierlab workspace to open."), QStringLiteral("[workspace]"));
+    const QCommandLineOption sample(QStringLiteral("sample"),
+                                    QStringLiteral("Open the bundled sample workspace (created on first use)."));
+    const QCommandLineOption screenshots(
+        QStringLiteral("screenshots"),
+        QStringLiteral("Save a PNG of every page into DIR and quit."), QStringLiteral("DIR"));
+    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Open on page N (1-8)."),
+                                  QStringLiteral("N"));
+    parser.addOptions({sample, screenshots, page});
+    parser.process(app);
+
+    tierlab::gui::MainWindow window;
+    QString path = parser.positionalArguments().value(0);
+    if (path.isEmpty() && parser.isSet(sample)) {
+        QString error;
+        path = tierlab::gui::sampleWorkspacePath(&error);
+        if (path.isEmpty()) {
+            std::cerr << "tierlab: cannot create the sample workspace: " << error.toStdString()
+                      << "\n";
+            return 1;
+        }
+    }
+    if (path.isEmpty() || !window.openFile(path))
+        window.newFromTemplate(QStringLiteral("example-tiers"));
+    if (parser.isSet(page))
+        window.showPage(parser.value(page).toInt() - 1);
+
+    if (parser.isSet(screenshots)) {
+        window.resize(1400, 900);
+        window.show();
+        QString error;
+        if (!window.saveScreenshots(parser.value(screenshots), &error)) {
+            std::cerr << "tierlab: " << error.toStdString() << "\n";
+            return 1;
+        }
+        return 0;
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// A page of the main window: editors over the active scenario and charts of its latest
+// evaluation. Pages never compute economics: they show EvalSnapshot results and push edits
+// through the document's undo stack.
+#pragma once
+
+#include "document/evaluator.h"
+
+#include <QWidget>
+
+namespace tierlab::gui {
+
+class ChartView;
+class WorkspaceDocument;
+
+class Page : public QWidget {
+    Q_OBJECT
+
+public:
+    Page(WorkspaceDocument* document, Evaluator* evaluator, QWidget* parent = nullptr);
+
+    virtual QString title() const = 0;
+    // Every chart on the page (zoom reset, screenshots, tests).
+    QList<ChartView*> charts() const;
+    // Refreshes from the latest evaluation now, visible or not (tests, screenshots).
+    void refreshNow();
+
+protected:
+    WorkspaceDocument* document() const { return m_document; }
+    Evaluator* evaluator() const { return m_evaluator; }
+    SnapshotPtr snapshot() const { return m_evaluator->latest(); }
+
+    // Shows a new evaluation of the active scenario. Called when the page is visible, or
+    // when it next becomes visible.
+    virtual void showResults(const EvalSnapshot& snapshot) = 0;
+
+    // A number in the results by JSON path (tiers[id=pro].margin_usd); NaN when absent.
+    static double resultAt(const EvalSnapshot& snapshot, const std::string& path);
+
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void onEvaluated();
+
+    WorkspaceDocument* m_document;
+    Evaluator* m_evaluator;
+    quint64 m_shownGeneration = 0;
+    bool m_shown = false;
+};
+
+} // namespace tierlab::gui
