@@ -133,10 +133,14 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& path) {
         if (db->queryInt("PRAGMA application_id") != kApplicationId)
             throw WorkspaceError(path + ": not a TierLab workspace (an SQLite database of "
                                         "another application)");
-        Statement check(*db, "PRAGMA quick_check");
-        if (check.step() && check.columnText(0) != "ok")
-            throw WorkspaceError(path + ": the workspace is damaged (" + check.columnText(0) +
-                                 "); open a backup");
+        {
+            // Scoped: a statement left unfinished keeps a read transaction open, in which a
+            // file in rollback-journal mode (a backup, a VACUUM INTO copy) cannot turn to WAL.
+            Statement check(*db, "PRAGMA quick_check");
+            if (check.step() && check.columnText(0) != "ok")
+                throw WorkspaceError(path + ": the workspace is damaged (" +
+                                     check.columnText(0) + "); open a backup");
+        }
         const auto version = static_cast<int>(db->queryInt("PRAGMA user_version"));
         if (version > kSchemaVersion)
             throw WorkspaceError(path + ": written by a newer TierLab (schema " +

@@ -18,6 +18,18 @@ namespace tierlab::gui {
 
 namespace {
 
+// "tiers[2].windows[0]" -> "tiers[2].windows"; "usage.tier_map[\"a.b\"]" -> "usage.tier_map";
+// "name" -> "". For canonical paths (indices, quoted keys).
+std::string parentPath(const std::string& path) {
+    if (!path.empty() && path.back() == ']') {
+        const bool quoted = path.size() >= 2 && path[path.size() - 2] == '"';
+        const auto open = quoted ? path.rfind("[\"") : path.rfind('[');
+        return open == std::string::npos ? std::string() : path.substr(0, open);
+    }
+    const auto dot = path.rfind('.');
+    return dot == std::string::npos ? std::string() : path.substr(0, dot);
+}
+
 const core::Json& emptyObject() {
     static const core::Json empty = core::Json::object();
     return empty;
@@ -136,13 +148,18 @@ bool WorkspaceDocument::edit(const std::string& path, const core::Json& value,
 }
 
 bool WorkspaceDocument::erase(const std::string& path, const QString& text) {
-    if (!activeValue(path))
+    // Set the parent without the element, so that undo puts it back where it was (an array
+    // element at its index, a key at its place in the object's order).
+    core::Json doc = activeScenario();
+    const core::PathLookup found = core::lookupPath(doc, path);
+    if (!found.node)
         return false;
-    auto command = SetValueCommand::create(this, m_active, path, std::nullopt, text, false);
-    if (!command)
-        return false;
-    m_undoStack->push(command.release());
-    return true;
+    const std::string parent = parentPath(found.canonical);
+    core::Json reduced = doc;
+    core::erasePath(reduced, found.canonical);
+    if (parent.empty())
+        return false; // the document itself is not erased
+    return edit(parent, *core::lookupPath(reduced, parent).node, text);
 }
 
 void WorkspaceDocument::applyValue(const QString& name, const std::string& path,

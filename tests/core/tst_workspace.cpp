@@ -86,6 +86,27 @@ private slots:
         QVERIFY(ws->scenario("reference-pod")->contains("pods"));
     }
 
+    // A copy in rollback-journal mode (VACUUM INTO, the sqlite3 shell's .backup) opens and
+    // is switched to WAL; the quick check's statement once held a read transaction that
+    // made this fail ("cannot change into wal mode from within a transaction").
+    void open_acceptsRollbackJournalCopy() {
+        {
+            auto ws = Workspace::create(path("source.tierlab"));
+            Statement(ws->db(), "VACUUM INTO ?").bind(1, path("copy.tierlab")).run();
+        }
+        {
+            Database plain(path("copy.tierlab"), Database::Mode::ReadWrite);
+            Statement mode(plain, "PRAGMA journal_mode");
+            QVERIFY(mode.step());
+            QCOMPARE(mode.columnText(0), std::string("delete"));
+        }
+        auto copy = Workspace::open(path("copy.tierlab"));
+        QCOMPARE(copy->scenarioNames().size(), std::size_t(4));
+        Statement mode(copy->db(), "PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(mode.columnText(0), std::string("wal"));
+    }
+
     void create_refusesExistingFile() {
         std::ofstream(path("exists.tierlab")) << "x";
         QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace::create(path("exists.tierlab")));
