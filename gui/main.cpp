@@ -2,10 +2,11 @@
 // tierlab: the desktop app. Everything but argument handling lives in tierlab_gui.
 #include "app/mainwindow.h"
 #include "app/samples.h"
+#include "document/workspacedocument.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QMessageBox>
+#include <QTimer>
 
 #include <iostream>
 
@@ -21,15 +22,24 @@ int main(int argc, char* argv[]) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("workspace"),
-                                 QStringLiteral("A .tierlab workspace to open."), QStringLiteral("[workspace]"));
-    const QCommandLineOption sample(QStringLiteral("sample"),
-                                    QStringLiteral("Open the bundled sample workspace (created on first use)."));
+                                 QStringLiteral("A .tierlab workspace to open."),
+                                 QStringLiteral("[workspace]"));
+    const QCommandLineOption sample(
+        QStringLiteral("sample"),
+        QStringLiteral("Open the bundled sample workspace (created on first use)."));
     const QCommandLineOption screenshots(
         QStringLiteral("screenshots"),
         QStringLiteral("Save a PNG of every page into DIR and quit."), QStringLiteral("DIR"));
     const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Open on page N (1-8)."),
                                   QStringLiteral("N"));
-    parser.addOptions({sample, screenshots, page});
+    const QCommandLineOption ready(
+        QStringLiteral("exit-when-ready"),
+        QStringLiteral(
+            "Quit as soon as the window shows its first evaluation (start-up benchmark)."));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      QStringLiteral("Make scenario NAME the active one."),
+                                      QStringLiteral("NAME"));
+    parser.addOptions({sample, screenshots, page, ready, scenario});
     parser.process(app);
 
     tierlab::gui::MainWindow window;
@@ -45,6 +55,8 @@ int main(int argc, char* argv[]) {
     }
     if (path.isEmpty() || !window.openFile(path))
         window.newFromTemplate(QStringLiteral("example-tiers"));
+    if (parser.isSet(scenario))
+        window.document()->setActiveScenario(parser.value(scenario));
     if (parser.isSet(page))
         window.showPage(parser.value(page).toInt() - 1);
 
@@ -58,6 +70,9 @@ int main(int argc, char* argv[]) {
         }
         return 0;
     }
+    if (parser.isSet(ready))
+        QObject::connect(window.evaluator(), &tierlab::gui::Evaluator::evaluated, &app,
+                         [] { QTimer::singleShot(0, qApp, &QCoreApplication::quit); });
     window.show();
     return app.exec();
 }

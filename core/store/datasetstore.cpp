@@ -4,6 +4,8 @@
 #include "scenario/fieldreader.h"
 #include "usage/formats.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -322,7 +324,7 @@ UsageData loadDatasetUsage(Workspace& ws, const Scenario& s, Diagnostics& diagno
     }
     out.description = "data set '" + summary->name + "' (" +
                       std::to_string(out.subscribers.size()) + " subscribers" +
-                      (scale != 1.0 ? ", scaled x" + formatSum(scale) + " to a month" : "") + ")";
+                      (scale != 1.0 ? fmt::format(", scaled x{:.4g} to a month", scale) : "") + ")";
     return out;
 }
 

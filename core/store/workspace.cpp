@@ -138,8 +138,8 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& path) {
             // file in rollback-journal mode (a backup, a VACUUM INTO copy) cannot turn to WAL.
             Statement check(*db, "PRAGMA quick_check");
             if (check.step() && check.columnText(0) != "ok")
-                throw WorkspaceError(path + ": the workspace is damaged (" +
-                                     check.columnText(0) + "); open a backup");
+                throw WorkspaceError(path + ": the workspace is damaged (" + check.columnText(0) +
+                                     "); open a backup");
         }
         const auto version = static_cast<int>(db->queryInt("PRAGMA user_version"));
         if (version > kSchemaVersion)

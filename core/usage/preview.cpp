@@ -95,8 +95,8 @@ const Format& chosenFormat(const ImportOptions& o, const CsvRecord& first, Forma
 }
 
 bool isRelative(const Format* f) {
-    return f && (f->timeKind == TimeKind::RelativeSeconds ||
-                 f->timeKind == TimeKind::RelativeMillis);
+    return f &&
+           (f->timeKind == TimeKind::RelativeSeconds || f->timeKind == TimeKind::RelativeMillis);
 }
 
 std::string where(const ImportOptions& o, std::uint64_t line, const std::string& reason) {
@@ -128,8 +128,7 @@ PreviewRow fromUsageRow(const UsageRow& r, std::uint64_t line) {
     return p;
 }
 
-void previewCsv(ByteSource& source, const ImportOptions& o, std::size_t maxRows,
-                UsagePreview& p) {
+void previewCsv(ByteSource& source, const ImportOptions& o, std::size_t maxRows, UsagePreview& p) {
     CsvReader reader(source);
     CsvRecord record;
     if (!reader.next(record))
@@ -169,9 +168,7 @@ void previewCsv(ByteSource& source, const ImportOptions& o, std::size_t maxRows,
 // Bytes held in memory, as a source for the Mooncake reader.
 class MemorySource final : public ByteSource {
 public:
-    explicit MemorySource(std::string text) : m_text(std::move(text)) {
-        m_size = m_text.size();
-    }
+    explicit MemorySource(std::string text) : m_text(std::move(text)) { m_size = m_text.size(); }
     std::size_t read(char* buffer, std::size_t size) override {
         const std::size_t n = std::min(size, m_text.size() - m_offset);
         std::memcpy(buffer, m_text.data() + m_offset, n);
@@ -192,8 +189,7 @@ struct JsonLine {
 
 // Runs the import's Mooncake reader over `text`; after each non-blank line, `line(index,
 // totals-so-far, skip reason)` is called.
-template <typename OnLine>
-void readLines(const std::string& text, OnLine&& line) {
+template <typename OnLine> void readLines(const std::string& text, OnLine&& line) {
     MemorySource source(text);
     Aggregator agg(0, 1);
     std::size_t index = 0;

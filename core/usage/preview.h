@@ -28,16 +28,16 @@ struct PreviewRow {
 };
 
 struct UsagePreview {
-    bool ok = false;    // the file was read and its format resolved; rows are valid
-    std::string error;  // why not ("cannot tell the format ...", "missing column 'x'")
+    bool ok = false;   // the file was read and its format resolved; rows are valid
+    std::string error; // why not ("cannot tell the format ...", "missing column 'x'")
     bool compressed = false;
-    bool jsonLines = false;             // read as JSON lines (Mooncake), not CSV
-    std::string detectedFormat;         // the format the header alone selects; "" for none
-    std::string formatId;               // the format used: named, "mapped" or detected
-    std::vector<std::string> header;    // column names of a CSV header; empty without one
+    bool jsonLines = false;               // read as JSON lines (Mooncake), not CSV
+    std::string detectedFormat;           // the format the header alone selects; "" for none
+    std::string formatId;                 // the format used: named, "mapped" or detected
+    std::vector<std::string> header;      // column names of a CSV header; empty without one
     std::vector<std::string> assumptions; // of the format used
-    bool relativeTime = false;          // times count from the trace start, as stored
-    std::vector<PreviewRow> rows;       // up to maxRows records, bad ones included
+    bool relativeTime = false;            // times count from the trace start, as stored
+    std::vector<PreviewRow> rows;         // up to maxRows records, bad ones included
 };
 
 // Reads at most `maxRows` records of `options.path` with `options.format` / `options.map`

@@ -3,6 +3,7 @@
 
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tierlab::gui {
@@ -10,13 +11,13 @@ namespace tierlab::gui {
 namespace {
 
 QString money(double v) {
-    const QLocale c = QLocale::c();
     const double a = std::abs(v);
-    QString digits;
-    if (a != 0 && a < 0.01)
-        digits = c.toString(a, 'g', 3);
-    else
-        digits = QLocale(QLocale::English).toString(a, 'f', 2);
+    // Cents from a dollar up; below a dollar, three significant digits ($0.0675 per request,
+    // not $0.07), never fewer than two decimals.
+    int decimals = 2;
+    if (a != 0 && a < 1)
+        decimals = std::max(2, 2 - static_cast<int>(std::floor(std::log10(a))));
+    const QString digits = QLocale(QLocale::English).toString(a, 'f', decimals);
     return (v < 0 ? QStringLiteral("-$") : QStringLiteral("$")) + digits;
 }
 
@@ -52,7 +53,9 @@ QString formatValue(double value, Unit unit) {
     case Unit::UsdPerHour:
         return money(value) + QStringLiteral("/hour");
     case Unit::Share:
-        return QLocale(QLocale::English).toString(value * 100, 'f', std::abs(value) < 0.1 ? 2 : 1) +
+        return formatValue(value * 100, Unit::Percent);
+    case Unit::Percent:
+        return QLocale(QLocale::English).toString(value, 'f', std::abs(value) < 10 ? 2 : 1) +
                QStringLiteral(" %");
     case Unit::Count:
         return grouped(value, value == std::floor(value) ? 0 : 1);
@@ -79,6 +82,7 @@ QString unitLabel(Unit unit) {
     case Unit::UsdPerHour:
         return QStringLiteral("USD/hour");
     case Unit::Share:
+    case Unit::Percent:
         return QStringLiteral("%");
     case Unit::Count:
         return QStringLiteral("count");

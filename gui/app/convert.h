@@ -20,14 +20,15 @@ inline std::string toStd(const QString& s) {
 // What a number measures, for display and tooltips.
 enum class Unit {
     Plain,
-    Usd,          // $1,234.56
-    UsdPerMonth,  // $20.00/month
-    UsdPerMtok,   // $3.00/Mtok
-    UsdPerHour,   // $35.12/hour
-    Share,        // 12.3 %
-    Count,        // 1,234
-    Tokens,       // 1.2M tokens
-    Requests,     // 1,234 requests
+    Usd,         // $1,234.56
+    UsdPerMonth, // $20.00/month
+    UsdPerMtok,  // $3.00/Mtok
+    UsdPerHour,  // $35.12/hour
+    Share,       // a share 0..1, shown as 12.3 %
+    Percent,     // a value already in percent (chart axes drawn in %), shown as 12.3 %
+    Count,       // 1,234
+    Tokens,      // 1.2M tokens
+    Requests,    // 1,234 requests
     Seconds,
 };
 

@@ -217,9 +217,9 @@ bool MainWindow::openFile(const QString& path) {
     try {
         doc = WorkspaceDocument::open(path);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Open Workspace"),
-                             tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path),
-                                                           toQ(e.what())));
+        QMessageBox::warning(
+            this, tr("Open Workspace"),
+            tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), toQ(e.what())));
         settings::removeRecentFile(QFileInfo(path).absoluteFilePath());
         updateRecentMenu();
         return false;
@@ -351,9 +351,8 @@ void MainWindow::updateStatus() {
 void MainWindow::showDiagnostics(const EvalSnapshot& snap) {
     m_problems->clear();
     for (const core::Diagnostic& d : snap.diagnostics) {
-        auto* item = new QListWidgetItem(
-            QStringLiteral("%1: %2")
-                .arg(d.path.empty() ? tr("scenario") : toQ(d.path), toQ(d.message)));
+        auto* item = new QListWidgetItem(QStringLiteral("%1: %2").arg(
+            d.path.empty() ? tr("scenario") : toQ(d.path), toQ(d.message)));
         item->setData(Qt::UserRole, toQ(d.path));
         item->setIcon(style()->standardIcon(d.isError() ? QStyle::SP_MessageBoxCritical
                                                         : QStyle::SP_MessageBoxWarning));
@@ -377,9 +376,9 @@ void MainWindow::createDock() {
     // A problem's path names its page: tiers[...] -> Tiers, pods[...] -> Hardware, ...
     connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         const QString path = item->data(Qt::UserRole).toString();
-        const std::pair<const char*, int> pages[] = {
-            {"accelerators", 1}, {"pods", 1}, {"models", 2}, {"tiers", 3},
-            {"usage", 4},        {"routing", 5}};
+        const std::pair<const char*, int> pages[] = {{"accelerators", 1}, {"pods", 1},
+                                                     {"models", 2},       {"tiers", 3},
+                                                     {"usage", 4},        {"routing", 5}};
         for (const auto& [prefix, page] : pages)
             if (path.startsWith(QLatin1String(prefix)))
                 showPage(page);
@@ -393,7 +392,12 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    for (const QUrl& url : event->mimeData()->urls()) {
+    openDroppedFiles(event->mimeData()->urls());
+    event->acceptProposedAction();
+}
+
+void MainWindow::openDroppedFiles(const QList<QUrl>& urls) {
+    for (const QUrl& url : urls) {
         const QString path = url.toLocalFile();
         if (path.isEmpty())
             continue;
@@ -407,7 +411,6 @@ void MainWindow::dropEvent(QDropEvent* event) {
             statusBar()->showMessage(tr("Not a workspace, scenario or usage file: %1").arg(path),
                                      8000);
     }
-    event->acceptProposedAction();
 }
 
 void MainWindow::importUsage(const QString& path) {
@@ -434,8 +437,8 @@ bool MainWindow::importScenarioFile(const QString& path) {
     if (problem.isEmpty()) {
         // Invalid values are kept and listed under Problems, so the user can fix them here.
         const QString name = m_document->uniqueScenarioName(QFileInfo(path).completeBaseName());
-        m_document->undoStack()->push(new ScenarioCommand(
-            m_document.get(), name, parsed.doc, tr("Import scenario %1").arg(name)));
+        m_document->undoStack()->push(new ScenarioCommand(m_document.get(), name, parsed.doc,
+                                                          tr("Import scenario %1").arg(name)));
         return true;
     }
     QMessageBox::warning(this, tr("Import Scenario"),

@@ -7,6 +7,7 @@
 #include "document/evaluator.h"
 
 #include <QMainWindow>
+#include <QUrl>
 
 #include <memory>
 #include <vector>
@@ -55,6 +56,10 @@ public:
 
     bool save();
     bool saveAs();
+
+    // What dropping files on the window does: a .tierlab opens, a .json is added as a
+    // scenario, a usage file (.csv, .jsonl, gzipped too) opens the import dialog.
+    void openDroppedFiles(const QList<QUrl>& urls);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

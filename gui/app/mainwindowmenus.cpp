@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The main window's actions and menus: every action has a keyboard shortcut.
-#include "mainwindow.h"
-
 #include "app/convert.h"
 #include "app/settings.h"
 #include "charts/chartview.h"
 #include "dialogs/goalseekdialog.h"
 #include "document/workspacedocument.h"
+#include "mainwindow.h"
 #include "pages/page.h"
 
 #include <QAction>
@@ -70,7 +69,7 @@ void MainWindow::createActions() {
         });
     add(QStringLiteral("actionExportScenario"), tr("&Export Scenario JSON…"),
         QKeySequence(tr("Ctrl+E")), [this] { exportScenario(); });
-    add(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+    add(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence(tr("Ctrl+Q")), [this] { close(); });
 
     m_undo = makeAction(this, QStringLiteral("actionUndo"), tr("&Undo"), QKeySequence::Undo);
     m_redo = makeAction(this, QStringLiteral("actionRedo"), tr("&Redo"), QKeySequence::Redo);
@@ -145,9 +144,14 @@ void MainWindow::createMenus() {
     scenario->addAction(a("actionNextScenario"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList pageNames = {tr("&Overview"), tr("&Hardware && Pods"), tr("&Models && Prices"),
-                                   tr("&Tiers"),    tr("&Usage"),            tr("&Routing"),
-                                   tr("&Compare"),  tr("&Sensitivity && Goal Seek")};
+    const QStringList pageNames = {tr("&Overview"),
+                                   tr("&Hardware && Pods"),
+                                   tr("&Models && Prices"),
+                                   tr("&Tiers"),
+                                   tr("&Usage"),
+                                   tr("&Routing"),
+                                   tr("&Compare"),
+                                   tr("&Sensitivity && Goal Seek")};
     for (int i = 0; i < pageNames.size(); ++i) {
         QAction* page = a(QStringLiteral("actionPage%1").arg(i + 1).toLatin1().constData());
         page->setText(pageNames[i]);

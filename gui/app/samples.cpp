@@ -23,8 +23,7 @@ void initResources() {
 bool createSampleWorkspace(const QString& path, QString* error) {
     QTemporaryDir scratch;
     const QString csv = scratch.filePath(QStringLiteral("sample-usage.csv.gz"));
-    if (!scratch.isValid() ||
-        !QFile::copy(QStringLiteral(":/data/sample-usage.csv.gz"), csv)) {
+    if (!scratch.isValid() || !QFile::copy(QStringLiteral(":/data/sample-usage.csv.gz"), csv)) {
         *error = QObject::tr("cannot unpack the sample usage file");
         return false;
     }

@@ -2,7 +2,6 @@
 // `tierlab --screenshots DIR`: a PNG of the window on every page, made with QWidget::grab()
 // (works offscreen, pixel-identical to an X server: toolchain.md).
 #include "mainwindow.h"
-
 #include "pages/page.h"
 
 #include <QApplication>
@@ -43,8 +42,11 @@ bool MainWindow::saveScreenshots(const QString& dir, QString* error) {
         showPage(static_cast<int>(i));
         m_pages[i]->refreshNow();
         settle(m_evaluator.get());
-        const QString file = QDir(dir).filePath(
-            QStringLiteral("%1-%2.png").arg(i + 1, 2, 10, QLatin1Char('0')).arg(slug(m_pages[i]->title())));
+        m_pages[i]->waitForIdle();
+        QApplication::processEvents();
+        const QString file = QDir(dir).filePath(QStringLiteral("%1-%2.png")
+                                                    .arg(i + 1, 2, 10, QLatin1Char('0'))
+                                                    .arg(slug(m_pages[i]->title())));
         if (!grab().save(file)) {
             *error = tr("cannot write %1").arg(file);
             return false;

@@ -166,8 +166,7 @@ void ChartView::hookLegend() {
             QFont f = marker->font();
             f.setStrikeOut(!s->isVisible());
             marker->setFont(f);
-            marker->setLabelBrush(s->isVisible() ? marker->labelBrush()
-                                                 : QBrush(QColor(Qt::gray)));
+            marker->setLabelBrush(s->isVisible() ? marker->labelBrush() : QBrush(QColor(Qt::gray)));
         });
     }
 }
@@ -196,9 +195,9 @@ void ChartView::contextMenuEvent(QContextMenuEvent* event) {
     QMenu menu(this);
     menu.addAction(tr("Copy Chart as Image"), this, &ChartView::copyImage);
     menu.addAction(tr("Export Chart Data as CSV…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export Chart Data"), chart()->title() + QStringLiteral(".csv"),
-            tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart Data"),
+                                                          chart()->title() + QStringLiteral(".csv"),
+                                                          tr("CSV files (*.csv)"));
         QString error;
         if (!path.isEmpty() && !exportCsv(path, &error))
             QMessageBox::warning(this, tr("Export Chart Data"), error);

@@ -49,9 +49,10 @@ int HeatmapWidget::cellAt(QPointF pos) const {
     const QRectF g = gridRect();
     if (m_counts.empty() || !g.contains(pos))
         return -1;
-    const int hour = std::min(kHours - 1, static_cast<int>((pos.x() - g.left()) / g.width() * kHours));
-    const int day =
-        std::min(kDaysPerWeek - 1, static_cast<int>((pos.y() - g.top()) / g.height() * kDaysPerWeek));
+    const int hour =
+        std::min(kHours - 1, static_cast<int>((pos.x() - g.left()) / g.width() * kHours));
+    const int day = std::min(kDaysPerWeek - 1,
+                             static_cast<int>((pos.y() - g.top()) / g.height() * kDaysPerWeek));
     return day * kHours + hour;
 }
 
@@ -70,7 +71,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     const QColor cold = palette().color(QPalette::Base);
     for (int d = 0; d < kDaysPerWeek; ++d) {
         for (int h = 0; h < kHours; ++h) {
-            const double t = peak > 0 ? m_counts[static_cast<std::size_t>(d * kHours + h)] / peak : 0;
+            const double t =
+                peak > 0 ? m_counts[static_cast<std::size_t>(d * kHours + h)] / peak : 0;
             const QColor c = QColor::fromRgbF(cold.redF() + (hot.redF() - cold.redF()) * t,
                                               cold.greenF() + (hot.greenF() - cold.greenF()) * t,
                                               cold.blueF() + (hot.blueF() - cold.blueF()) * t);
@@ -114,9 +116,8 @@ void HeatmapWidget::contextMenuEvent(QContextMenuEvent* event) {
     menu.addAction(tr("Copy Chart as Image"), this,
                    [this] { QApplication::clipboard()->setPixmap(grab()); });
     menu.addAction(tr("Export Chart Data as CSV…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart Data"),
-                                                          QStringLiteral("activity.csv"),
-                                                          tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Chart Data"), QStringLiteral("activity.csv"), tr("CSV files (*.csv)"));
         if (path.isEmpty())
             return;
         QSaveFile f(path);

@@ -11,8 +11,8 @@ namespace tierlab::gui {
 ScenarioCommand::ScenarioCommand(WorkspaceDocument* document, const QString& name,
                                  std::optional<core::Json> doc, const QString& text,
                                  QUndoCommand* parent)
-    : QUndoCommand(text, parent), m_document(document), m_name(name),
-      m_after(std::move(doc)), m_activeBefore(document->activeScenarioName()) {
+    : QUndoCommand(text, parent), m_document(document), m_name(name), m_after(std::move(doc)),
+      m_activeBefore(document->activeScenarioName()) {
     if (document->hasScenario(name))
         m_before = document->scenario(name);
 }

@@ -16,9 +16,8 @@ class WorkspaceDocument;
 
 class ScenarioCommand : public QUndoCommand {
 public:
-    ScenarioCommand(WorkspaceDocument* document, const QString& name,
-                    std::optional<core::Json> doc, const QString& text,
-                    QUndoCommand* parent = nullptr);
+    ScenarioCommand(WorkspaceDocument* document, const QString& name, std::optional<core::Json> doc,
+                    const QString& text, QUndoCommand* parent = nullptr);
 
     void undo() override;
     void redo() override;

@@ -6,6 +6,7 @@
 #include "document/workspacedocument.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 namespace tierlab::gui {
 
@@ -33,8 +34,9 @@ std::unique_ptr<SetValueCommand> SetValueCommand::create(WorkspaceDocument* docu
     if (before == value)
         return nullptr;
     const QString label =
-        text.isEmpty() ? QCoreApplication::translate("SetValueCommand", "Set %1").arg(toQ(canonical))
-                       : text;
+        text.isEmpty()
+            ? QCoreApplication::translate("SetValueCommand", "Set %1").arg(toQ(canonical))
+            : text;
     return std::unique_ptr<SetValueCommand>(
         new SetValueCommand(document, scenario, canonical, before, value, label, mergeable));
 }
@@ -43,7 +45,8 @@ SetValueCommand::SetValueCommand(WorkspaceDocument* document, QString scenario, 
                                  std::optional<core::Json> before, std::optional<core::Json> after,
                                  const QString& text, bool mergeable)
     : m_document(document), m_scenario(std::move(scenario)), m_path(std::move(path)),
-      m_before(std::move(before)), m_after(std::move(after)), m_mergeable(mergeable) {
+      m_before(std::move(before)), m_after(std::move(after)), m_mergeable(mergeable),
+      m_lastEditMs(QDateTime::currentMSecsSinceEpoch()) {
     setText(text);
 }
 
@@ -61,9 +64,12 @@ int SetValueCommand::id() const {
 
 bool SetValueCommand::mergeWith(const QUndoCommand* other) {
     const auto* next = static_cast<const SetValueCommand*>(other);
-    if (!next->m_mergeable || next->m_scenario != m_scenario || next->m_path != m_path)
+    constexpr qint64 kMergeWindowMs = 1000;
+    if (!next->m_mergeable || next->m_scenario != m_scenario || next->m_path != m_path ||
+        next->m_lastEditMs - m_lastEditMs > kMergeWindowMs)
         return false;
     m_after = next->m_after;
+    m_lastEditMs = next->m_lastEditMs;
     // An edit dragged back to where it started undoes nothing: drop it.
     if (m_after == m_before)
         setObsolete(true);

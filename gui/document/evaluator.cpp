@@ -45,9 +45,8 @@ core::Diagnostic error(std::string path, std::string message) {
     return {core::Diagnostic::Severity::Error, std::move(path), std::move(message)};
 }
 
-std::shared_ptr<const core::UsageData> loadUsage(const core::Scenario& s,
-                                                 const QString& workspacePath,
-                                                 core::Diagnostics& diagnostics) {
+std::shared_ptr<const core::UsageData>
+loadUsage(const core::Scenario& s, const QString& workspacePath, core::Diagnostics& diagnostics) {
     try {
         auto ws = core::Workspace::open(toStd(workspacePath));
         return std::make_shared<core::UsageData>(core::loadDatasetUsage(*ws, s, diagnostics));
@@ -58,9 +57,10 @@ std::shared_ptr<const core::UsageData> loadUsage(const core::Scenario& s,
 }
 
 // The data set the scenario names, decoded once per cache key; null when it names none.
-std::shared_ptr<const core::UsageData>
-datasetUsage(const core::Scenario& s, const core::Json& doc, const QString& workspacePath,
-             Evaluator::UsageCache* cache, core::Diagnostics& diagnostics) {
+std::shared_ptr<const core::UsageData> datasetUsage(const core::Scenario& s, const core::Json& doc,
+                                                    const QString& workspacePath,
+                                                    Evaluator::UsageCache* cache,
+                                                    core::Diagnostics& diagnostics) {
     if (s.usage.source != core::UsageSource::Dataset || workspacePath.isEmpty())
         return nullptr;
     if (!cache)
@@ -104,8 +104,7 @@ SnapshotPtr compute(quint64 generation, const QString& name, const core::Json& d
         snap->ok = false;
     }
     snap->evaluationMs =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return snap;
 }
 
@@ -144,8 +143,8 @@ void Evaluator::startNext() {
     m_pending.reset();
     const bool wasRunning = m_running;
     m_running = true;
-    m_watcher.setFuture(QtConcurrent::run(
-        [job = std::move(job), path = m_workspacePath, cache = m_cache]() {
+    m_watcher.setFuture(
+        QtConcurrent::run([job = std::move(job), path = m_workspacePath, cache = m_cache]() {
             return compute(job.generation, job.scenarioName, job.doc, path, cache.get());
         }));
     if (!wasRunning)

@@ -26,14 +26,14 @@ namespace tierlab::gui {
 struct EvalSnapshot {
     quint64 generation = 0;
     QString scenarioName;
-    core::Json document;            // the scenario as evaluated
-    core::Diagnostics diagnostics;  // reading, data set loading and evaluation
-    bool ok = false;                // no error: results are complete
+    core::Json document;           // the scenario as evaluated
+    core::Diagnostics diagnostics; // reading, data set loading and evaluation
+    bool ok = false;               // no error: results are complete
     core::Results results;
-    core::Json resultsJson;         // the same results, addressed by JSON path
-    core::FieldIndex fields;        // numeric inputs with their valid ranges
+    core::Json resultsJson;                       // the same results, addressed by JSON path
+    core::FieldIndex fields;                      // numeric inputs with their valid ranges
     std::shared_ptr<const core::UsageData> usage; // a data set's usage; null otherwise
-    double evaluationMs = 0;        // time spent in the worker
+    double evaluationMs = 0;                      // time spent in the worker
 };
 using SnapshotPtr = std::shared_ptr<const EvalSnapshot>;
 

@@ -39,8 +39,7 @@ const core::Json& emptyObject() {
 
 WorkspaceDocument::WorkspaceDocument(std::unique_ptr<core::Workspace> ws,
                                      std::unique_ptr<QTemporaryDir> dir)
-    : m_untitledDir(std::move(dir)), m_workspace(std::move(ws)),
-      m_undoStack(new QUndoStack(this)) {
+    : m_untitledDir(std::move(dir)), m_workspace(std::move(ws)), m_undoStack(new QUndoStack(this)) {
     loadScenarios();
     connect(m_undoStack, &QUndoStack::cleanChanged, this,
             [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
@@ -136,8 +135,8 @@ std::optional<double> WorkspaceDocument::activeNumber(const std::string& path) c
     return v && v->is_number() ? std::optional(v->get<double>()) : std::nullopt;
 }
 
-bool WorkspaceDocument::edit(const std::string& path, const core::Json& value,
-                             const QString& text, bool mergeable) {
+bool WorkspaceDocument::edit(const std::string& path, const core::Json& value, const QString& text,
+                             bool mergeable) {
     if (!hasScenario(m_active))
         return false;
     auto command = SetValueCommand::create(this, m_active, path, value, text, mergeable);
@@ -155,10 +154,17 @@ bool WorkspaceDocument::erase(const std::string& path, const QString& text) {
     if (!found.node)
         return false;
     const std::string parent = parentPath(found.canonical);
+    if (parent.empty()) {
+        // A top-level key: removed by path (undo adds it back as the document's last key).
+        auto command =
+            SetValueCommand::create(this, m_active, found.canonical, std::nullopt, text, false);
+        if (!command)
+            return false;
+        m_undoStack->push(command.release());
+        return true;
+    }
     core::Json reduced = doc;
     core::erasePath(reduced, found.canonical);
-    if (parent.empty())
-        return false; // the document itself is not erased
     return edit(parent, *core::lookupPath(reduced, parent).node, text);
 }
 

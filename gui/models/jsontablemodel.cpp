@@ -139,8 +139,7 @@ bool JsonTableModel::setData(const QModelIndex& index, const QVariant& value, in
     } else {
         v = toStd(value.toString());
     }
-    const QString text =
-        tr("Set %1 of %2").arg(col.header.toLower(), rowId(index.row()));
+    const QString text = tr("Set %1 of %2").arg(col.header.toLower(), rowId(index.row()));
     return m_document->edit(cellPath(index.row(), index.column()), v, text);
 }
 

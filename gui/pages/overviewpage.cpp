@@ -101,7 +101,7 @@ OverviewPage::OverviewPage(WorkspaceDocument* document, Evaluator* evaluator, QW
     m_breakeven = new QBarSet(tr("Breakeven utilization u*"));
     m_p90 = new QBarSet(tr("Utilization p90"));
     m_shares->append({m_lossMaking, m_breakeven, m_p90});
-    ChartView::setUnits(m_shares, Unit::Plain, Unit::Share);
+    ChartView::setUnits(m_shares, Unit::Plain, Unit::Percent);
     m_shareChart->chart()->addSeries(m_shares);
     m_shareTiers = new QBarCategoryAxis;
     m_shareAxis = new QValueAxis;
@@ -160,11 +160,10 @@ void OverviewPage::rebuildPriceEditors() {
 
 void OverviewPage::showResults(const EvalSnapshot& snap) {
     const core::Results& r = snap.results;
-    m_heading->setText(QStringLiteral("<h2>%1</h2>%2")
-                           .arg(toQ(r.name.empty() ? toStd(snap.scenarioName) : r.name)
-                                    .toHtmlEscaped(),
-                                toQ(snap.document.value("description", std::string()))
-                                    .toHtmlEscaped()));
+    m_heading->setText(
+        QStringLiteral("<h2>%1</h2>%2")
+            .arg(toQ(r.name.empty() ? toStd(snap.scenarioName) : r.name).toHtmlEscaped(),
+                 toQ(snap.document.value("description", std::string())).toHtmlEscaped()));
     QString usage = r.usage.empty() ? tr("No usage priced: population figures need a data set "
                                          "or a synthetic population (Usage page).")
                                     : tr("Priced: %1").arg(toQ(r.usage));

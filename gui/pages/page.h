@@ -24,6 +24,9 @@ public:
     QList<ChartView*> charts() const;
     // Refreshes from the latest evaluation now, visible or not (tests, screenshots).
     void refreshNow();
+    // Blocks, processing events, until work the page started itself (its own evaluations,
+    // a sensitivity run) has finished. Pages without such work return at once.
+    virtual void waitForIdle() {}
 
 protected:
     WorkspaceDocument* document() const { return m_document; }

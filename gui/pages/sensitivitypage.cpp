@@ -1,11 +1,424 @@
 // SPDX-License-Identifier: MIT
 #include "sensitivitypage.h"
 
+#include "charts/chartview.h"
+#include "comparepaths.h"
+#include "dialogs/goalseekdialog.h"
+#include "document/workspacedocument.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QCursor>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QThreadPool>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QHorizontalBarSeries>
+#include <QtCharts/QValueAxis>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
 namespace tierlab::gui {
 
-SensitivityPage::SensitivityPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget* parent)
-    : Page(document, evaluator, parent) {}
+namespace {
 
-void SensitivityPage::showResults(const EvalSnapshot&) {}
+constexpr std::size_t kTornadoRows = 15;
+
+struct Column {
+    const char* header;
+    bool number;
+};
+const Column kColumns[] = {{"Input", false}, {"Base", true},          {"Low", true},
+                           {"High", true},   {"Result at low", true}, {"Result at high", true},
+                           {"Swing", true},  {"Note", false}};
+
+// Sensitivity runs take seconds and core offers no cancel token for them, so a dropped run
+// keeps computing until it ends. They get a pool of their own, one thread: a run left behind
+// never takes the global pool's threads from the evaluator, and runs never pile up on the
+// cores.
+QThreadPool* sensitivityPool() {
+    static QThreadPool pool;
+    static const bool configured = [] {
+        pool.setMaxThreadCount(1);
+        return true;
+    }();
+    Q_UNUSED(configured);
+    return &pool;
+}
+
+SensitivityRun compute(quint64 id, const std::shared_ptr<std::atomic<quint64>>& wanted,
+                       const core::Json& doc, const std::string& resultPath, double deltaShare,
+                       const std::shared_ptr<const core::UsageData>& usage) {
+    SensitivityRun out;
+    out.id = id;
+    if (wanted->load() != id) {
+        out.skipped = true; // superseded while queued: nobody wants this result
+        return out;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        out.result = core::sensitivity(doc, resultPath, {}, deltaShare, usage.get());
+    } catch (const std::exception& e) {
+        // An exception would reach the GUI as QUnhandledException (toolchain.md).
+        out.result.ok = false;
+        out.result.error = e.what();
+    }
+    out.elapsedMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
+QTableWidgetItem* cell(const QString& text, std::optional<double> number = std::nullopt) {
+    auto* item = new QTableWidgetItem(text);
+    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+    if (number) {
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        item->setData(Qt::UserRole, *number);
+        item->setToolTip(QString::number(*number, 'g', 17));
+    }
+    return item;
+}
+
+} // namespace
+
+SensitivityPage::SensitivityPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget* parent)
+    : Page(document, evaluator, parent), m_wanted(std::make_shared<std::atomic<quint64>>(0)) {
+    QLayout* controls = buildControls();
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stale = new QLabel(tr("Results are stale: the scenario changed since this run, which "
+                            "took too long to repeat on every edit. Press Run to update."));
+    m_stale->setObjectName(QStringLiteral("staleNote"));
+    m_stale->setWordWrap(true);
+    m_stale->setStyleSheet(QStringLiteral("color: #b36b00;"));
+    m_stale->hide();
+    buildTornado();
+    buildTable();
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addWidget(m_stale);
+    layout->addWidget(m_tornadoChart, 3);
+    layout->addWidget(m_table, 2);
+    connect(&m_watcher, &QFutureWatcher<SensitivityRun>::finished, this,
+            &SensitivityPage::finished);
+}
+
+QLayout* SensitivityPage::buildControls() {
+    m_result = new QComboBox;
+    m_result->setObjectName(QStringLiteral("result"));
+    m_result->setEditable(true);
+    m_result->setInsertPolicy(QComboBox::NoInsert);
+    m_result->setMinimumContentsLength(36);
+    m_result->setToolTip(tr("The result to watch, by JSON path in the results (docs/cli.md)"));
+    connect(m_result->lineEdit(), &QLineEdit::returnPressed, this, &SensitivityPage::run);
+    m_delta = new QDoubleSpinBox;
+    m_delta->setObjectName(QStringLiteral("delta"));
+    m_delta->setRange(0.5, 100);
+    m_delta->setDecimals(1);
+    m_delta->setValue(10);
+    m_delta->setPrefix(QStringLiteral("± "));
+    m_delta->setSuffix(QStringLiteral(" %"));
+    m_run = new QPushButton(tr("Run"));
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setEnabled(false);
+    m_busy = new QProgressBar;
+    m_busy->setRange(0, 0); // indeterminate: core reports no progress for a sensitivity run
+    m_busy->setMaximumWidth(120);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    m_goalSeek = new QPushButton(tr("Goal Seek…"));
+    m_goalSeek->setToolTip(tr("Solve one input so that one result reaches a target (Ctrl+G)"));
+    connect(m_run, &QPushButton::clicked, this, &SensitivityPage::run);
+    connect(m_cancel, &QPushButton::clicked, this, &SensitivityPage::cancel);
+    connect(m_goalSeek, &QPushButton::clicked, this, &SensitivityPage::openGoalSeek);
+    auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Result:")));
+    row->addWidget(m_result, 1);
+    row->addWidget(new QLabel(tr("Move each input by")));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_delta, m_run, m_cancel, m_busy})
+        row->addWidget(w);
+    row->addSpacing(16);
+    row->addWidget(m_goalSeek);
+    return row;
+}
+
+void SensitivityPage::buildTable() {
+    m_table = new QTableWidget(0, static_cast<int>(std::size(kColumns)));
+    m_table->setObjectName(QStringLiteral("sensitivityTable"));
+    QStringList headers;
+    for (const Column& c : kColumns)
+        headers << tr(c.header);
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setMinimumHeight(200);
+}
+
+SensitivityPage::~SensitivityPage() {
+    // Nothing to wait for: a run in progress holds copies of what it needs, and its result
+    // goes nowhere once the watcher is gone.
+    m_wanted->store(0);
+}
+
+void SensitivityPage::buildTornado() {
+    m_tornadoChart = new ChartView(tr("Tornado: change of the result when each input moves"));
+    m_tornadoChart->setMinimumHeight(440);
+    m_tornado = new QHorizontalBarSeries;
+    m_lowSet = new QBarSet(tr("Input −10 %"));
+    m_highSet = new QBarSet(tr("Input +10 %"));
+    m_tornado->append({m_lowSet, m_highSet});
+    m_tornado->setBarWidth(0.85);
+    m_tornadoChart->chart()->addSeries(m_tornado);
+    m_tornadoInputs = new QBarCategoryAxis;
+    m_tornadoInputs->setTruncateLabels(false); // input paths are the point of the chart
+    m_tornadoAxis = new QValueAxis;
+    m_tornadoAxis->setLabelFormat(QStringLiteral("%.3g"));
+    m_tornadoChart->chart()->addAxis(m_tornadoInputs, Qt::AlignLeft);
+    m_tornadoChart->chart()->addAxis(m_tornadoAxis, Qt::AlignBottom);
+    m_tornado->attachAxis(m_tornadoInputs);
+    m_tornado->attachAxis(m_tornadoAxis);
+    ChartView::setUnits(m_tornado, Unit::Plain, Unit::Plain);
+    m_tornadoChart->seriesChanged();
+    // After ChartView's own tooltip: this one, with the input value and the result, wins.
+    connect(m_tornado, &QHorizontalBarSeries::hovered, this, &SensitivityPage::showTooltip);
+}
+
+void SensitivityPage::showResults(const EvalSnapshot& snap) {
+    fillResultChooser(snap);
+    if (snap.generation == m_runGeneration && m_attempted)
+        return;
+    if (!m_attempted || m_lastRunMs <= kAutoRunMs) {
+        run();
+        return;
+    }
+    m_stale->setVisible(m_last.has_value());
+}
+
+void SensitivityPage::fillResultChooser(const EvalSnapshot& snap) {
+    QStringList paths;
+    for (const std::string& path : usefulResultPaths(snap.resultsJson))
+        paths << toQ(path);
+    QStringList current;
+    for (int i = 0; i < m_result->count(); ++i)
+        current << m_result->itemText(i);
+    if (paths == current)
+        return;
+    const QString text = m_result->currentText().trimmed();
+    m_result->clear();
+    m_result->addItems(paths);
+    // Keep a chosen (or typed) path while it still leads to a number.
+    if (!text.isEmpty() && std::isfinite(resultAt(snap, toStd(text))))
+        m_result->setCurrentText(text);
+    else if (!paths.isEmpty())
+        m_result->setCurrentIndex(0);
+}
+
+void SensitivityPage::run() {
+    const SnapshotPtr snap = snapshot();
+    if (!snap) {
+        setStatus(tr("No evaluation yet."), true);
+        return;
+    }
+    m_attempted = true;
+    m_runGeneration = snap->generation;
+    m_stale->hide();
+    if (!snap->ok) {
+        setStatus(tr("The scenario has problems (View > Problems): sensitivity needs a "
+                     "scenario that evaluates."),
+                  true);
+        return;
+    }
+    const std::string path = toStd(m_result->currentText().trimmed());
+    if (path.empty()) {
+        setStatus(tr("Choose a result to watch."), true);
+        return;
+    }
+    const double deltaShare = m_delta->value() / 100.0;
+    const quint64 id = m_wanted->load() + 1;
+    m_wanted->store(id);
+    m_watcher.setFuture(
+        QtConcurrent::run(sensitivityPool(), [id, wanted = m_wanted, doc = snap->document, path,
+                                              deltaShare, usage = snap->usage] {
+            return compute(id, wanted, doc, path, deltaShare, usage);
+        }));
+    m_runSnapshot = snap;
+    setBusy(true);
+    setStatus(tr("Moving every input by ±%1 % and evaluating %2 at both ends…")
+                  .arg(m_delta->value())
+                  .arg(toQ(path)));
+}
+
+void SensitivityPage::cancel() {
+    if (!m_running)
+        return;
+    // core::sensitivity takes no cancel token: the run goes on in the background and its
+    // result is dropped when it arrives (its id is no longer the wanted one).
+    m_wanted->store(m_wanted->load() + 1);
+    setBusy(false);
+    setStatus(tr("Cancelled. The figures below are from the previous run."));
+}
+
+void SensitivityPage::waitForIdle() {
+    while (m_running)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents | QEventLoop::AllEvents, 50);
+    QCoreApplication::processEvents();
+}
+
+void SensitivityPage::setBusy(bool busy) {
+    m_running = busy;
+    m_busy->setVisible(busy);
+    m_cancel->setEnabled(busy);
+}
+
+void SensitivityPage::setStatus(const QString& text, bool error) {
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #c82828;") : QString());
+}
+
+void SensitivityPage::finished() {
+    const SensitivityRun done = m_watcher.result();
+    if (done.skipped || done.id != m_wanted->load()) {
+        if (!m_running)
+            setStatus(tr("The cancelled run has ended; its result was dropped."));
+        Q_EMIT runDropped();
+        return;
+    }
+    setBusy(false);
+    m_lastRunMs = done.elapsedMs;
+    if (!done.result.ok) {
+        setStatus(tr("Sensitivity: %1").arg(toQ(done.result.error)), true);
+        Q_EMIT runFinished();
+        return;
+    }
+    m_last = done.result;
+    m_inputNames = readablePaths(m_runSnapshot->document);
+    showRun(*m_last);
+    const SnapshotPtr latest = snapshot();
+    m_stale->setVisible(latest && latest->generation != m_runGeneration);
+    Q_EMIT runFinished();
+}
+
+void SensitivityPage::showRun(const core::SensitivityResult& r) {
+    const Unit unit = unitOfPath(r.result);
+    setStatus(tr("%1 = %2 at base; each input moved by ±%3 %: %4 inputs, %5 evaluations "
+                 "in %6 s. Largest swing first.")
+                  .arg(toQ(r.result), formatValue(r.baseResult, unit))
+                  .arg(r.deltaShare * 100)
+                  .arg(r.rows.size())
+                  .arg(r.evaluations)
+                  .arg(m_lastRunMs / 1000.0, 0, 'f', 1));
+    fillTornado(r);
+    fillTable(r);
+}
+
+void SensitivityPage::fillTornado(const core::SensitivityResult& r) {
+    const std::size_t shown = std::min(r.rows.size(), kTornadoRows);
+    // A horizontal bar chart draws its first category at the bottom: add the rows in
+    // reverse so that the largest swing is on top.
+    m_tornadoRows.assign(r.rows.rbegin() + static_cast<std::ptrdiff_t>(r.rows.size() - shown),
+                         r.rows.rend());
+    QStringList names;
+    QList<double> low, high;
+    double extent = 0;
+    for (const core::SensitivityRow& row : m_tornadoRows) {
+        const auto name = m_inputNames.find(row.input);
+        names << toQ(name != m_inputNames.end() ? name->second : row.input);
+        low << row.resultLow - r.baseResult;
+        high << row.resultHigh - r.baseResult;
+        extent = std::max({extent, std::abs(low.back()), std::abs(high.back())});
+    }
+    m_lowSet->remove(0, m_lowSet->count());
+    m_lowSet->append(low);
+    m_highSet->remove(0, m_highSet->count());
+    m_highSet->append(high);
+    const QString percent = QString::number(r.deltaShare * 100, 'g', 4);
+    m_lowSet->setLabel(tr("Input −%1 %").arg(percent));
+    m_highSet->setLabel(tr("Input +%1 %").arg(percent));
+    if (m_tornadoInputs->categories() != names)
+        m_tornadoInputs->setCategories(names);
+    extent = extent > 0 ? extent * 1.08 : 1;
+    m_tornadoAxis->setRange(-extent, extent);
+    m_tornadoAxis->applyNiceNumbers();
+    m_tornadoAxis->setLabelFormat(extent >= 100 ? QStringLiteral("%.0f") : QStringLiteral("%.3g"));
+    const Unit unit = unitOfPath(r.result);
+    ChartView::setUnits(m_tornado, Unit::Plain, unit);
+    const QString suffix = unitLabel(unit);
+    m_tornadoAxis->setTitleText(
+        tr("change of %1 from its base %2%3")
+            .arg(toQ(r.result), formatValue(r.baseResult, unit),
+                 suffix.isEmpty() ? QString() : QStringLiteral(" (") + suffix + QLatin1Char(')')));
+    m_tornadoChart->chart()->setTitle(
+        tr("Tornado: %1, top %2 of %3 inputs").arg(toQ(r.result)).arg(shown).arg(r.rows.size()));
+}
+
+void SensitivityPage::fillTable(const core::SensitivityResult& r) {
+    const Unit resultUnit = unitOfPath(r.result);
+    m_table->setRowCount(static_cast<int>(r.rows.size()));
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+        const core::SensitivityRow& row = r.rows[i];
+        const auto name = m_inputNames.find(row.input);
+        const std::string& input = name != m_inputNames.end() ? name->second : row.input;
+        const Unit inputUnit = unitOfPath(input);
+        const double values[] = {
+            0, row.base, row.low, row.high, row.resultLow, row.resultHigh, row.swing};
+        const int r0 = static_cast<int>(i);
+        m_table->setItem(r0, 0, cell(toQ(input)));
+        for (int c = 1; c <= 6; ++c)
+            m_table->setItem(
+                r0, c, cell(formatValue(values[c], c <= 3 ? inputUnit : resultUnit), values[c]));
+        m_table->setItem(r0, 7, cell(toQ(row.note)));
+        m_table->item(r0, 0)->setToolTip(toQ(row.input));
+    }
+}
+
+void SensitivityPage::showTooltip(bool state, int index, QBarSet* set) {
+    if (!state || !m_last || index < 0 || index >= static_cast<int>(m_tornadoRows.size()))
+        return;
+    const core::SensitivityRow& row = m_tornadoRows[static_cast<std::size_t>(index)];
+    const bool low = set == m_lowSet;
+    const Unit resultUnit = unitOfPath(m_last->result);
+    const auto name = m_inputNames.find(row.input);
+    const std::string& input = name != m_inputNames.end() ? name->second : row.input;
+    const Unit inputUnit = unitOfPath(input);
+    const double result = low ? row.resultLow : row.resultHigh;
+    QString text =
+        tr("%1\n%2 → %3 (base %4)\n%5 = %6 (%7 from base)")
+            .arg(toQ(input), set->label(), formatValue(low ? row.low : row.high, inputUnit),
+                 formatValue(row.base, inputUnit), toQ(m_last->result),
+                 formatValue(result, resultUnit))
+            .arg((result >= m_last->baseResult ? QStringLiteral("+") : QString()) +
+                 formatValue(result - m_last->baseResult, resultUnit));
+    if (!row.note.empty())
+        text += QLatin1Char('\n') + toQ(row.note);
+    QToolTip::showText(QCursor::pos(), text, m_tornadoChart);
+}
+
+void SensitivityPage::openGoalSeek() {
+    const SnapshotPtr snap = snapshot();
+    if (!snap || !snap->ok) {
+        QMessageBox::information(this, tr("Goal Seek"),
+                                 tr("Goal seek needs a scenario without problems."));
+        return;
+    }
+    GoalSeekDialog dialog(document(), snap, this);
+    dialog.exec();
+}
 
 } // namespace tierlab::gui

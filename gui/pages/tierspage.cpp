@@ -1,11 +1,423 @@
 // SPDX-License-Identifier: MIT
 #include "tierspage.h"
 
+#include "document/workspacedocument.h"
+#include "models/jsontablemodel.h"
+#include "tierscharts.h"
+#include "tierschoicedelegate.h"
+
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
 namespace tierlab::gui {
 
-TiersPage::TiersPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget* parent)
-    : Page(document, evaluator, parent) {}
+namespace {
 
-void TiersPage::showResults(const EvalSnapshot&) {}
+using Kind = JsonColumn::Kind;
+
+const char* const kLimitKeys[] = {"windows", "model_caps", "pools"};
+
+// A string member of an object; `fallback` when absent or not a string (a hand-edited file).
+std::string text(const core::Json& object, const char* key, const std::string& fallback = {}) {
+    if (!object.is_object())
+        return fallback;
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+// A column; JsonColumn's aggregate form would need every field spelled out.
+JsonColumn column(const QString& header, std::string key, Kind kind, Unit unit = Unit::Plain,
+                  QStringList choices = {}, const QString& toolTip = {}) {
+    JsonColumn c;
+    c.header = header;
+    c.key = std::move(key);
+    c.kind = kind;
+    c.unit = unit;
+    c.choices = std::move(choices);
+    c.toolTip = toolTip;
+    return c;
+}
+
+std::vector<JsonColumn> tierColumns() {
+    return {
+        column(QObject::tr("ID"), "id", Kind::Text),
+        column(QObject::tr("Name"), "name", Kind::Text),
+        column(QObject::tr("Price"), "price_usd_month", Kind::Number, Unit::UsdPerMonth),
+        column(QObject::tr("Typical model"), "typical_request.model", Kind::Choice, Unit::Plain, {},
+               QObject::tr("None: the scenario's routing serves the tier")),
+        column(QObject::tr("Input"), "typical_request.input_tokens", Kind::Number, Unit::Tokens),
+        column(QObject::tr("Output"), "typical_request.output_tokens", Kind::Number, Unit::Tokens),
+        column(QObject::tr("Extra usage"), "extra_usage", Kind::Bool, Unit::Plain, {},
+               QObject::tr("Subscribers opted in: usage past caps and pools is billed at "
+                           "list price; off, every extra-usage policy blocks"))};
+}
+
+std::vector<JsonColumn> limitColumns(TiersPage::Limit limit) {
+    switch (limit) {
+    case TiersPage::Limit::Windows:
+        return {column(QObject::tr("Messages"), "messages", Kind::Number, Unit::Count),
+                column(QObject::tr("Hours"), "hours", Kind::Number)};
+    case TiersPage::Limit::Caps:
+        return {column(QObject::tr("Model"), "model", Kind::Choice),
+                column(QObject::tr("Per month"), "per_month", Kind::Number, Unit::Count),
+                column(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
+                       {QStringLiteral("block"), QStringLiteral("fallback"),
+                        QStringLiteral("extra_usage")}),
+                column(QObject::tr("Fallback model"), "fallback_model", Kind::Choice)};
+    case TiersPage::Limit::Pools:
+        return {column(QObject::tr("Channel"), "channel", Kind::Choice, Unit::Plain,
+                       {QStringLiteral("interactive"), QStringLiteral("programmatic")}),
+                column(QObject::tr("Credit"), "credit_usd", Kind::Number, Unit::Usd, {},
+                       QObject::tr("USD of list value a month; give this or credit tokens")),
+                column(QObject::tr("Credit"), "credit_tokens", Kind::Number, Unit::Tokens, {},
+                       QObject::tr("Tokens a month; give this or a credit in USD")),
+                column(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
+                       {QStringLiteral("block"), QStringLiteral("extra_usage")})};
+    }
+    return {};
+}
+
+QString limitTitle(TiersPage::Limit limit) {
+    switch (limit) {
+    case TiersPage::Limit::Windows:
+        return QObject::tr("Message windows");
+    case TiersPage::Limit::Caps:
+        return QObject::tr("Model caps");
+    case TiersPage::Limit::Pools:
+        return QObject::tr("Pools");
+    }
+    return {};
+}
+
+} // namespace
+
+TiersPage::TiersPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget* parent)
+    : Page(document, evaluator, parent) {
+    m_delegate = new TiersChoiceDelegate(
+        document, [this](const JsonColumn& column) { return choicesFor(column); }, this);
+    m_tierModel = new JsonTableModel(document, "tiers", tierColumns(), this);
+
+    auto* limits = new QHBoxLayout;
+    limits->addWidget(buildLimitBox(Limit::Windows), 3);
+    limits->addWidget(buildLimitBox(Limit::Caps), 4);
+    limits->addWidget(buildLimitBox(Limit::Pools), 4);
+
+    m_chooser = new QComboBox;
+    m_chooser->setObjectName(QStringLiteral("tierChooser"));
+    m_chooser->setMinimumContentsLength(12);
+    connect(m_chooser, &QComboBox::currentIndexChanged, this, &TiersPage::selectTier);
+    m_summary = new QLabel;
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* chooserRow = new QHBoxLayout;
+    chooserRow->addWidget(new QLabel(tr("Subscribers of")));
+    chooserRow->addWidget(m_chooser);
+    chooserRow->addWidget(m_summary, 1);
+
+    m_charts = new TiersCharts;
+    m_charts->setMinimumHeight(380);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildTierBox());
+    layout->addLayout(limits);
+    layout->addLayout(chooserRow);
+    layout->addWidget(m_charts, 1);
+
+    connect(m_tierTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid() && current.row() != m_selected)
+                    selectTier(current.row());
+            });
+    connect(m_tierModel, &QAbstractItemModel::modelReset, this, &TiersPage::restoreSelection);
+    connect(m_tierModel, &QAbstractItemModel::dataChanged, this, [this] {
+        refillChooser(); // a renamed tier
+        pointLimitsAt(m_selected);
+    });
+    restoreSelection();
+}
+
+QWidget* TiersPage::buildTierBox() {
+    auto* box = new QGroupBox(tr("Tiers"));
+    m_tierTable = makeTable();
+    m_tierTable->setObjectName(QStringLiteral("tierTable"));
+    m_tierTable->setModel(m_tierModel);
+    m_tierTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tierTable->setMinimumHeight(100);
+    m_tierTable->setMaximumHeight(150);
+    auto* add = new QPushButton(tr("Add Tier"));
+    m_removeTier = new QPushButton(tr("Remove Tier"));
+    connect(add, &QPushButton::clicked, this, &TiersPage::addTier);
+    connect(m_removeTier, &QPushButton::clicked, this, &TiersPage::removeSelectedTier);
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(m_removeTier);
+    buttons->addStretch();
+    auto* layout = new QHBoxLayout(box);
+    layout->addWidget(m_tierTable, 1);
+    layout->addLayout(buttons);
+    return box;
+}
+
+QGroupBox* TiersPage::buildLimitBox(Limit limit) {
+    LimitTable& t = table(limit);
+    t.box = new QGroupBox(limitTitle(limit));
+    t.view = makeTable();
+    t.view->setObjectName(toQ(kLimitKeys[static_cast<int>(limit)]));
+    t.view->setMinimumHeight(80);
+    t.view->setMaximumHeight(120);
+    auto* add = new QPushButton(tr("Add"));
+    auto* remove = new QPushButton(tr("Remove"));
+    connect(add, &QPushButton::clicked, this, [this, limit] { addLimit(limit); });
+    connect(remove, &QPushButton::clicked, this, [this, limit] {
+        const QModelIndex current = table(limit).view->currentIndex();
+        removeLimit(limit, current.isValid() ? current.row() : -1);
+    });
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    auto* layout = new QVBoxLayout(t.box);
+    layout->addWidget(t.view, 1);
+    layout->addLayout(buttons);
+    return t.box;
+}
+
+QTableView* TiersPage::makeTable() const {
+    auto* view = new QTableView;
+    view->setItemDelegate(m_delegate);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                          QAbstractItemView::AnyKeyPressed);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    return view;
+}
+
+QStringList TiersPage::choicesFor(const JsonColumn& column) const {
+    if (!column.choices.isEmpty())
+        return column.choices;
+    // Model columns: a cap may name a catalog entry; the typical and fallback models must
+    // serve requests, and may be left out.
+    const bool anyModel = column.key == "model";
+    QStringList ids;
+    if (!anyModel)
+        ids << QString();
+    const auto models = document()->activeValue("models");
+    if (models && models->is_array())
+        for (const core::Json& m : *models)
+            if (!text(m, "id").empty() && (anyModel || m.contains("serving")))
+                ids << toQ(text(m, "id"));
+    return ids;
+}
+
+JsonTableModel* TiersPage::limitModel(Limit limit) const {
+    return m_limits[static_cast<std::size_t>(limit)].model;
+}
+
+std::string TiersPage::tierIdAt(int row) const {
+    const auto id =
+        document()->activeValue(core::childPath("tiers", static_cast<std::size_t>(row)) + ".id");
+    return id && id->is_string() ? id->get<std::string>() : std::string();
+}
+
+void TiersPage::selectTier(int row) {
+    if (row < 0 || row >= m_tierModel->rowCount())
+        row = m_tierModel->rowCount() > 0 ? std::clamp(row, 0, m_tierModel->rowCount() - 1) : -1;
+    m_selected = row;
+    if (row >= 0 && m_tierTable->currentIndex().row() != row)
+        m_tierTable->selectionModel()->setCurrentIndex(m_tierModel->index(row, 0),
+                                                       QItemSelectionModel::ClearAndSelect |
+                                                           QItemSelectionModel::Rows);
+    if (m_chooser->currentIndex() != row) {
+        const QSignalBlocker block(m_chooser);
+        m_chooser->setCurrentIndex(row);
+    }
+    m_removeTier->setEnabled(row >= 0);
+    pointLimitsAt(row);
+    showSelected();
+}
+
+void TiersPage::restoreSelection() {
+    refillChooser();
+    selectTier(m_selected < 0 ? 0 : m_selected);
+}
+
+void TiersPage::refillChooser() {
+    QStringList names;
+    const auto tiers = document()->activeValue("tiers");
+    if (tiers && tiers->is_array())
+        for (const core::Json& t : *tiers)
+            names << toQ(text(t, "name", text(t, "id")));
+    QStringList current;
+    for (int i = 0; i < m_chooser->count(); ++i)
+        current << m_chooser->itemText(i);
+    if (current == names)
+        return;
+    const QSignalBlocker block(m_chooser);
+    m_chooser->clear();
+    m_chooser->addItems(names);
+    m_chooser->setCurrentIndex(std::min(m_selected, static_cast<int>(names.size()) - 1));
+}
+
+void TiersPage::pointLimitsAt(int row) {
+    const QString name = row >= 0 ? m_chooser->itemText(row) : QString();
+    for (std::size_t i = 0; i < m_limits.size(); ++i) {
+        LimitTable& t = m_limits[i];
+        const auto limit = static_cast<Limit>(i);
+        t.box->setTitle(name.isEmpty() ? limitTitle(limit)
+                                       : tr("%1 of %2").arg(limitTitle(limit), name));
+        t.box->setEnabled(row >= 0);
+        const std::string path =
+            row >= 0 ? core::childPath("tiers", static_cast<std::size_t>(row)) + "." + kLimitKeys[i]
+                     : std::string();
+        if ((t.model ? t.model->arrayPath() : std::string()) == path)
+            continue;
+        // Re-point: a new model over the selected tier's array (a table cannot change path).
+        JsonTableModel* old = t.model;
+        QItemSelectionModel* oldSelection = t.view->selectionModel();
+        t.model = path.empty() ? nullptr
+                               : new JsonTableModel(document(), path, limitColumns(limit), this);
+        t.view->setModel(t.model);
+        delete oldSelection;
+        delete old;
+        if (const SnapshotPtr snap = snapshot(); snap && t.model)
+            t.model->setDiagnostics(snap->diagnostics);
+    }
+}
+
+core::Json TiersPage::newLimit(Limit limit) const {
+    const std::string tier = core::childPath("tiers", static_cast<std::size_t>(m_selected));
+    switch (limit) {
+    case Limit::Windows:
+        return {{"messages", 50}, {"hours", 5}};
+    case Limit::Caps: {
+        const auto model = document()->activeValue(tier + ".typical_request.model");
+        QStringList ids = choicesFor(limitColumns(Limit::Caps)[0]);
+        const std::string id = model && model->is_string() ? model->get<std::string>()
+                               : ids.isEmpty()             ? std::string()
+                                                           : toStd(ids.back());
+        return {{"model", id}, {"per_month", 100}, {"when_exceeded", "block"}};
+    }
+    case Limit::Pools: {
+        const auto price = document()->activeNumber(tier + ".price_usd_month");
+        return {{"channel", "programmatic"},
+                {"credit_usd", price.value_or(20.0)},
+                {"when_exceeded", "block"}};
+    }
+    }
+    return {};
+}
+
+bool TiersPage::addTier() {
+    const auto tiers = document()->activeValue("tiers");
+    int n = (tiers && tiers->is_array() ? static_cast<int>(tiers->size()) : 0) + 1;
+    const auto taken = [&](const std::string& id) {
+        return tiers && tiers->is_array() &&
+               std::any_of(tiers->begin(), tiers->end(),
+                           [&](const core::Json& t) { return text(t, "id") == id; });
+    };
+    while (taken("tier-" + std::to_string(n)))
+        ++n;
+    const std::string id = "tier-" + std::to_string(n);
+    core::Json request = {{"input_tokens", 2000}, {"output_tokens", 500}};
+    const QStringList served = choicesFor(tierColumns()[3]);
+    if (served.size() > 1)
+        request["model"] = toStd(served[1]);
+    const core::Json tier = {{"id", id},
+                             {"name", toStd(tr("Tier %1").arg(n))},
+                             {"price_usd_month", 20},
+                             {"typical_request", request},
+                             {"windows", core::Json::array({{{"messages", 50}, {"hours", 5}}})},
+                             {"model_caps", core::Json::array()},
+                             {"pools", core::Json::array()},
+                             {"extra_usage", false}};
+    if (!m_tierModel->appendRow(tier, tr("Add tier %1").arg(toQ(id))))
+        return false;
+    selectTier(m_tierModel->rowCount() - 1);
+    return true;
+}
+
+bool TiersPage::removeSelectedTier() {
+    if (m_selected < 0)
+        return false;
+    return m_tierModel->removeRowAt(m_selected,
+                                    tr("Remove tier %1").arg(m_tierModel->rowId(m_selected)));
+}
+
+bool TiersPage::addLimit(Limit limit) {
+    JsonTableModel* model = limitModel(limit);
+    if (!model)
+        return false;
+    return model->appendRow(
+        newLimit(limit),
+        tr("Add %1 to %2").arg(limitTitle(limit).toLower()).arg(m_tierModel->rowId(m_selected)));
+}
+
+bool TiersPage::removeLimit(Limit limit, int row) {
+    JsonTableModel* model = limitModel(limit);
+    if (!model)
+        return false;
+    return model->removeRowAt(row, tr("Remove %1 %2 of %3")
+                                       .arg(limitTitle(limit).toLower())
+                                       .arg(row + 1)
+                                       .arg(m_tierModel->rowId(m_selected)));
+}
+
+void TiersPage::showResults(const EvalSnapshot& snap) {
+    m_tierModel->setDiagnostics(snap.diagnostics);
+    for (LimitTable& t : m_limits)
+        if (t.model)
+            t.model->setDiagnostics(snap.diagnostics);
+    showSelected();
+}
+
+void TiersPage::showSelected() {
+    const SnapshotPtr snap = snapshot();
+    if (!snap)
+        return;
+    // The chosen tier by id; by position while an edited id waits for its evaluation.
+    const auto& tiers = snap->results.tiers;
+    std::string id = m_selected >= 0 ? tierIdAt(m_selected) : std::string();
+    auto tier = std::find_if(tiers.begin(), tiers.end(),
+                             [&](const core::TierResult& t) { return t.id == id; });
+    if (tier == tiers.end() && m_selected >= 0 && m_selected < static_cast<int>(tiers.size()))
+        tier = tiers.begin() + m_selected;
+    m_charts->showResults(snap->results, tier == tiers.end() ? std::string() : tier->id);
+    showSummary(*snap, tier == tiers.end() ? nullptr : &*tier);
+}
+
+void TiersPage::showSummary(const EvalSnapshot& snap, const core::TierResult* t) {
+    if (!t) {
+        m_summary->setText(snap.ok ? QString()
+                                   : tr("The scenario has problems (View > Problems)."));
+        return;
+    }
+    QString text = tr("Full-use value %1 at list price, serving-cost ratio %2: breakeven "
+                      "utilization u* = %3, margin at full use %4.")
+                       .arg(formatValue(t->fullUse.totalUsd, Unit::Usd),
+                            QString::number(t->servingCostRatio, 'f', 3),
+                            formatValue(t->breakevenUtilization, Unit::Share),
+                            formatValue(t->marginAtFullUseUsd, Unit::UsdPerMonth));
+    if (t->breakevenUtilization > 1)
+        text += tr(" Above 100 %: no subscriber is a loss within the limits.");
+    if (const auto& p = t->population)
+        text += tr(" %1 subscribers, %2 loss-making; utilization p50 %3, p90 %4, p99 %5.")
+                    .arg(formatValue(p->subscribers, Unit::Count),
+                         formatValue(p->lossMakingShare, Unit::Share),
+                         formatValue(p->utilizationP50, Unit::Share),
+                         formatValue(p->utilizationP90, Unit::Share),
+                         formatValue(p->utilizationP99, Unit::Share));
+    m_summary->setText(text);
+}
 
 } // namespace tierlab::gui

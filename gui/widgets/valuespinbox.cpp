@@ -5,8 +5,8 @@
 
 namespace tierlab::gui {
 
-ValueSpinBox::ValueSpinBox(WorkspaceDocument* document, std::string path, Unit unit,
-                           double minimum, double maximum, int decimals, QWidget* parent)
+ValueSpinBox::ValueSpinBox(WorkspaceDocument* document, std::string path, Unit unit, double minimum,
+                           double maximum, int decimals, QWidget* parent)
     : QDoubleSpinBox(parent), m_document(document), m_path(std::move(path)), m_unit(unit) {
     setDecimals(decimals);
     setRange(minimum * displayScale(unit), maximum * displayScale(unit));

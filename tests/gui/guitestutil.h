@@ -41,8 +41,9 @@ struct GuiFixture {
                              if (name == doc->activeScenarioName())
                                  ev->request(name, doc->activeScenario());
                          });
-        QObject::connect(doc, &gui::WorkspaceDocument::activeScenarioChanged, ev,
-                         [doc, ev](const QString& name) { ev->request(name, doc->activeScenario()); });
+        QObject::connect(
+            doc, &gui::WorkspaceDocument::activeScenarioChanged, ev,
+            [doc, ev](const QString& name) { ev->request(name, doc->activeScenario()); });
         evaluate();
     }
 

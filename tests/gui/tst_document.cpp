@@ -2,9 +2,8 @@
 // The workspace document and its undo commands: every command's do -> undo -> redo restores
 // the model state (style.md), saving writes every input and reopening reads it back, and a
 // file that cannot be used is left untouched.
-#include "guitestutil.h"
-
 #include "commands/scenariocommands.h"
+#include "guitestutil.h"
 #include "scenario/reader.h"
 #include "store/workspace.h"
 
@@ -117,6 +116,16 @@ private Q_SLOTS:
         QCOMPARE(dump(*doc, name), before);
     }
 
+    // Two edits of one field more than a second apart are two steps (two typed values),
+    // unlike a drag.
+    void mergeableEdits_aSecondApart_areTwoSteps() {
+        auto doc = WorkspaceDocument::createUntitled(QStringLiteral("example-tiers"));
+        QVERIFY(doc->edit("tiers[0].price_usd_month", 21, {}, true));
+        QTest::qWait(1100);
+        QVERIFY(doc->edit("tiers[0].price_usd_month", 22, {}, true));
+        QCOMPARE(doc->undoStack()->count(), 2);
+    }
+
     void mergeableEditsBackToStart_leaveNoStep() {
         auto doc = WorkspaceDocument::createUntitled(QStringLiteral("example-tiers"));
         const double price = doc->activeNumber("tiers[0].price_usd_month").value();
@@ -129,11 +138,12 @@ private Q_SLOTS:
         auto doc = WorkspaceDocument::createUntitled(QStringLiteral("example-tiers"));
         const QStringList names = doc->scenarioNames();
         const core::Json copy = doc->activeScenario();
-        doc->undoStack()->push(
-            new gui::ScenarioCommand(doc.get(), QStringLiteral("copy"), copy, QStringLiteral("Add")));
+        doc->undoStack()->push(new gui::ScenarioCommand(doc.get(), QStringLiteral("copy"), copy,
+                                                        QStringLiteral("Add")));
         QCOMPARE(doc->activeScenarioName(), QStringLiteral("copy"));
         QCOMPARE(doc->scenario(QStringLiteral("copy")).dump(), copy.dump());
-        gui::ScenarioCommand::pushRename(doc.get(), QStringLiteral("copy"), QStringLiteral("renamed"));
+        gui::ScenarioCommand::pushRename(doc.get(), QStringLiteral("copy"),
+                                         QStringLiteral("renamed"));
         QVERIFY(!doc->hasScenario(QStringLiteral("copy")));
         QCOMPARE(doc->scenario(QStringLiteral("renamed")).dump(), copy.dump());
         doc->undoStack()->push(new gui::ScenarioCommand(doc.get(), QStringLiteral("renamed"),
@@ -208,8 +218,9 @@ private Q_SLOTS:
         {
             auto doc = WorkspaceDocument::createUntitled(QStringLiteral("example-tiers"));
             QVERIFY(doc->saveAs(path, &error));
-            doc->undoStack()->push(new gui::ScenarioCommand(
-                doc.get(), QStringLiteral("reference-pod"), std::nullopt, QStringLiteral("Delete")));
+            doc->undoStack()->push(
+                new gui::ScenarioCommand(doc.get(), QStringLiteral("reference-pod"), std::nullopt,
+                                         QStringLiteral("Delete")));
             QVERIFY(doc->save(&error));
         }
         auto reopened = WorkspaceDocument::open(path);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# GUI responsiveness benchmark (docs/benchmarks.md):
+#   1. a price edit to updated charts, with a data set of 1M requests loaded (median <= 50 ms);
+#   2. a cold start of `tierlab` to a usable window showing its first evaluation (<= 1.5 s).
+#
+#   bash tests/bench/gui/bench_gui.sh [--rows N] [--runs N]
+#
+# Needs the release build (cmake --preset release && cmake --build --preset release). The
+# generated CSV and workspace go to $TIERLAB_BENCH_CACHE (default /tmp/tierlab-bench).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+rows=1000000
+runs=5
+while (($#)); do
+  case "$1" in
+    --rows) rows=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "usage: bench_gui.sh [--rows N] [--runs N]" >&2; exit 2 ;;
+  esac
+done
+build="$root/build/release"
+cache="${TIERLAB_BENCH_CACHE:-/tmp/tierlab-bench}"
+gen="${GEN_USAGE:-$root/../shared/tools/gen_usage.py}"
+mkdir -p "$cache"
+export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$cache/xdg"
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+
+csv="$cache/usage-$rows-seed5.csv"
+[ -f "$csv" ] || python3 "$gen" --rows "$rows" --seed 5 --out "$csv"
+ws="$cache/gui-$rows.tierlab"
+if [ ! -f "$ws" ]; then
+  "$build/cli/tierlab-cli" import "$csv" --workspace "$ws" --name "usage-$rows" >/dev/null
+fi
+
+echo "== price edit -> updated charts, $rows requests (bench_gui)"
+"$build/tests/bench/gui/bench_gui" "$ws" "usage-$rows" 40
+
+echo "== cold start to a usable window (tierlab --exit-when-ready), $runs runs"
+# bench_gui saved the scenario "bench" (the sample tiers on the 1M data set) into the file:
+# the start-up run decodes the data set and prices it before the window counts as usable.
+times=()
+for ((i = 0; i < runs; i++)); do
+  s=$(date +%s.%N)
+  "$build/gui/tierlab" "$ws" --scenario bench --exit-when-ready >/dev/null 2>&1
+  e=$(date +%s.%N)
+  times+=("$(echo "$e - $s" | bc -l)")
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "{\"runs\": %d, \"median_s\": %.3f, \"max_s\": %.3f}\n", NR, a[int((NR+1)/2)], a[NR]}'
