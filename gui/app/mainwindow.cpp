@@ -61,14 +61,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_evaluator(new E
 
     m_sidebar = new QListWidget;
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
-    m_sidebar->setMaximumWidth(200);
     m_sidebar->setMinimumWidth(150);
     m_sidebar->setSpacing(2);
     m_stack = new QStackedWidget;
     auto* splitter = new QSplitter;
     splitter->addWidget(m_sidebar);
     splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({190, 1200});
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
     connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {

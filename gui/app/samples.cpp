@@ -49,6 +49,12 @@ bool createSampleWorkspace(const QString& path, QString* error) {
                 "rented 4x8 H200 pod ($3.75/GPU-hour) that is busy 35 % of the time.";
             doc["pods"][0]["cost"] = {{"mode", "rented"}};
             doc["pods"][0]["utilization"] = 0.35;
+            // A mix to explore on the Routing page (tiers here name their model, so it
+            // prices the typical request; a tier without one would be re-priced by it).
+            doc["routing"] = {{"mode", "mix"},
+                              {"mix", {{"haiku", 0.6}, {"sonnet", 0.3}, {"opus", 0.1}}},
+                              {"baseline_model", "opus"},
+                              {"router_overhead_usd", 0}};
             doc["usage"] = {{"dataset", kSampleDataset},
                             {"tier_map", {{"free", nullptr}}},
                             {"scale_to_month", true}};

@@ -171,7 +171,8 @@ ModelsPage::ModelsPage(WorkspaceDocument* document, Evaluator* evaluator, QWidge
     resultsLayout->setContentsMargins(6, 6, 6, 6);
     resultsLayout->addWidget(m_results, 1);
     resultsLayout->addWidget(m_chart);
-    m_chart->setFixedWidth(360);
+    m_chart->setFixedWidth(420);
+    m_chart->setMinimumHeight(300);
     resultsBox->setFixedHeight(245);
 
     auto* layout = new QVBoxLayout(this);
