@@ -193,24 +193,13 @@ int runDatasets(const DatasetsArgs& a) {
 }
 
 int runCatalogImport(const CatalogArgs& a) {
-    std::string error;
-    const auto text = core::readTextFile(a.file, error);
-    if (!text) {
-        std::cerr << a.file << ": cannot read: " << error << "\n";
+    const core::CatalogFile file = core::readCatalogFile(a.file);
+    if (!file.error.empty()) {
+        std::cerr << a.file << ": " << file.error << "\n";
         return kExitInvalid;
     }
-    const core::ParsedJson parsed = core::parseJsonText(*text);
-    if (parsed.error) {
-        std::cerr << a.file << ": " << core::formatDiagnostic(*parsed.error) << "\n";
-        return kExitInvalid;
-    }
-    const std::string kind = core::detectCatalog(parsed.doc);
-    if (kind.empty()) {
-        std::cerr << a.file << ": not a LiteLLM or genai-prices catalog\n";
-        return kExitInvalid;
-    }
-    const core::CatalogRead read =
-        kind == "litellm" ? core::readLiteLlm(parsed.doc) : core::readGenaiPrices(parsed.doc);
+    const std::string& kind = file.kind;
+    const core::CatalogRead& read = file.read;
     auto ws = openWorkspace(a.workspace, true);
     if (!ws)
         return kExitInvalid;

@@ -261,7 +261,7 @@ std::vector<CatalogPrice> Workspace::catalogPrices(const std::string& catalog) {
     Statement s(*m_db, "SELECT catalog, provider, model, input_per_mtok, output_per_mtok, "
                        "cache_read_per_mtok, cache_write_per_mtok, threshold_tokens, "
                        "input_above_per_mtok, output_above_per_mtok, max_input_tokens, "
-                       "max_output_tokens, mode FROM catalog_prices "
+                       "max_output_tokens, mode, as_of, source FROM catalog_prices "
                        "WHERE ?1 = '' OR catalog = ?1 ORDER BY catalog, model");
     s.bind(1, catalog);
     std::vector<CatalogPrice> out;
@@ -280,6 +280,8 @@ std::vector<CatalogPrice> Workspace::catalogPrices(const std::string& catalog) {
         p.maxInputTokens = s.columnOptionalDouble(10);
         p.maxOutputTokens = s.columnOptionalDouble(11);
         p.mode = s.columnText(12);
+        p.asOf = s.columnText(13);
+        p.source = s.columnText(14);
         out.push_back(std::move(p));
     }
     return out;

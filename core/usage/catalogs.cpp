@@ -2,6 +2,8 @@
 #include "catalogs.h"
 
 #include "scenario/fieldreader.h"
+#include "scenario/overrides.h"
+#include "scenario/reader.h"
 
 #include <fmt/format.h>
 
@@ -505,6 +507,28 @@ std::vector<PriceDifference> comparePrices(const std::vector<CatalogPrice>& a,
     std::stable_sort(
         out.begin(), out.end(),
         [](const PriceDifference& x, const PriceDifference& y) { return x.relative > y.relative; });
+    return out;
+}
+
+CatalogFile readCatalogFile(const std::string& path) {
+    CatalogFile out;
+    std::string error;
+    const auto text = readTextFile(path, error);
+    if (!text) {
+        out.error = "cannot read: " + error;
+        return out;
+    }
+    const ParsedJson parsed = parseJsonText(*text);
+    if (parsed.error) {
+        out.error = formatDiagnostic(*parsed.error);
+        return out;
+    }
+    out.kind = detectCatalog(parsed.doc);
+    if (out.kind.empty()) {
+        out.error = "not a LiteLLM or genai-prices catalog";
+        return out;
+    }
+    out.read = out.kind == "litellm" ? readLiteLlm(parsed.doc) : readGenaiPrices(parsed.doc);
     return out;
 }
 

@@ -29,6 +29,9 @@ struct CatalogPrice {
     std::optional<double> maxInputTokens;
     std::optional<double> maxOutputTokens;
     std::string mode; // LiteLLM mode ("chat", "embedding", ...); may be empty
+    // Where a stored price came from (set when read back from a workspace).
+    std::string asOf;   // date the catalog was imported or is dated
+    std::string source; // the file it was read from, or what the seeded price cites
 };
 
 struct CatalogRead {
@@ -48,6 +51,17 @@ CatalogRead readLiteLlm(const Json& doc);
 // with constraints: the price in force, i.e. the latest start_date among the sets not bound to
 // a time of day, is taken, and said in a warning).
 CatalogRead readGenaiPrices(const Json& doc);
+
+// A catalog file read and recognized: what `catalog import` and the GUI's import store.
+struct CatalogFile {
+    std::string error; // why the file cannot be used ("cannot read: ...", "line 3, column 5:
+                       // ...", "not a LiteLLM or genai-prices catalog"); empty when read
+    std::string kind;  // "litellm" or "genai-prices"
+    CatalogRead read;
+};
+
+// Reads a LiteLLM or genai-prices JSON file and its prices. Never throws for a bad file.
+CatalogFile readCatalogFile(const std::string& path);
 
 // A model priced differently in two catalogs.
 struct PriceDifference {
