@@ -2,6 +2,8 @@
 // tierlab: the desktop app. Everything but argument handling lives in tierlab_gui.
 #include "app/mainwindow.h"
 #include "app/samples.h"
+#include "app/settings.h"
+#include "app/theme.h"
 #include "document/workspacedocument.h"
 
 #include <QApplication>
@@ -39,10 +41,18 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption scenario(QStringLiteral("scenario"),
                                       QStringLiteral("Make scenario NAME the active one."),
                                       QStringLiteral("NAME"));
-    parser.addOptions({sample, screenshots, page, ready, scenario});
+    const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use the dark palette."));
+    const QCommandLineOption light(QStringLiteral("light"),
+                                   QStringLiteral("Use the light palette."));
+    parser.addOptions({sample, screenshots, page, ready, scenario, dark, light});
     parser.process(app);
 
+    // The palette: --dark / --light, else the one chosen last (View > Dark Palette).
+    const bool darkPalette =
+        parser.isSet(dark) || (!parser.isSet(light) && tierlab::gui::settings::darkPalette());
+    tierlab::gui::applyPalette(darkPalette);
     tierlab::gui::MainWindow window;
+    window.action(QStringLiteral("actionDarkPalette"))->setChecked(darkPalette);
     QString path = parser.positionalArguments().value(0);
     if (path.isEmpty() && parser.isSet(sample)) {
         QString error;

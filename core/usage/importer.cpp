@@ -5,6 +5,7 @@
 #include "bytesource.h"
 #include "csvpipeline.h"
 #include "csvreader.h"
+#include "formatchoice.h"
 #include "formats.h"
 #include "linereader.h"
 #include "mooncake.h"
@@ -77,53 +78,6 @@ struct Progress {
         }
     }
 };
-
-bool looksNumeric(std::string_view s) {
-    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos;
-}
-
-// ServeGen windows have no header: six fields, numbers first.
-bool looksLikeServeGen(const CsvRecord& r) {
-    return r.fields.size() == 6 && looksNumeric(r.fields[0]) && looksNumeric(r.fields[1]);
-}
-
-std::string columnList(const std::vector<std::string_view>& header) {
-    std::string list;
-    for (std::string_view h : header)
-        list += (list.empty() ? "" : ", ") + std::string(h.substr(0, 40));
-    return list;
-}
-
-// Picks the format of a CSV from the options or its first record. Returns the format and
-// whether that first record is data (headerless) rather than a header.
-const Format& csvFormat(const ImportOptions& o, const CsvRecord& first, Format& mapped,
-                        bool& firstIsData) {
-    firstIsData = false;
-    if (!o.map.empty()) {
-        std::string error;
-        auto f = mappedFormat(o.map, error);
-        if (!f)
-            throw std::invalid_argument(error);
-        mapped = *f;
-        return mapped;
-    }
-    if (!o.format.empty()) {
-        const Format* f = findFormat(o.format);
-        if (!f)
-            throw std::invalid_argument("unknown format '" + o.format + "' (see --help)");
-        firstIsData = f->headerless;
-        return *f;
-    }
-    if (const Format* f = detectFormat(first.fields))
-        return *f;
-    if (looksLikeServeGen(first)) {
-        firstIsData = true;
-        return *findFormat("servegen");
-    }
-    throw std::invalid_argument(
-        o.path + ":" + std::to_string(first.line) + ": cannot tell the format from the header (" +
-        columnList(first.fields) + "); name it with --format or map the columns with --map");
-}
 
 // A quoted field spans the point where the file was split: read it again on one thread.
 struct SplitFailed : std::runtime_error {
@@ -209,7 +163,7 @@ int readCsv(ByteSource& source, const ImportOptions& o, const std::string& head,
         throw std::invalid_argument(o.path + ": the file is empty");
     Format mapped;
     bool firstIsData = false;
-    const Format& format = csvFormat(o, record, mapped, firstIsData);
+    const Format& format = chooseCsvFormat(o, record, mapped, firstIsData);
     formatId = format.id;
     assumptions = format.assumptions;
     const std::vector<std::string> headerCopy(record.fields.begin(), record.fields.end());
@@ -271,30 +225,6 @@ void updateDataset(Database& db, std::int64_t id, const std::string& format, con
         s.bindNull(11).bindNull(12);
     s.bind(13, std::int64_t(relative ? 1 : 0)).bind(14, joinLines(assumptions));
     s.bind(15, joinLines(skips.examples)).bind(16, std::int64_t(t.dailyRows)).bind(17, id).run();
-}
-
-// JSON lines when named so, or when the file starts with '{' and no CSV option says otherwise.
-bool isJsonLines(const std::string& head, const ImportOptions& o) {
-    if (!o.format.empty())
-        return o.format == "mooncake";
-    if (!o.map.empty())
-        return false;
-    const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    return first != std::string::npos && head[first] == '{';
-}
-
-// The first bytes of a source, to choose its reader.
-std::string readHead(ByteSource& source) {
-    std::string head(4096, '\0');
-    std::size_t got = 0;
-    while (got < head.size()) {
-        const std::size_t n = source.read(head.data() + got, head.size() - got);
-        if (n == 0)
-            break;
-        got += n;
-    }
-    head.resize(got);
-    return head;
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "aggregator.h"
 #include "bytesource.h"
 #include "csvreader.h"
+#include "formatchoice.h"
 #include "formats.h"
 #include "linereader.h"
 #include "mooncake.h"
@@ -16,83 +17,6 @@
 namespace tierlab::core {
 
 namespace {
-
-// The format selection below follows importer.cpp (csvFormat, isJsonLines, readHead) rule for
-// rule; tests/gui/tst_usagepage.cpp imports what it previews and compares the two.
-
-constexpr std::size_t kHeadBytes = 4096;
-
-std::string readHead(ByteSource& source) {
-    std::string head(kHeadBytes, '\0');
-    std::size_t got = 0;
-    while (got < head.size()) {
-        const std::size_t n = source.read(head.data() + got, head.size() - got);
-        if (n == 0)
-            break;
-        got += n;
-    }
-    head.resize(got);
-    return head;
-}
-
-bool isJsonLines(const std::string& head, const ImportOptions& o) {
-    if (!o.format.empty())
-        return o.format == "mooncake";
-    if (!o.map.empty())
-        return false;
-    const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    return first != std::string::npos && head[first] == '{';
-}
-
-bool looksNumeric(std::string_view s) {
-    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos;
-}
-
-// ServeGen windows have no header: six fields, numbers first.
-bool looksLikeServeGen(const CsvRecord& r) {
-    return r.fields.size() == 6 && looksNumeric(r.fields[0]) && looksNumeric(r.fields[1]);
-}
-
-// The built-in format the first record selects on its own, or null.
-const Format* detectedFrom(const CsvRecord& first) {
-    if (const Format* f = detectFormat(first.fields))
-        return f;
-    return looksLikeServeGen(first) ? findFormat("servegen") : nullptr;
-}
-
-std::string columnList(const std::vector<std::string_view>& header) {
-    std::string list;
-    for (std::string_view h : header)
-        list += (list.empty() ? "" : ", ") + std::string(h.substr(0, 40));
-    return list;
-}
-
-const Format& chosenFormat(const ImportOptions& o, const CsvRecord& first, Format& mapped,
-                           bool& firstIsData) {
-    firstIsData = false;
-    if (!o.map.empty()) {
-        std::string error;
-        auto f = mappedFormat(o.map, error);
-        if (!f)
-            throw std::invalid_argument(error);
-        mapped = *f;
-        return mapped;
-    }
-    if (!o.format.empty()) {
-        const Format* f = findFormat(o.format);
-        if (!f)
-            throw std::invalid_argument("unknown format '" + o.format + "'");
-        firstIsData = f->headerless;
-        return *f;
-    }
-    if (const Format* f = detectedFrom(first)) {
-        firstIsData = f->headerless;
-        return *f;
-    }
-    throw std::invalid_argument(o.path + ":" + std::to_string(first.line) +
-                                ": cannot tell the format from the header (" +
-                                columnList(first.fields) + ")");
-}
 
 bool isRelative(const Format* f) {
     return f &&
@@ -133,14 +57,14 @@ void previewCsv(ByteSource& source, const ImportOptions& o, std::size_t maxRows,
     CsvRecord record;
     if (!reader.next(record))
         throw std::invalid_argument(o.path + ": the file is empty");
-    const Format* detected = detectedFrom(record);
+    const Format* detected = detectCsvFormat(record);
     if (p.detectedFormat.empty() && detected)
         p.detectedFormat = detected->id;
     if (!(detected && detected->headerless))
         p.header.assign(record.fields.begin(), record.fields.end());
     Format mapped;
     bool firstIsData = false;
-    const Format& format = chosenFormat(o, record, mapped, firstIsData);
+    const Format& format = chooseCsvFormat(o, record, mapped, firstIsData);
     p.formatId = format.id;
     p.assumptions = format.assumptions;
     p.relativeTime = isRelative(findFormat(format.id));

@@ -2,6 +2,7 @@
 // The main window's actions and menus: every action has a keyboard shortcut.
 #include "app/convert.h"
 #include "app/settings.h"
+#include "app/theme.h"
 #include "charts/chartview.h"
 #include "dialogs/goalseekdialog.h"
 #include "document/workspacedocument.h"
@@ -96,6 +97,13 @@ void MainWindow::createActions() {
             for (ChartView* c : m_pages[static_cast<std::size_t>(currentPage())]->charts())
                 c->resetZoom();
     });
+    QAction* dark = add(QStringLiteral("actionDarkPalette"), tr("&Dark Palette"),
+                        QKeySequence(tr("Ctrl+Shift+D")), [](bool on) {
+                            applyPalette(on);
+                            settings::setDarkPalette(on);
+                        });
+    dark->setCheckable(true);
+    dark->setChecked(settings::darkPalette());
     add(QStringLiteral("actionProblems"), tr("&Problems"), QKeySequence(tr("Ctrl+Shift+P")),
         [this] { m_problemsDock->setVisible(!m_problemsDock->isVisible()); });
     for (int i = 0; i < 8; ++i)
@@ -160,6 +168,7 @@ void MainWindow::createMenus() {
     view->addSeparator();
     view->addAction(a("actionResetZoom"));
     view->addAction(a("actionProblems"));
+    view->addAction(a("actionDarkPalette"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(a("actionAbout"));

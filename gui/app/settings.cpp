@@ -12,6 +12,7 @@ const QString kRecent = QStringLiteral("recentFiles");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kPage = QStringLiteral("window/page");
+const QString kDark = QStringLiteral("view/darkPalette");
 
 QString activeKey(const QString& path) {
     // Slashes would nest groups: key by the path with them escaped.
@@ -64,6 +65,14 @@ QString activeScenario(const QString& workspacePath) {
 
 void setActiveScenario(const QString& workspacePath, const QString& name) {
     QSettings().setValue(activeKey(workspacePath), name);
+}
+
+bool darkPalette() {
+    return QSettings().value(kDark, false).toBool();
+}
+
+void setDarkPalette(bool dark) {
+    QSettings().setValue(kDark, dark);
 }
 
 int lastPage() {

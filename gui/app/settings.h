@@ -22,6 +22,9 @@ void setWindowState(const QByteArray& state);
 QString activeScenario(const QString& workspacePath);
 void setActiveScenario(const QString& workspacePath, const QString& name);
 
+bool darkPalette();
+void setDarkPalette(bool dark);
+
 int lastPage();
 void setLastPage(int page);
 

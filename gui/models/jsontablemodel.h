@@ -31,6 +31,21 @@ struct JsonColumn {
     QString toolTip;
 };
 
+// A column; JsonColumn's aggregate form would need every field spelled out.
+inline JsonColumn jsonColumn(const QString& header, std::string key,
+                             JsonColumn::Kind kind = JsonColumn::Kind::Text,
+                             Unit unit = Unit::Plain, const QString& toolTip = {},
+                             QStringList choices = {}) {
+    JsonColumn c;
+    c.header = header;
+    c.key = std::move(key);
+    c.kind = kind;
+    c.unit = unit;
+    c.toolTip = toolTip;
+    c.choices = std::move(choices);
+    return c;
+}
+
 class JsonTableModel : public QAbstractTableModel {
     Q_OBJECT
 

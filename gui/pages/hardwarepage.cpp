@@ -32,38 +32,26 @@ namespace {
 
 using Kind = JsonColumn::Kind;
 
-// A column; JsonColumn's aggregate form would need every field spelled out.
-JsonColumn column(const QString& header, std::string key, Kind kind = Kind::Text,
-                  Unit unit = Unit::Plain, const QString& toolTip = {}) {
-    JsonColumn c;
-    c.header = header;
-    c.key = std::move(key);
-    c.kind = kind;
-    c.unit = unit;
-    c.toolTip = toolTip;
-    return c;
-}
-
 std::vector<JsonColumn> acceleratorColumns() {
     return {
-        column(QObject::tr("Id"), "id", Kind::Text, Unit::Plain,
-               QObject::tr("Referenced by pods[].accelerator")),
-        column(QObject::tr("Name"), "name"),
-        column(QObject::tr("HBM (GB)"), "hbm_gb", Kind::Number, Unit::Plain,
-               QObject::tr("HBM capacity per GPU, GB (1e9 bytes)")),
-        column(QObject::tr("HBM (TB/s)"), "hbm_tbs", Kind::Number, Unit::Plain,
-               QObject::tr("HBM bandwidth per GPU")),
-        column(QObject::tr("BF16 TFLOPS"), "bf16_tflops", Kind::Number, Unit::Plain,
-               QObject::tr("Dense BF16 peak per GPU")),
-        column(QObject::tr("FP8 TFLOPS"), "fp8_tflops", Kind::Number, Unit::Plain,
-               QObject::tr("Dense FP8 peak per GPU; 0 = no FP8")),
-        column(QObject::tr("Power (W)"), "watts", Kind::Number, Unit::Plain,
-               QObject::tr("Board power per GPU: energy of owned pods")),
-        column(QObject::tr("Price"), "price_usd", Kind::Number, Unit::Usd,
-               QObject::tr("Purchase price per GPU; informational (owned pods use "
-                           "cost.capex_usd)")),
-        column(QObject::tr("Rent per GPU"), "rent_usd_per_gpu_hour", Kind::Number, Unit::UsdPerHour,
-               QObject::tr("Default rent of rented pods, USD per GPU-hour")),
+        jsonColumn(QObject::tr("Id"), "id", Kind::Text, Unit::Plain,
+                   QObject::tr("Referenced by pods[].accelerator")),
+        jsonColumn(QObject::tr("Name"), "name"),
+        jsonColumn(QObject::tr("HBM (GB)"), "hbm_gb", Kind::Number, Unit::Plain,
+                   QObject::tr("HBM capacity per GPU, GB (1e9 bytes)")),
+        jsonColumn(QObject::tr("HBM (TB/s)"), "hbm_tbs", Kind::Number, Unit::Plain,
+                   QObject::tr("HBM bandwidth per GPU")),
+        jsonColumn(QObject::tr("BF16 TFLOPS"), "bf16_tflops", Kind::Number, Unit::Plain,
+                   QObject::tr("Dense BF16 peak per GPU")),
+        jsonColumn(QObject::tr("FP8 TFLOPS"), "fp8_tflops", Kind::Number, Unit::Plain,
+                   QObject::tr("Dense FP8 peak per GPU; 0 = no FP8")),
+        jsonColumn(QObject::tr("Power (W)"), "watts", Kind::Number, Unit::Plain,
+                   QObject::tr("Board power per GPU: energy of owned pods")),
+        jsonColumn(QObject::tr("Price"), "price_usd", Kind::Number, Unit::Usd,
+                   QObject::tr("Purchase price per GPU; informational (owned pods use "
+                               "cost.capex_usd)")),
+        jsonColumn(QObject::tr("Rent per GPU"), "rent_usd_per_gpu_hour", Kind::Number,
+                   Unit::UsdPerHour, QObject::tr("Default rent of rented pods, USD per GPU-hour")),
     };
 }
 
@@ -71,37 +59,37 @@ std::vector<JsonColumn> acceleratorColumns() {
 constexpr int kPodAcceleratorColumn = 1;
 
 std::vector<JsonColumn> podColumns() {
-    JsonColumn mode = column(QObject::tr("Cost mode"), "cost.mode", Kind::Choice);
+    JsonColumn mode = jsonColumn(QObject::tr("Cost mode"), "cost.mode", Kind::Choice);
     mode.choices = {QStringLiteral("owned"), QStringLiteral("rented"), QStringLiteral("given")};
     return {
-        column(QObject::tr("Id"), "id"),
-        column(QObject::tr("Accelerator"), "accelerator", Kind::Choice),
-        column(QObject::tr("Nodes"), "nodes", Kind::Number),
-        column(QObject::tr("GPUs/node"), "gpus_per_node", Kind::Number),
-        column(QObject::tr("Utilization"), "utilization", Kind::Number, Unit::Share,
-               QObject::tr("u: busy share of paid pod time; every serving cost divides by it")),
-        column(QObject::tr("Usable HBM"), "usable_hbm_fraction", Kind::Number, Unit::Share,
-               QObject::tr("Share of HBM for weights and KV cache (default 90 %)")),
+        jsonColumn(QObject::tr("Id"), "id"),
+        jsonColumn(QObject::tr("Accelerator"), "accelerator", Kind::Choice),
+        jsonColumn(QObject::tr("Nodes"), "nodes", Kind::Number),
+        jsonColumn(QObject::tr("GPUs/node"), "gpus_per_node", Kind::Number),
+        jsonColumn(QObject::tr("Utilization"), "utilization", Kind::Number, Unit::Share,
+                   QObject::tr("u: busy share of paid pod time; every serving cost divides by it")),
+        jsonColumn(QObject::tr("Usable HBM"), "usable_hbm_fraction", Kind::Number, Unit::Share,
+                   QObject::tr("Share of HBM for weights and KV cache (default 90 %)")),
         mode,
-        column(QObject::tr("Capex"), "cost.capex_usd", Kind::Number, Unit::Usd,
-               QObject::tr("Owned: K, capital cost of the pod")),
-        column(QObject::tr("Months"), "cost.months", Kind::Number, Unit::Plain,
-               QObject::tr("Owned: n, financing term (default 36)")),
-        column(QObject::tr("Annual rate"), "cost.annual_rate", Kind::Number, Unit::Share,
-               QObject::tr("Owned: r, nominal yearly rate compounded monthly")),
-        column(QObject::tr("Discount"), "cost.discount", Kind::Number, Unit::Share,
-               QObject::tr("Owned: share of the monthly payment waived")),
-        column(QObject::tr("PUE"), "cost.pue", Kind::Number, Unit::Plain,
-               QObject::tr("Owned: power usage effectiveness (default 1.0)")),
-        column(QObject::tr("Energy (USD/kWh)"), "cost.usd_per_kwh", Kind::Number, Unit::Plain,
-               QObject::tr("Owned: energy price")),
-        column(QObject::tr("Hosting"), "cost.hosting_usd_month", Kind::Number, Unit::UsdPerMonth,
-               QObject::tr("Owned: hosting added per month")),
-        column(QObject::tr("Rent per GPU"), "cost.rent_usd_per_gpu_hour", Kind::Number,
-               Unit::UsdPerHour,
-               QObject::tr("Rented: USD per GPU-hour; 0 or empty = the accelerator's")),
-        column(QObject::tr("Pod cost"), "cost.usd_per_hour", Kind::Number, Unit::UsdPerHour,
-               QObject::tr("Given: the pod's cost per hour, typed in")),
+        jsonColumn(QObject::tr("Capex"), "cost.capex_usd", Kind::Number, Unit::Usd,
+                   QObject::tr("Owned: K, capital cost of the pod")),
+        jsonColumn(QObject::tr("Months"), "cost.months", Kind::Number, Unit::Plain,
+                   QObject::tr("Owned: n, financing term (default 36)")),
+        jsonColumn(QObject::tr("Annual rate"), "cost.annual_rate", Kind::Number, Unit::Share,
+                   QObject::tr("Owned: r, nominal yearly rate compounded monthly")),
+        jsonColumn(QObject::tr("Discount"), "cost.discount", Kind::Number, Unit::Share,
+                   QObject::tr("Owned: share of the monthly payment waived")),
+        jsonColumn(QObject::tr("PUE"), "cost.pue", Kind::Number, Unit::Plain,
+                   QObject::tr("Owned: power usage effectiveness (default 1.0)")),
+        jsonColumn(QObject::tr("Energy (USD/kWh)"), "cost.usd_per_kwh", Kind::Number, Unit::Plain,
+                   QObject::tr("Owned: energy price")),
+        jsonColumn(QObject::tr("Hosting"), "cost.hosting_usd_month", Kind::Number,
+                   Unit::UsdPerMonth, QObject::tr("Owned: hosting added per month")),
+        jsonColumn(QObject::tr("Rent per GPU"), "cost.rent_usd_per_gpu_hour", Kind::Number,
+                   Unit::UsdPerHour,
+                   QObject::tr("Rented: USD per GPU-hour; 0 or empty = the accelerator's")),
+        jsonColumn(QObject::tr("Pod cost"), "cost.usd_per_hour", Kind::Number, Unit::UsdPerHour,
+                   QObject::tr("Given: the pod's cost per hour, typed in")),
     };
 }
 

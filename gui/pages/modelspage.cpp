@@ -37,41 +37,30 @@ namespace {
 
 using Kind = JsonColumn::Kind;
 
-// A column; JsonColumn's aggregate form would need every field spelled out.
-JsonColumn column(const QString& header, std::string key, Kind kind = Kind::Text,
-                  Unit unit = Unit::Plain, const QString& toolTip = {}) {
-    JsonColumn c;
-    c.header = header;
-    c.key = std::move(key);
-    c.kind = kind;
-    c.unit = unit;
-    c.toolTip = toolTip;
-    return c;
-}
 constexpr int kServingPodColumn = 8;
 
 std::vector<JsonColumn> modelColumns() {
     const QString perMtok = QObject::tr("USD per million tokens");
     return {
-        column(QObject::tr("Id"), "id"),
-        column(QObject::tr("Name"), "name"),
-        column(QObject::tr("Input"), "price.input_per_mtok", Kind::Number, Unit::UsdPerMtok,
-               QObject::tr("p_in, uncached input, ") + perMtok),
-        column(QObject::tr("Output"), "price.output_per_mtok", Kind::Number, Unit::UsdPerMtok,
-               QObject::tr("p_out, ") + perMtok),
-        column(QObject::tr("Cache read"), "price.cache_read_per_mtok", Kind::Number,
-               Unit::UsdPerMtok, QObject::tr("p_cache_read, ") + perMtok),
-        column(QObject::tr("Cache write"), "price.cache_write_per_mtok", Kind::Number,
-               Unit::UsdPerMtok, QObject::tr("p_cache_write, ") + perMtok),
-        column(QObject::tr("Batch discount"), "price.batch_discount", Kind::Number, Unit::Share,
-               QObject::tr("Share off for batch requests (the batch experiment only)")),
-        column(QObject::tr("Quality"), "quality", Kind::Number, Unit::Plain,
-               QObject::tr("Score for the routing's expected quality")),
-        column(QObject::tr("Serving pod"), "serving.pod", Kind::Choice, Unit::Plain,
-               QObject::tr("The pod serving the model; a model without serving is a catalog "
-                           "entry")),
-        column(QObject::tr("Price as of"), "price.as_of"),
-        column(QObject::tr("Price source"), "price.source"),
+        jsonColumn(QObject::tr("Id"), "id"),
+        jsonColumn(QObject::tr("Name"), "name"),
+        jsonColumn(QObject::tr("Input"), "price.input_per_mtok", Kind::Number, Unit::UsdPerMtok,
+                   QObject::tr("p_in, uncached input, ") + perMtok),
+        jsonColumn(QObject::tr("Output"), "price.output_per_mtok", Kind::Number, Unit::UsdPerMtok,
+                   QObject::tr("p_out, ") + perMtok),
+        jsonColumn(QObject::tr("Cache read"), "price.cache_read_per_mtok", Kind::Number,
+                   Unit::UsdPerMtok, QObject::tr("p_cache_read, ") + perMtok),
+        jsonColumn(QObject::tr("Cache write"), "price.cache_write_per_mtok", Kind::Number,
+                   Unit::UsdPerMtok, QObject::tr("p_cache_write, ") + perMtok),
+        jsonColumn(QObject::tr("Batch discount"), "price.batch_discount", Kind::Number, Unit::Share,
+                   QObject::tr("Share off for batch requests (the batch experiment only)")),
+        jsonColumn(QObject::tr("Quality"), "quality", Kind::Number, Unit::Plain,
+                   QObject::tr("Score for the routing's expected quality")),
+        jsonColumn(QObject::tr("Serving pod"), "serving.pod", Kind::Choice, Unit::Plain,
+                   QObject::tr("The pod serving the model; a model without serving is a catalog "
+                               "entry")),
+        jsonColumn(QObject::tr("Price as of"), "price.as_of"),
+        jsonColumn(QObject::tr("Price source"), "price.source"),
     };
 }
 

@@ -34,54 +34,43 @@ std::string text(const core::Json& object, const char* key, const std::string& f
     return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
-// A column; JsonColumn's aggregate form would need every field spelled out.
-JsonColumn column(const QString& header, std::string key, Kind kind, Unit unit = Unit::Plain,
-                  QStringList choices = {}, const QString& toolTip = {}) {
-    JsonColumn c;
-    c.header = header;
-    c.key = std::move(key);
-    c.kind = kind;
-    c.unit = unit;
-    c.choices = std::move(choices);
-    c.toolTip = toolTip;
-    return c;
-}
-
 std::vector<JsonColumn> tierColumns() {
-    return {
-        column(QObject::tr("ID"), "id", Kind::Text),
-        column(QObject::tr("Name"), "name", Kind::Text),
-        column(QObject::tr("Price"), "price_usd_month", Kind::Number, Unit::UsdPerMonth),
-        column(QObject::tr("Typical model"), "typical_request.model", Kind::Choice, Unit::Plain, {},
-               QObject::tr("None: the scenario's routing serves the tier")),
-        column(QObject::tr("Input"), "typical_request.input_tokens", Kind::Number, Unit::Tokens),
-        column(QObject::tr("Output"), "typical_request.output_tokens", Kind::Number, Unit::Tokens),
-        column(QObject::tr("Extra usage"), "extra_usage", Kind::Bool, Unit::Plain, {},
-               QObject::tr("Subscribers opted in: usage past caps and pools is billed at "
-                           "list price; off, every extra-usage policy blocks"))};
+    return {jsonColumn(QObject::tr("ID"), "id", Kind::Text),
+            jsonColumn(QObject::tr("Name"), "name", Kind::Text),
+            jsonColumn(QObject::tr("Price"), "price_usd_month", Kind::Number, Unit::UsdPerMonth),
+            jsonColumn(QObject::tr("Typical model"), "typical_request.model", Kind::Choice,
+                       Unit::Plain, QObject::tr("None: the scenario's routing serves the tier")),
+            jsonColumn(QObject::tr("Input"), "typical_request.input_tokens", Kind::Number,
+                       Unit::Tokens),
+            jsonColumn(QObject::tr("Output"), "typical_request.output_tokens", Kind::Number,
+                       Unit::Tokens),
+            jsonColumn(QObject::tr("Extra usage"), "extra_usage", Kind::Bool, Unit::Plain,
+                       QObject::tr("Subscribers opted in: usage past caps and pools is billed at "
+                                   "list price; off, every extra-usage policy blocks"))};
 }
 
 std::vector<JsonColumn> limitColumns(TiersPage::Limit limit) {
     switch (limit) {
     case TiersPage::Limit::Windows:
-        return {column(QObject::tr("Messages"), "messages", Kind::Number, Unit::Count),
-                column(QObject::tr("Hours"), "hours", Kind::Number)};
+        return {jsonColumn(QObject::tr("Messages"), "messages", Kind::Number, Unit::Count),
+                jsonColumn(QObject::tr("Hours"), "hours", Kind::Number)};
     case TiersPage::Limit::Caps:
-        return {column(QObject::tr("Model"), "model", Kind::Choice),
-                column(QObject::tr("Per month"), "per_month", Kind::Number, Unit::Count),
-                column(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
-                       {QStringLiteral("block"), QStringLiteral("fallback"),
-                        QStringLiteral("extra_usage")}),
-                column(QObject::tr("Fallback model"), "fallback_model", Kind::Choice)};
+        return {jsonColumn(QObject::tr("Model"), "model", Kind::Choice),
+                jsonColumn(QObject::tr("Per month"), "per_month", Kind::Number, Unit::Count),
+                jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
+                           {},
+                           {QStringLiteral("block"), QStringLiteral("fallback"),
+                            QStringLiteral("extra_usage")}),
+                jsonColumn(QObject::tr("Fallback model"), "fallback_model", Kind::Choice)};
     case TiersPage::Limit::Pools:
-        return {column(QObject::tr("Channel"), "channel", Kind::Choice, Unit::Plain,
-                       {QStringLiteral("interactive"), QStringLiteral("programmatic")}),
-                column(QObject::tr("Credit"), "credit_usd", Kind::Number, Unit::Usd, {},
-                       QObject::tr("USD of list value a month; give this or credit tokens")),
-                column(QObject::tr("Credit"), "credit_tokens", Kind::Number, Unit::Tokens, {},
-                       QObject::tr("Tokens a month; give this or a credit in USD")),
-                column(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
-                       {QStringLiteral("block"), QStringLiteral("extra_usage")})};
+        return {jsonColumn(QObject::tr("Channel"), "channel", Kind::Choice, Unit::Plain, {},
+                           {QStringLiteral("interactive"), QStringLiteral("programmatic")}),
+                jsonColumn(QObject::tr("Credit"), "credit_usd", Kind::Number, Unit::Usd,
+                           QObject::tr("USD of list value a month; give this or credit tokens")),
+                jsonColumn(QObject::tr("Credit"), "credit_tokens", Kind::Number, Unit::Tokens,
+                           QObject::tr("Tokens a month; give this or a credit in USD")),
+                jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
+                           {}, {QStringLiteral("block"), QStringLiteral("extra_usage")})};
     }
     return {};
 }

@@ -34,7 +34,9 @@ if [ ! -f "$ws" ]; then
 fi
 
 echo "== price edit -> updated charts, $rows requests (bench_gui)"
-"$build/tests/bench/gui/bench_gui" "$ws" "usage-$rows" 40
+for page in 1 4 2; do # Overview, Tiers (histogram, CDF, Lorenz), Hardware (cost curves)
+  "$build/tests/bench/gui/bench_gui" "$ws" "usage-$rows" 40 "$page" 2>/dev/null
+done
 
 echo "== cold start to a usable window (tierlab --exit-when-ready), $runs runs"
 # bench_gui saved the scenario "bench" (the sample tiers on the 1M data set) into the file:
