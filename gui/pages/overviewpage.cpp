@@ -75,7 +75,6 @@ OverviewPage::OverviewPage(WorkspaceDocument* document, Evaluator* evaluator, QW
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setMinimumHeight(140);
 
     m_moneyChart = new ChartView(tr("Revenue, cost and margin by tier (USD/month)"));
     m_money = new QBarSeries;
@@ -204,6 +203,11 @@ void OverviewPage::fillTable(const EvalSnapshot& snap) {
         if (p && p->marginUsd < 0)
             m_table->item(row, 5)->setForeground(QColor(200, 40, 40));
     }
+    // As tall as its rows (up to ten), so the charts get the rest of the page.
+    int height = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth();
+    for (int r = 0; r < std::min(m_table->rowCount(), 10); ++r)
+        height += m_table->rowHeight(r);
+    m_table->setFixedHeight(std::max(height, 60));
 }
 
 void OverviewPage::fillCharts(const EvalSnapshot& snap) {
