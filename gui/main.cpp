@@ -67,8 +67,9 @@ int main(int argc, char* argv[]) {
         window.newFromTemplate(QStringLiteral("example-tiers"));
     if (parser.isSet(scenario))
         window.document()->setActiveScenario(parser.value(scenario));
-    if (parser.isSet(page))
-        window.showPage(parser.value(page).toInt() - 1);
+    // The page asked for, else the one the window was closed on.
+    window.showPage(parser.isSet(page) ? parser.value(page).toInt() - 1
+                                       : tierlab::gui::settings::lastPage());
 
     if (parser.isSet(screenshots)) {
         window.resize(1400, 900);

@@ -170,8 +170,9 @@ void TiersCharts::buildDistributionChart() {
     chart->addAxis(m_shareAxis, Qt::AlignLeft);
     chart->addAxis(m_cdfAxis, Qt::AlignRight);
 
-    m_lossUpper = new QLineSeries;
-    m_lossLower = new QLineSeries;
+    // QAreaSeries does not own its boundary series: this widget does.
+    m_lossUpper = new QLineSeries(this);
+    m_lossLower = new QLineSeries(this);
     m_lossSide = new QAreaSeries(m_lossUpper, m_lossLower);
     m_lossSide->setName(tr("Loss side"));
     QColor fill = kLossColor;
