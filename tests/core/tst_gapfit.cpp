@@ -206,6 +206,41 @@ private slots:
             "bin 2");
     }
 
+    void twoBinHistogram_givesFiniteFit() {
+        // Mooncake's conversation trace as imported (docs/capacity-fit.md): 10,851 gaps under
+        // 10 ms and 1,179 in [2.51, 3.16) s, nothing else. Three components for two bins: the
+        // fit must stay finite (sigma floor, an unused component) and keep its weights' sum.
+        std::vector<double> edges;
+        std::vector<std::uint64_t> counts(GapHistogram::kBins, 0);
+        for (int b = 0; b < GapHistogram::kBins; ++b)
+            edges.push_back(GapHistogram::lowerEdge(b));
+        counts[0] = 10851;
+        counts[std::size_t(GapHistogram::binOf(3.0))] = 1179;
+        const GapFit fit = fitGapHistogram(edges, counts);
+        QVERIFY2(fit.ok, fit.error.c_str());
+        QVERIFY(std::isfinite(fit.logLikelihood) && std::isfinite(fit.ksDistance));
+        for (const GapComponent& c : fit.components)
+            QVERIFY(std::isfinite(c.medianMinutes) && c.medianMinutes > 0 && c.sigma >= 0.05);
+        QVERIFY(std::abs(weightSum(fit.components) - 1.0) <= 1e-12);
+        // Both bins are matched exactly at their edges: KS near 0.
+        QVERIFY(fit.ksDistance < 0.01);
+    }
+
+    void cdfAndJson_followTheirDefinitions() {
+        // One lognormal: the CDF is 1/2 at the median and Phi(1) = 0.8413447460685429 one
+        // sigma above it (normal table); 0 at and below 0 s.
+        const std::vector<GapComponent> one = {{1.0, 2.0, 0.5}};
+        TL_COMPARE_REL(mixtureCdf(one, 120.0), 0.5, 1e-12);
+        TL_COMPARE_REL(mixtureCdf(one, 120.0 * std::exp(0.5)), 0.8413447460685429, 1e-12);
+        QCOMPARE(mixtureCdf(one, 0.0), 0.0);
+        // The JSON's last weight is 1 minus the others, whatever was passed.
+        const Json gaps = gapsJson({{0.3, 1.0, 0.8}, {0.3, 4.0, 0.6}, {0.4000001, 250.0, 1.0}});
+        QCOMPARE(gaps.size(), std::size_t(3));
+        QCOMPARE(gaps[2]["weight"].get<double>(), 1.0 - (0.3 + 0.3));
+        QCOMPARE(gaps[1]["median_min"].get<double>(), 4.0);
+        QCOMPARE(gaps[0]["sigma"].get<double>(), 0.8);
+    }
+
     void importedFixture_givesGapsTheReaderAccepts() {
         // tests/fixtures/usage/canonical.csv: 500 requests of 10 subscribers (gen_usage.py,
         // seed 3), so 490 per-subscriber gaps.
