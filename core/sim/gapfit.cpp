@@ -88,7 +88,8 @@ std::optional<LogMixture> unflatten(const std::vector<double>& v, double minSigm
 // S3): two EM steps, an extrapolation along them, and an EM step from there. Overlapping
 // components (1 and 4 minutes) make plain EM creep along a ridge for about 1,600 steps where
 // this takes about 300 (tst_gapfit's mixture). Falls back to the plain EM steps when the
-// extrapolation loses likelihood, so the likelihood never falls. Returns the log-likelihood of `m` as given; counts steps.
+// extrapolation loses likelihood, so the likelihood never falls. Returns the log-likelihood
+// of `m` as given; counts steps.
 double squaremCycle(LogMixture& m, const EmStep& step, double minSigma, int& steps) {
     const LogMixture m0 = m;
     LogMixture m1 = m0;
