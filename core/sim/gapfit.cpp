@@ -12,6 +12,7 @@
 #include <limits>
 #include <numbers>
 #include <optional>
+#include <utility>
 
 namespace tierlab::core {
 
@@ -83,6 +84,31 @@ std::optional<LogMixture> unflatten(const std::vector<double>& v, double minSigm
     return m;
 }
 
+// The SQUAREM point t0 - 2 alpha r + alpha^2 v, with r = t1 - t0 and v = t2 - 2 t1 + t0
+// the first and second differences of two EM steps; alpha = -1 gives t2.
+std::vector<double> extrapolate(const std::vector<double>& t0, const std::vector<double>& t1,
+                                const std::vector<double>& t2, double alpha) {
+    std::vector<double> t(t0.size());
+    for (std::size_t i = 0; i < t0.size(); ++i) {
+        const double r = t1[i] - t0[i], v = t2[i] - 2 * t1[i] + t0[i];
+        t[i] = t0[i] - 2 * alpha * r + alpha * alpha * v;
+    }
+    return t;
+}
+
+// |r|^2 and |v|^2 of extrapolate().
+std::pair<double, double> squaredLengths(const std::vector<double>& t0,
+                                         const std::vector<double>& t1,
+                                         const std::vector<double>& t2) {
+    double rr = 0, vv = 0;
+    for (std::size_t i = 0; i < t0.size(); ++i) {
+        const double r = t1[i] - t0[i], v = t2[i] - 2 * t1[i] + t0[i];
+        rr += r * r;
+        vv += v * v;
+    }
+    return {rr, vv};
+}
+
 // One SQUAREM cycle (Varadhan & Roland, "Simple and globally convergent methods for
 // accelerating the convergence of any EM algorithm", Scand. J. Statist. 35, 2008, scheme
 // S3): two EM steps, an extrapolation along them, and an EM step from there. Overlapping
@@ -98,13 +124,8 @@ double squaremCycle(LogMixture& m, const EmStep& step, double minSigma, int& ste
     step(m2, true);
     steps += 2;
     const std::vector<double> t0 = flatten(m0), t1 = flatten(m1), t2 = flatten(m2);
-    double rr = 0, vv = 0;
-    for (std::size_t i = 0; i < t0.size(); ++i) {
-        const double r = t1[i] - t0[i], v = t2[i] - 2 * t1[i] + t0[i];
-        rr += r * r;
-        vv += v * v;
-    }
     m = m2;
+    const auto [rr, vv] = squaredLengths(t0, t1, t2);
     if (!(vv > 0))
         return ll0;
     // Backtracking (the paper's step-length control): halve the distance to the plain EM
@@ -113,12 +134,7 @@ double squaremCycle(LogMixture& m, const EmStep& step, double minSigma, int& ste
     int tries = 0;
     for (double alpha = std::min(-1.0, -std::sqrt(rr / vv)); alpha < -1.01 && tries < 4;
          alpha = (alpha - 1) / 2) {
-        std::vector<double> t(t0.size());
-        for (std::size_t i = 0; i < t0.size(); ++i) {
-            const double r = t1[i] - t0[i], v = t2[i] - 2 * t1[i] + t0[i];
-            t[i] = t0[i] - 2 * alpha * r + alpha * alpha * v;
-        }
-        auto jumped = unflatten(t, minSigma);
+        auto jumped = unflatten(extrapolate(t0, t1, t2, alpha), minSigma);
         if (!jumped)
             continue;
         const double ll = step(*jumped, true);
