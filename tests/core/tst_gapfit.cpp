@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <limits>
 #include <random>
 #include <vector>
@@ -280,6 +282,43 @@ private slots:
         QCOMPARE(r.source, GapSource::Aggregate);
         QVERIFY(r.sourceNote.find("aggregate arrival process") != std::string::npos);
         QCOMPARE(r.fit.gaps, std::uint64_t(19365));
+    }
+
+    void oneRealSubscriber_isPerSubscriber_butNoUserColumnIsAggregate() {
+        // A canonical file with one named user: that user's gaps, so per subscriber. 40
+        // requests 1, 2, 3... minutes apart (39 gaps).
+        const std::string file = path("one_user.csv");
+        {
+            std::ofstream out(file);
+            out << "timestamp,user_id,tier,model,channel,input_tokens,output_tokens,"
+                   "cache_read_tokens,cache_write_tokens\n";
+            int minute = 0;
+            for (int i = 0; i < 40; ++i) {
+                minute += 1 + i % 7;
+                char line[120];
+                std::snprintf(line, sizeof line,
+                              "2026-10-01T%02d:%02d:00Z,alice,pro,sonnet,interactive,100,10,0,0\n",
+                              minute / 60, minute % 60);
+                out << line;
+            }
+        }
+        auto ws = Workspace::create(path("one_user.tierlab"));
+        ImportOptions o;
+        o.path = file;
+        QVERIFY(importUsage(*ws, o).ok);
+        const DatasetGapFit one = fitDatasetGaps(*ws, "one_user");
+        QVERIFY2(one.fit.ok, one.fit.error.c_str());
+        QCOMPARE(one.source, GapSource::PerSubscriber);
+        QCOMPARE(one.fit.gaps, std::uint64_t(39));
+        // BurstGPT v1 has no user column (docs/import.md): aggregate, even when its 8
+        // requests are too few to fit.
+        o.path = tierlab::test::sourcePath("tests/fixtures/usage/burstgpt_v1.csv");
+        QVERIFY(importUsage(*ws, o).ok);
+        const DatasetGapFit burst = fitDatasetGaps(*ws, "burstgpt_v1");
+        QCOMPARE(burst.source, GapSource::Aggregate);
+        QVERIFY(!burst.fit.ok);
+        QVERIFY2(burst.fit.error.find("too few gaps") != std::string::npos,
+                 burst.fit.error.c_str());
     }
 
     void datasetWithoutGaps_orMissing_isAnErrorValue() {
