@@ -176,6 +176,7 @@ void summarizeUsersPerPod(const SimParams& p, const std::vector<TrialRecord>& rs
         const auto below = std::upper_bound(first.begin(), first.end(), users) - first.begin();
         out.exceedByUsers.emplace_back(users, static_cast<double>(below) / n);
     }
+    out.firstExceedingUsers = std::move(first);
 }
 
 void summarizeAutoscaling(const SimParams& p, const std::vector<TrialRecord>& rs,

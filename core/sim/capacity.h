@@ -39,6 +39,9 @@ struct CapacityResult {
     int usersPerPodHigh = 0;
     bool usersPerPodCensored = false; // the search cap was reached: usersPerPod is a bound
     std::vector<std::pair<int, double>> exceedByUsers; // (users, P(exceed)), users rising
+    // Per trial, sorted: the fewest users whose concurrency exceeds the slots at some second
+    // (search cap + 1 when never); P(exceed | N) is the share of these <= N.
+    std::vector<int> firstExceedingUsers;
     // Autoscaling (when SimParams::autoscaling): a second pod on demand.
     bool autoscaled = false;
     Estimate outageMinutesPerWeekAutoscaled;
