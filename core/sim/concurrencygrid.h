@@ -18,11 +18,13 @@ public:
     // warm-up + i + 1 s (start < instant <= end), i.e. the exact concurrency at whole seconds.
     void add(const std::vector<Interval>& intervals);
 
+    // The largest concurrency so far (0 when empty); only grows as users are added.
     int max() const { return m_max; }
     // The first second at which the maximum is reached (0 when the grid is empty).
     std::size_t peakSecond() const;
     // Seconds during which more than `podSlots` generations run.
     double secondsAbove(int podSlots) const;
+    // Concurrency per second of the horizon.
     const std::vector<std::uint16_t>& counts() const { return m_counts; }
 
     // Generations of `intervals` running in cell `second` (same rule as add()).
