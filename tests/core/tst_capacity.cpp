@@ -172,6 +172,44 @@ private slots:
         QVERIFY(clustering > correlated);
     }
 
+    // An hour is in a burst when one started in it or the hour before: share 1 - (1 - q)^2
+    // with q = 10 / 168, i.e. 0.1155. Over 5 trials x 1368 hours, with neighbouring hours
+    // correlated (variance about doubled), the count's sd is sqrt(0.1155 x 0.8845 x 6840 x 2)
+    // = 37 on 790 (4.7 %): 20 % is four sd.
+    void sharedBursts_coverTheExpectedShareOfHours() {
+        SimParams p = preset();
+        p.burstsPerWeek = 10;
+        p.burstHours = 2;
+        p.burstSize = 4;
+        const TrialClock clock = trialClock(p);
+        double inBurst = 0;
+        double hours = 0;
+        for (int t = 0; t < 5; ++t)
+            for (double m : makeTrialShared(p, clock, t).burstByHour) {
+                inBurst += m == 4 ? 1 : 0;
+                hours += 1;
+            }
+        const double q = 10.0 / 168;
+        TL_COMPARE_REL(inBurst / hours, 1 - (1 - q) * (1 - q), 0.20);
+    }
+
+    // Bursts raise every user's session intensity together: fewer users fit, even when
+    // only session starts are modulated.
+    void sharedBursts_lowerUsersPerPod() {
+        SimParams p = preset();
+        p.modulateAll = false;
+        p.weeks = 1;
+        p.trials = 20;
+        p.users = 10;
+        const int calm = runCapacity(p).usersPerPod;
+        p.burstsPerWeek = 10;
+        p.burstHours = 2;
+        p.burstSize = 4;
+        const int bursty = runCapacity(p).usersPerPod;
+        qInfo("users per pod: %d without bursts, %d with", calm, bursty);
+        QVERIFY(bursty < calm);
+    }
+
     void autoscaling_replayOfAKnownTrace() {
         // 10 s above 2 slots from second 5; threshold 2, cold start 3 s, idle 4 s.
         std::vector<std::uint16_t> counts(30, 1);
