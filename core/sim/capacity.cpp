@@ -197,8 +197,7 @@ Estimate wilsonInterval(int successes, int trials) {
     const double phat = successes / n;
     const double z2 = kZ95 * kZ95;
     const double centre = (phat + z2 / (2 * n)) / (1 + z2 / n);
-    const double half =
-        kZ95 * std::sqrt(phat * (1 - phat) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+    const double half = kZ95 * std::sqrt(phat * (1 - phat) / n + z2 / (4 * n * n)) / (1 + z2 / n);
     return {phat, std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
@@ -215,9 +214,8 @@ CapacityResult runCapacity(const SimParams& p, const ProgressFn& progress,
     out.trials = p.trials;
     summarizeConcurrency(rs, out);
     out.maxConcurrency = overTrials(rs, [](const TrialRecord& r) { return r.maxConcurrency; });
-    const auto exceeded = std::count_if(rs.begin(), rs.end(), [&](const TrialRecord& r) {
-        return r.maxConcurrency > p.podSlots;
-    });
+    const auto exceeded = std::count_if(
+        rs.begin(), rs.end(), [&](const TrialRecord& r) { return r.maxConcurrency > p.podSlots; });
     out.exceedProbability = wilsonInterval(static_cast<int>(exceeded), p.trials);
     out.outageMinutesPerWeek =
         overTrials(rs, [&](const TrialRecord& r) { return r.outageSeconds / 60 / p.weeks; });

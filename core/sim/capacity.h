@@ -26,12 +26,12 @@ struct CapacityResult {
     // At `users` users: share of seconds with k generations running, k = 0, 1, ...
     std::vector<double> concurrencyShare;
     double meanConcurrency = 0;
-    Estimate maxConcurrency;        // a trial's largest concurrency, mean over trials
-    int maxConcurrencyOverall = 0;  // largest over all trials
-    Estimate exceedProbability;     // P(concurrency > slots at some second), Wilson interval
-    Estimate outageMinutesPerWeek;  // minutes with concurrency > slots
-    Estimate topUserSlotsAtPeak;    // most slots one user holds at a trial's peak second
-    Estimate topUserSlotsAnytime;   // most slots one user holds at any second
+    Estimate maxConcurrency;       // a trial's largest concurrency, mean over trials
+    int maxConcurrencyOverall = 0; // largest over all trials
+    Estimate exceedProbability;    // P(concurrency > slots at some second), Wilson interval
+    Estimate outageMinutesPerWeek; // minutes with concurrency > slots
+    Estimate topUserSlotsAtPeak;   // most slots one user holds at a trial's peak second
+    Estimate topUserSlotsAnytime;  // most slots one user holds at any second
     // Users per pod: the most users with P(exceed) <= 1 - confidence; interval from the
     // order statistics of the trials' first exceeding user counts.
     int usersPerPod = 0;

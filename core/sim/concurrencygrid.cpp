@@ -22,8 +22,7 @@ std::pair<std::size_t, std::size_t> cellsOf(const Interval& iv, double warmupS, 
 } // namespace
 
 ConcurrencyGrid::ConcurrencyGrid(const TrialClock& clock)
-    : m_warmupS(std::floor(clock.warmupS)),
-      m_counts(static_cast<std::size_t>(clock.horizonS), 0) {}
+    : m_warmupS(std::floor(clock.warmupS)), m_counts(static_cast<std::size_t>(clock.horizonS), 0) {}
 
 void ConcurrencyGrid::add(const std::vector<Interval>& intervals) {
     for (const Interval& iv : intervals) {

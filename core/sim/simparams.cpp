@@ -13,9 +13,8 @@ namespace tierlab::core {
 std::array<double, 24> defaultHourlyProfile() {
     // A chat workload's shape: quiet from midnight to six, rising through the morning, flat
     // over the working afternoon and evening.
-    std::array<double, 24> p{0.35, 0.25, 0.2, 0.2,  0.25, 0.35, 0.55, 0.8,
-                             1.1,  1.35, 1.5, 1.55, 1.5,  1.5,  1.55, 1.55,
-                             1.5,  1.4,  1.3, 1.3,  1.3,  1.2,  0.95, 0.6};
+    std::array<double, 24> p{0.35, 0.25, 0.2,  0.2,  0.25, 0.35, 0.55, 0.8, 1.1, 1.35, 1.5,  1.55,
+                             1.5,  1.5,  1.55, 1.55, 1.5,  1.4,  1.3,  1.3, 1.3, 1.2,  0.95, 0.6};
     double sum = 0;
     for (double v : p)
         sum += v;
@@ -43,9 +42,8 @@ SimParams simParamsFromSpec(const CapacitySpec& c) {
         p.gaps.push_back({g.weight, g.medianMinutes * 60, g.sigma, false, false});
     if (p.gaps.empty())
         p.gaps = defaultGaps();
-    auto longest = std::max_element(p.gaps.begin(), p.gaps.end(), [](auto& a, auto& b) {
-        return a.medianS < b.medianS;
-    });
+    auto longest = std::max_element(p.gaps.begin(), p.gaps.end(),
+                                    [](auto& a, auto& b) { return a.medianS < b.medianS; });
     longest->betweenSessions = true;
     p.generationMedianS = c.generationMedianS;
     p.generationSigma = c.generationSigma;
@@ -75,9 +73,8 @@ SimParams simParamsFromScenario(const Scenario& s) {
         const auto podIndex = static_cast<std::size_t>(pod);
         const int accel = s.podAccelerator[podIndex];
         if (accel >= 0)
-            p.podHourUsd = podHourlyCostUsd(s.pods[podIndex],
-                                            s.accelerators[static_cast<std::size_t>(accel)],
-                                            s.hoursPerMonth);
+            p.podHourUsd = podHourlyCostUsd(
+                s.pods[podIndex], s.accelerators[static_cast<std::size_t>(accel)], s.hoursPerMonth);
     }
     return p;
 }

@@ -14,21 +14,21 @@ struct Scenario;
 
 // One component of a user's gap mixture.
 struct GapLaw {
-    double weight = 1;          // mixture weight, the weights sum to 1
-    double medianS = 60;        // median gap, seconds, > 0
-    double sigma = 1;           // lognormal sigma of the gap, > 0 (ignored if exponential)
-    bool exponential = false;   // exponential gap with this median (mean medianS / ln 2)
+    double weight = 1;            // mixture weight, the weights sum to 1
+    double medianS = 60;          // median gap, seconds, > 0
+    double sigma = 1;             // lognormal sigma of the gap, > 0 (ignored if exponential)
+    bool exponential = false;     // exponential gap with this median (mean medianS / ln 2)
     bool betweenSessions = false; // a draw from it ends a session and starts the next
 };
 
 struct SimParams {
-    int users = 100;         // users on the pod for the concurrency figures, >= 1
-    int podSlots = 20;       // concurrent generations one pod serves, >= 1 (Qt reserves "slots")
+    int users = 100;          // users on the pod for the concurrency figures, >= 1
+    int podSlots = 20;        // concurrent generations one pod serves, >= 1 (Qt reserves "slots")
     double confidence = 0.95; // for users per pod, (0, 1)
-    int weeks = 8;           // simulated horizon per trial, >= 1
-    int trials = 200;        // >= 1
+    int weeks = 8;            // simulated horizon per trial, >= 1
+    int trials = 200;         // >= 1
     std::uint64_t seed = 1;
-    int threads = 0;         // worker threads, 0 = all cores; never changes any result
+    int threads = 0;          // worker threads, 0 = all cores; never changes any result
     int maxUsersSearched = 0; // cap of the users-per-pod search, 0 = derived from the load
     bool modulateAll = false; // every gap in activity time (replication mode)
     std::vector<GapLaw> gaps;
@@ -41,16 +41,16 @@ struct SimParams {
     double clusteringPhi = 0.6;
     double clusteringSigma = 0.8;
     double crossUserRho = 0.15;
-    double burstsPerWeek = 0;  // shared bursts: mean number per week, >= 0
-    double burstSize = 1;      // multiplier of every user's session intensity during a burst
-    double burstHours = 1;     // duration, hours (rounded up to whole hours)
-    bool closedLoop = false;   // the next gap starts when the previous reply ends
+    double burstsPerWeek = 0;      // shared bursts: mean number per week, >= 0
+    double burstSize = 1;          // multiplier of every user's session intensity during a burst
+    double burstHours = 1;         // duration, hours (rounded up to whole hours)
+    bool closedLoop = false;       // the next gap starts when the previous reply ends
     double rateLimitPerMinute = 0; // requests one user may start in any 60 s, 0 = no limit
     bool autoscaling = false;
-    int autoscaleThreshold = 16;   // a second pod is requested when concurrency exceeds this
-    double coldStartMinutes = 5;   // from request to serving
+    int autoscaleThreshold = 16;    // a second pod is requested when concurrency exceeds this
+    double coldStartMinutes = 5;    // from request to serving
     double idleReleaseMinutes = 30; // released after concurrency stays <= threshold this long
-    double podHourUsd = 0;         // cost of the second pod per hour, 0 = unknown
+    double podHourUsd = 0;          // cost of the second pod per hour, 0 = unknown
 };
 
 // The default activity profile by local hour (night low, afternoon high), scaled to mean 1.

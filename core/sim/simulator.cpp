@@ -170,8 +170,8 @@ std::vector<Interval> simulateUser(const SimParams& p, const TrialClock& clock,
         const double base = p.closedLoop ? lastEnd : lastStart;
         // Within-session gaps keep human pace in wall time; only session starts follow the
         // user's activity, unless every gap is modulated (replication mode).
-        double t = (p.modulateAll || law.betweenSessions) ? intensity.advance(base, gap)
-                                                          : base + gap;
+        double t =
+            (p.modulateAll || law.betweenSessions) ? intensity.advance(base, gap) : base + gap;
         t = limiter.admit(t);
         if (!(t < clock.endS()))
             break;

@@ -139,9 +139,9 @@ private slots:
             QVERIFY(prob >= last);
             last = prob;
         }
-        const auto atUsers = std::count_if(r.firstExceedingUsers.begin(),
-                                           r.firstExceedingUsers.end(),
-                                           [&](int n) { return n <= p.users; });
+        const auto atUsers =
+            std::count_if(r.firstExceedingUsers.begin(), r.firstExceedingUsers.end(),
+                          [&](int n) { return n <= p.users; });
         QCOMPARE(double(atUsers) / p.trials, r.exceedProbability.value);
         QVERIFY(r.exceedProbability.value > 0 && r.exceedProbability.value < 1);
         QVERIFY(r.usersPerPodLow <= r.usersPerPod && r.usersPerPod <= r.usersPerPodHigh);
@@ -293,8 +293,10 @@ private slots:
                 print(p, all ? "all, 5/min" : "sessions, 5/min");
                 continue;
             }
-            const bool steps[4][3] = {{false, false, false}, {true, false, false},
-                                      {true, true, false}, {true, true, true}};
+            const bool steps[4][3] = {{false, false, false},
+                                      {true, false, false},
+                                      {true, true, false},
+                                      {true, true, true}};
             for (const auto& s : steps) {
                 p.timeOfDay = s[0];
                 p.sessionClustering = s[1];
