@@ -3,6 +3,7 @@
 // M/G/inf Poisson law of concurrency, determinism across thread counts, the users-per-pod
 // search on the replication preset, autoscaling and the closed loop. Seeds are fixed; each
 // statistical tolerance is derived in a comment from the number of draws.
+#include "scenario/overrides.h"
 #include "scenario/reader.h"
 #include "sim/capacity.h"
 #include "sim/concurrencygrid.h"
@@ -105,6 +106,25 @@ private slots:
         QCOMPARE(grid.max(), 2);
         QCOMPARE(grid.peakSecond(), std::size_t(1));
         QCOMPARE(ConcurrencyGrid::mostHeld({{w + 0.5, w + 3.0}, {w + 1.2, w + 2.0}}, w), 2);
+    }
+
+    // The preset's switches are addressable with --set (docs/scenario.md section 12).
+    void preset_switchesOverridable() {
+        Json doc = tierlab::test::loadJson("data/scenarios/capacity-replication.json");
+        QVERIFY(applyOverrides(doc, {"capacity.time_of_day=false", "capacity.cross_user_rho=0",
+                                     "capacity.session_clustering=false",
+                                     "capacity.modulate=sessions"})
+                    .empty());
+        const ReadResult r = readScenario(doc);
+        QVERIFY(r.ok());
+        const SimParams p = simParamsFromScenario(r.scenario);
+        QVERIFY(!p.timeOfDay && !p.sessionClustering && !p.modulateAll);
+        QCOMPARE(p.crossUserRho, 0.0);
+        QCOMPARE(p.podSlots, 20);
+        QCOMPARE(p.gaps.size(), std::size_t(3));
+        QVERIFY(p.gaps[2].betweenSessions && !p.gaps[0].betweenSessions);
+        QCOMPARE(p.gaps[2].medianS, 250 * 60.0);
+        QCOMPARE(p.podHourUsd, 32 * 3.75);
     }
 
     void sameSeed_sameResults_withOneOrTwoThreads() {
