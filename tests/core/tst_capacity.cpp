@@ -111,10 +111,10 @@ private slots:
     // The preset's switches are addressable with --set (docs/scenario.md section 12).
     void preset_switchesOverridable() {
         Json doc = tierlab::test::loadJson("data/scenarios/capacity-replication.json");
-        QVERIFY(applyOverrides(doc, {"capacity.time_of_day=false", "capacity.cross_user_rho=0",
-                                     "capacity.session_clustering=false",
-                                     "capacity.modulate=sessions"})
-                    .empty());
+        QVERIFY(
+            applyOverrides(doc, {"capacity.time_of_day=false", "capacity.cross_user_rho=0",
+                                 "capacity.session_clustering=false", "capacity.modulate=sessions"})
+                .empty());
         const ReadResult r = readScenario(doc);
         QVERIFY(r.ok());
         const SimParams p = simParamsFromScenario(r.scenario);
