@@ -128,6 +128,27 @@ void readNameMap(ObjectReader& r, std::string_view key, const std::vector<T>& it
     }
 }
 
+// capacity.bursts, capacity.autoscaling and capacity.rate_limit (docs/scenario.md section 12).
+void readCapacityExtras(ObjectReader& r, ReadContext& ctx, CapacitySpec& c) {
+    if (r.has("bursts")) {
+        ObjectReader b(r.child("bursts"), r.pathOf("bursts"), ctx);
+        c.burstsPerWeek = b.number("per_week", 1, Range::atLeast(0));
+        c.burstSize = b.number("size", 3, Range::above(0));
+        c.burstHours = b.number("hours", 2, {0, 168, true, false, false});
+    }
+    if (r.has("autoscaling")) {
+        ObjectReader a(r.child("autoscaling"), r.pathOf("autoscaling"), ctx);
+        c.autoscaling = a.boolean("enabled", true);
+        c.autoscaleThreshold = a.integer("threshold", c.slots, Range::atLeast(0));
+        c.coldStartMinutes = a.number("cold_start_min", 5, Range::atLeast(0));
+        c.idleReleaseMinutes = a.number("idle_min", 30, Range::atLeast(0));
+    }
+    if (r.has("rate_limit")) {
+        ObjectReader l(r.child("rate_limit"), r.pathOf("rate_limit"), ctx);
+        c.rateLimitPerMinute = l.number("requests_per_min", 0, Range::atLeast(0));
+    }
+}
+
 void readCapacity(ObjectReader& r, ReadContext& ctx, Scenario& s) {
     CapacitySpec c;
     if (auto id = r.string("pod", ""); !id.empty()) {
@@ -163,7 +184,9 @@ void readCapacity(ObjectReader& r, ReadContext& ctx, Scenario& s) {
     c.clusteringSigma = cl.number("sigma", 0.8, Range::atLeast(0));
     c.crossUserRho = r.number("cross_user_rho", 0.15, Range::closed(0, 1));
     c.closedLoop = r.boolean("closed_loop", false);
-    r.accept({"bursts", "autoscaling", "rate_limit"}); // simulated by the capacity issue
+    c.users = r.integer("users", 100, Range::atLeast(1));
+    c.timezoneSpreadHours = r.integer("timezone_spread_h", 3, Range::closed(0, 23));
+    readCapacityExtras(r, ctx, c);
     s.capacity = c;
 }
 

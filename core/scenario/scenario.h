@@ -144,6 +144,16 @@ struct CapacitySpec {
     double clusteringSigma = 0.8;
     double crossUserRho = 0.15;
     bool closedLoop = false;
+    int users = 100;                // users on the pod for the concurrency figures
+    int timezoneSpreadHours = 3;    // users' UTC offsets spread over [0, this] hours
+    double burstsPerWeek = 0;       // shared bursts, mean count per week; 0 = none
+    double burstSize = 3;           // multiplier of session intensity during a burst
+    double burstHours = 2;          // duration of a burst, hours
+    bool autoscaling = false;       // block present: a second pod on demand
+    int autoscaleThreshold = 16;    // concurrency above which the second pod is requested
+    double coldStartMinutes = 5;    // request to serving
+    double idleReleaseMinutes = 30; // concurrency <= threshold this long releases it
+    double rateLimitPerMinute = 0;  // requests one user may start per minute; 0 = none
 };
 
 struct Scenario {

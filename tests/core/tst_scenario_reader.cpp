@@ -813,6 +813,54 @@ private slots:
                  QString("capacity.gaps: weights must sum to 1 (within 1e-9), got 0.95"));
     }
 
+    void capacityExtras_areRead() {
+        Json doc = minimal();
+        doc["capacity"] = {{"users", 120},
+                           {"timezone_spread_h", 5},
+                           {"bursts", {{"per_week", 2}, {"size", 4}, {"hours", 3}}},
+                           {"autoscaling", {{"threshold", 18}, {"cold_start_min", 7}}},
+                           {"rate_limit", {{"requests_per_min", 5}}}};
+        const ReadResult r = readScenario(doc);
+        QCOMPARE(errors(r.diagnostics), QString());
+        const CapacitySpec& c = *r.scenario.capacity;
+        QCOMPARE(c.users, 120);
+        QCOMPARE(c.timezoneSpreadHours, 5);
+        QCOMPARE(c.burstsPerWeek, 2.0);
+        QCOMPARE(c.burstSize, 4.0);
+        QCOMPARE(c.burstHours, 3.0);
+        QVERIFY(c.autoscaling);
+        QCOMPARE(c.autoscaleThreshold, 18);
+        QCOMPARE(c.coldStartMinutes, 7.0);
+        QCOMPARE(c.idleReleaseMinutes, 30.0); // default
+        QCOMPARE(c.rateLimitPerMinute, 5.0);
+    }
+
+    void capacityWithoutExtras_hasNoAutoscalingNorLimit() {
+        Json doc = minimal();
+        doc["capacity"] = Json::object();
+        const CapacitySpec c = *readScenario(doc).scenario.capacity;
+        QVERIFY(!c.autoscaling);
+        QCOMPARE(c.burstsPerWeek, 0.0);
+        QCOMPARE(c.rateLimitPerMinute, 0.0);
+        QCOMPARE(c.users, 100);
+    }
+
+    void capacityNegativeRateLimit_isAnError() {
+        Json doc = minimal();
+        doc["capacity"] = {{"rate_limit", {{"requests_per_min", -1}}}};
+        QCOMPARE(errorsOf(doc),
+                 QString("capacity.rate_limit.requests_per_min: must be >= 0, got -1"));
+    }
+
+    void capacityUnknownBurstKey_isAWarning() {
+        Json doc = minimal();
+        doc["capacity"] = {{"bursts", {{"per_day", 1}}}};
+        const ReadResult r = readScenario(doc);
+        QVERIFY(r.ok());
+        QCOMPARE(QString::fromStdString(formatDiagnostic(r.diagnostics.at(0))),
+                 QString("capacity.bursts.per_day: warning: unknown key, kept as is"));
+    }
+
     void servingNull_isNotAnUnknownKey() {
         Json doc = minimal();
         doc["models"][1]["serving"] = nullptr; // a catalog entry: prices only

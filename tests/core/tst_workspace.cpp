@@ -76,9 +76,9 @@ private:
 private slots:
     void create_isSeededWithDefaults() {
         auto ws = Workspace::create(path("new.tierlab"));
-        // data/scenarios holds four samples; data/catalog/models.json eleven models.
+        // data/scenarios holds five samples; data/catalog/models.json eleven models.
         QCOMPARE(ws->scenarioNames(),
-                 (std::vector<std::string>{"example-tiers", "reference-pod", "routing-cascade",
+                 (std::vector<std::string>{"capacity-replication", "example-tiers", "reference-pod", "routing-cascade",
                                            "routing-reference"}));
         const auto prices = ws->catalogPrices("tierlab");
         QCOMPARE(prices.size(), std::size_t(11));
@@ -101,7 +101,7 @@ private slots:
             QCOMPARE(mode.columnText(0), std::string("delete"));
         }
         auto copy = Workspace::open(path("copy.tierlab"));
-        QCOMPARE(copy->scenarioNames().size(), std::size_t(4));
+        QCOMPARE(copy->scenarioNames().size(), std::size_t(5));
         Statement mode(copy->db(), "PRAGMA journal_mode");
         QVERIFY(mode.step());
         QCOMPARE(mode.columnText(0), std::string("wal"));

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// Concurrency sampled at every whole second of a trial's horizon, built up one user at a time.
+#pragma once
+
+#include "sim/simulator.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace tierlab::core {
+
+class ConcurrencyGrid {
+public:
+    // A grid over the measured horizon of `clock` (one cell per second).
+    explicit ConcurrencyGrid(const TrialClock& clock);
+
+    // Adds one user's generations. Cell i counts the generations running at the instant
+    // warm-up + i + 1 s (start < instant <= end), i.e. the exact concurrency at whole seconds.
+    void add(const std::vector<Interval>& intervals);
+
+    // The largest concurrency so far (0 when empty); only grows as users are added.
+    int max() const { return m_max; }
+    // The first second at which the maximum is reached (0 when the grid is empty).
+    std::size_t peakSecond() const;
+    // Seconds during which more than `podSlots` generations run.
+    double secondsAbove(int podSlots) const;
+    // Concurrency per second of the horizon.
+    const std::vector<std::uint16_t>& counts() const { return m_counts; }
+
+    // Generations of `intervals` running in cell `second` (same rule as add()).
+    static int heldAt(const std::vector<Interval>& intervals, double warmupS, std::size_t second);
+    // The most generations of one user running at once (same rule as add()).
+    static int mostHeld(const std::vector<Interval>& intervals, double warmupS);
+
+private:
+    double m_warmupS;
+    std::vector<std::uint16_t> m_counts;
+    int m_max = 0;
+};
+
+// What a second pod on demand does to one trial (model.md section 6).
+struct AutoscaleOutcome {
+    double outageSeconds = 0;   // seconds above the capacity serving at the time
+    double extraPodSeconds = 0; // from each request of the second pod to its release
+};
+
+// Replays `counts` with a second pod of `podSlots` requested when concurrency exceeds
+// `threshold`, serving `coldStartS` seconds later and released once concurrency has stayed
+// <= threshold for `idleS` seconds. Inputs >= 0.
+AutoscaleOutcome replayAutoscaling(const std::vector<std::uint16_t>& counts, int podSlots,
+                                   int threshold, double coldStartS, double idleS);
+
+} // namespace tierlab::core
