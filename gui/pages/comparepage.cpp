@@ -192,12 +192,16 @@ void ComparePage::fillChoosers() {
     if (!names.contains(a))
         a = document()->activeScenarioName();
     if (!names.contains(b) || b == a) {
+        // A copy ("X copy", "X copy (2)", as Scenario > Duplicate names it) is compared with
+        // the scenario it was made from; anything else with the first other scenario.
         b.clear();
+        const qsizetype copyAt = a.lastIndexOf(tr(" copy"));
+        const QString origin = copyAt > 0 ? a.left(copyAt) : QString();
+        if (!origin.isEmpty() && names.contains(origin))
+            b = origin;
         for (const QString& name : names)
-            if (name != a) {
+            if (b.isEmpty() && name != a)
                 b = name;
-                break;
-            }
     }
     m_filling = true;
     for (QComboBox* chooser : {m_chooserA, m_chooserB}) {
