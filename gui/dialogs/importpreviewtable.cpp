@@ -4,6 +4,7 @@
 #include "app/convert.h"
 #include "pages/usagetext.h"
 #include "usage/preview.h"
+#include "widgets/tablecells.h"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -12,16 +13,8 @@ namespace tierlab::gui {
 
 namespace {
 
-QTableWidgetItem* cell(const QString& text, bool number = false) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-
 QTableWidgetItem* count(std::uint64_t value) {
-    QTableWidgetItem* item = cell(formatValue(double(value), Unit::Count), true);
+    QTableWidgetItem* item = readOnlyCell(formatValue(double(value), Unit::Count), true);
     item->setData(Qt::UserRole, QVariant::fromValue<qulonglong>(value));
     return item;
 }
@@ -62,25 +55,26 @@ void ImportPreviewTable::setPreview(const core::UsagePreview& preview) {
     setRowCount(static_cast<int>(preview.rows.size()));
     for (int r = 0; r < rowCount(); ++r) {
         const core::PreviewRow& p = preview.rows[static_cast<std::size_t>(r)];
-        setItem(r, kLineColumn, cell(QString::number(p.line), true));
+        setItem(r, kLineColumn, readOnlyCell(QString::number(p.line), true));
         if (!p.ok) {
             for (int c = kTimeColumn; c < kColumnCount; ++c)
                 setItem(r, c, nullptr);
-            QTableWidgetItem* reason = cell(shortReason(p.error));
+            QTableWidgetItem* reason = readOnlyCell(shortReason(p.error));
             reason->setToolTip(toQ(p.error));
             reason->setForeground(QColor(200, 40, 40));
             setItem(r, kTimeColumn, reason);
             setSpan(r, kTimeColumn, 1, kColumnCount - kTimeColumn);
             continue;
         }
-        setItem(r, kTimeColumn,
-                cell(p.hasTime ? usageTimeText(p.timeUs, preview.relativeTime) : tr("(none)")));
-        setItem(r, kSubscriberColumn, cell(toQ(p.user)));
-        setItem(r, kTierColumn, cell(p.tier.empty() ? tr("(none)") : toQ(p.tier)));
-        setItem(r, kModelColumn, cell(toQ(p.model)));
         setItem(
-            r, kChannelColumn,
-            cell(p.channel == core::Channel::Interactive ? tr("interactive") : tr("programmatic")));
+            r, kTimeColumn,
+            readOnlyCell(p.hasTime ? usageTimeText(p.timeUs, preview.relativeTime) : tr("(none)")));
+        setItem(r, kSubscriberColumn, readOnlyCell(toQ(p.user)));
+        setItem(r, kTierColumn, readOnlyCell(p.tier.empty() ? tr("(none)") : toQ(p.tier)));
+        setItem(r, kModelColumn, readOnlyCell(toQ(p.model)));
+        setItem(r, kChannelColumn,
+                readOnlyCell(p.channel == core::Channel::Interactive ? tr("interactive")
+                                                                     : tr("programmatic")));
         setItem(r, kRequestsColumn, count(p.requests));
         setItem(r, kInputColumn, count(p.input));
         setItem(r, kOutputColumn, count(p.output));

@@ -4,6 +4,7 @@
 #include "comparecharts.h"
 #include "comparepaths.h"
 #include "document/workspacedocument.h"
+#include "widgets/tablecells.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -27,15 +28,10 @@ namespace {
 const QString kMissing = QStringLiteral("—");
 
 QTableWidgetItem* cell(const QString& text, std::optional<double> number = std::nullopt) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    if (number) {
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        item->setData(Qt::UserRole, *number);
-        item->setToolTip(QString::number(*number, 'g', 17));
-    } else {
-        item->setToolTip(text); // long paths and strings are elided in the table
-    }
+    if (number)
+        return numberCell(text, *number);
+    QTableWidgetItem* item = readOnlyCell(text);
+    item->setToolTip(text); // long paths and strings are elided in the table
     return item;
 }
 

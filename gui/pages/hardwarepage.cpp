@@ -5,6 +5,7 @@
 #include "document/workspacedocument.h"
 #include "models/jsontablemodel.h"
 #include "modelstabledelegate.h"
+#include "widgets/tablecells.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -118,14 +119,6 @@ const ResultRow kPodResultRows[] = {{"GPUs", Unit::Count},
                                     {"Total", Unit::UsdPerMonth},
                                     {"Cost per hour", Unit::UsdPerHour},
                                     {"Utilization", Unit::Share}};
-
-QTableWidgetItem* cell(const QString& text, bool number) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
 
 // A table as tall as its rows (between two and `maxRows`), so that short tables leave the
 // room to the chart.
@@ -318,8 +311,9 @@ void HardwarePage::fillPodResults(const EvalSnapshot& snap) {
                                  p.hourlyUsd,
                                  p.utilization};
         for (int r = 0; r < static_cast<int>(std::size(kPodResultRows)); ++r)
-            m_podResults->setItem(r, static_cast<int>(i),
-                                  cell(formatValue(values[r], kPodResultRows[r].unit), true));
+            m_podResults->setItem(
+                r, static_cast<int>(i),
+                readOnlyCell(formatValue(values[r], kPodResultRows[r].unit), true));
     }
     m_podResults->setHorizontalHeaderLabels(ids);
     m_podResults->resizeColumnsToContents();

@@ -5,6 +5,7 @@
 #include "document/workspacedocument.h"
 #include "models/jsontablemodel.h"
 #include "modelstabledelegate.h"
+#include "widgets/tablecells.h"
 
 #include <QApplication>
 #include <QFileDialog>
@@ -82,14 +83,6 @@ const ResultColumn kResultColumns[] = {{"Model", Unit::Plain},
 const char* const kCatalogHeaders[] = {"Catalog",    "Provider",    "Model", "Input", "Output",
                                        "Cache read", "Cache write", "As of", "Source"};
 
-QTableWidgetItem* cell(const QString& text, bool number) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-
 // Dollars of one request or one million tokens. These are often cents: below $1 three
 // significant digits ($0.0135) where formatValue(Unit::Usd) would round to $0.01.
 QString dollars(double usd) {
@@ -102,7 +95,7 @@ QString dollars(double usd) {
 // A figure of the results table, with its number for sorting and tests.
 QTableWidgetItem* figure(double value, Unit unit) {
     QTableWidgetItem* item =
-        cell(unit == Unit::Usd ? dollars(value) : formatValue(value, unit), true);
+        readOnlyCell(unit == Unit::Usd ? dollars(value) : formatValue(value, unit), true);
     item->setData(Qt::UserRole, value);
     return item;
 }
@@ -477,7 +470,7 @@ void ModelsPage::fillResults(const EvalSnapshot& snap) {
                                  optionalOr(m.requestsPerPodMinute),
                                  optionalOr(m.breakevenUtilization)};
         const int row = static_cast<int>(i);
-        m_results->setItem(row, 0, cell(toQ(m.name.empty() ? m.id : m.name), false));
+        m_results->setItem(row, 0, readOnlyCell(toQ(m.name.empty() ? m.id : m.name), false));
         m_results->item(row, 0)->setToolTip(
             !m.servingUsdPerRequest ? tr("A catalog entry: not served")
             : m.pod.empty()         ? tr("Typed-in serving costs")

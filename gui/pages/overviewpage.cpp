@@ -3,6 +3,7 @@
 
 #include "charts/chartview.h"
 #include "document/workspacedocument.h"
+#include "widgets/tablecells.h"
 #include "widgets/valuespinbox.h"
 
 #include <QFormLayout>
@@ -35,14 +36,6 @@ const TierColumn kColumns[] = {
     {"Cost to serve", Unit::Usd},    {"Margin", Unit::Usd},
     {"Loss-making", Unit::Share},    {"Breakeven utilization", Unit::Share},
     {"Utilization p90", Unit::Share}};
-
-QTableWidgetItem* cell(const QString& text, bool number) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
 
 // A value axis from 0 (or the smallest negative value) to a little above the largest.
 void fitAxis(QValueAxis* axis, double low, double high) {
@@ -197,9 +190,9 @@ void OverviewPage::fillTable(const EvalSnapshot& snap) {
                                  t.breakevenUtilization,
                                  p ? p->utilizationP90 : nan};
         const int row = static_cast<int>(i);
-        m_table->setItem(row, 0, cell(toQ(t.name.empty() ? t.id : t.name), false));
+        m_table->setItem(row, 0, readOnlyCell(toQ(t.name.empty() ? t.id : t.name), false));
         for (int c = 1; c < static_cast<int>(std::size(kColumns)); ++c)
-            m_table->setItem(row, c, cell(formatValue(values[c], kColumns[c].unit), true));
+            m_table->setItem(row, c, readOnlyCell(formatValue(values[c], kColumns[c].unit), true));
         if (p && p->marginUsd < 0)
             m_table->item(row, 5)->setForeground(QColor(200, 40, 40));
     }

@@ -5,6 +5,7 @@
 #include "comparepaths.h"
 #include "dialogs/goalseekdialog.h"
 #include "document/workspacedocument.h"
+#include "widgets/tablecells.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -82,14 +83,7 @@ SensitivityRun compute(quint64 id, const std::shared_ptr<std::atomic<quint64>>& 
 }
 
 QTableWidgetItem* cell(const QString& text, std::optional<double> number = std::nullopt) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    if (number) {
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        item->setData(Qt::UserRole, *number);
-        item->setToolTip(QString::number(*number, 'g', 17));
-    }
-    return item;
+    return number ? numberCell(text, *number) : readOnlyCell(text);
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "pages/usagetext.h"
 #include "store/datasetstore.h"
 #include "usage/aggregator.h"
+#include "widgets/tablecells.h"
 
 #include <QFileInfo>
 #include <QGroupBox>
@@ -50,16 +51,8 @@ const char* const kHeaders[] = {"Name",      "Format",       "Source file",   "I
                                 "Rows read", "Skipped",      "Requests",      "Subscribers",
                                 "Models",    "Input tokens", "Output tokens", "Time span"};
 
-QTableWidgetItem* cell(const QString& text, bool number = false) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-
 QTableWidgetItem* count(std::int64_t value) {
-    QTableWidgetItem* item = cell(formatValue(double(value), Unit::Count), true);
+    QTableWidgetItem* item = readOnlyCell(formatValue(double(value), Unit::Count), true);
     item->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(value));
     return item;
 }
@@ -214,14 +207,14 @@ void UsagePage::fillTable() {
     m_table->setRowCount(static_cast<int>(m_datasets.size()));
     for (int r = 0; r < m_table->rowCount(); ++r) {
         const core::DatasetSummary& d = m_datasets[static_cast<std::size_t>(r)];
-        m_table->setItem(r, kNameColumn, cell(toQ(d.name)));
-        m_table->setItem(r, kFormatColumn, cell(toQ(d.format)));
-        QTableWidgetItem* source = cell(QFileInfo(toQ(d.sourceFile)).fileName());
+        m_table->setItem(r, kNameColumn, readOnlyCell(toQ(d.name)));
+        m_table->setItem(r, kFormatColumn, readOnlyCell(toQ(d.format)));
+        QTableWidgetItem* source = readOnlyCell(QFileInfo(toQ(d.sourceFile)).fileName());
         source->setToolTip(toQ(d.sourceFile));
         m_table->setItem(r, kSourceColumn, source);
         // "2026-11-22T14:24:24Z" to the minute; the exact time on hover.
         QTableWidgetItem* imported =
-            cell(toQ(d.importedAt).left(16).replace(QLatin1Char('T'), QLatin1Char(' ')));
+            readOnlyCell(toQ(d.importedAt).left(16).replace(QLatin1Char('T'), QLatin1Char(' ')));
         imported->setToolTip(toQ(d.importedAt));
         m_table->setItem(r, kImportedAtColumn, imported);
         m_table->setItem(r, kRowsReadColumn, count(d.rowsRead));
@@ -231,7 +224,7 @@ void UsagePage::fillTable() {
         m_table->setItem(r, kModelsColumn, count(d.models));
         m_table->setItem(r, kInputTokensColumn, count(d.inputTokens));
         m_table->setItem(r, kOutputTokensColumn, count(d.outputTokens));
-        QTableWidgetItem* span = cell(usageSpanShortText(d));
+        QTableWidgetItem* span = readOnlyCell(usageSpanShortText(d));
         span->setToolTip(usageSpanText(d));
         m_table->setItem(r, kSpanColumn, span);
     }
