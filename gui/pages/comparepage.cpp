@@ -189,12 +189,26 @@ void ComparePage::fillChoosers() {
         a = document()->activeScenarioName();
     if (!names.contains(b) || b == a) {
         // A copy ("X copy", "X copy (2)", as Scenario > Duplicate names it) is compared with
-        // the scenario it was made from; anything else with the first other scenario.
+        // the scenario it was made from; anything else with the first other scenario that
+        // has the same tiers, or else the first other one.
         b.clear();
         const qsizetype copyAt = a.lastIndexOf(tr(" copy"));
         const QString origin = copyAt > 0 ? a.left(copyAt) : QString();
         if (!origin.isEmpty() && names.contains(origin))
             b = origin;
+        const auto tierIds = [this](const QString& name) {
+            QStringList ids;
+            const core::Json& doc = document()->scenario(name);
+            if (doc.contains("tiers") && doc["tiers"].is_array())
+                for (const core::Json& tier : doc["tiers"])
+                    if (tier.is_object())
+                        ids << toQ(tier.value("id", std::string()));
+            return ids;
+        };
+        const QStringList tiersOfA = tierIds(a);
+        for (const QString& name : names)
+            if (b.isEmpty() && name != a && !tiersOfA.isEmpty() && tierIds(name) == tiersOfA)
+                b = name;
         for (const QString& name : names)
             if (b.isEmpty() && name != a)
                 b = name;
