@@ -58,16 +58,10 @@ OverviewPage::OverviewPage(WorkspaceDocument* document, Evaluator* evaluator, QW
     auto* priceBox = new QGroupBox(tr("Tier prices"));
     m_prices = new QFormLayout(priceBox);
 
-    m_table = new QTableWidget(0, static_cast<int>(std::size(kColumns)));
-    m_table->setObjectName(QStringLiteral("tierTable"));
     QStringList headers;
     for (const TierColumn& c : kColumns)
         headers << tr(c.header);
-    m_table->setHorizontalHeaderLabels(headers);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table = resultTable(headers, QStringLiteral("tierTable"));
 
     m_moneyChart = new ChartView(tr("Revenue, cost and margin by tier (USD/month)"));
     m_money = new QBarSeries;

@@ -152,16 +152,10 @@ QLayout* SensitivityPage::buildControls() {
 }
 
 void SensitivityPage::buildTable() {
-    m_table = new QTableWidget(0, static_cast<int>(std::size(kColumns)));
-    m_table->setObjectName(QStringLiteral("sensitivityTable"));
     QStringList headers;
     for (const Column& c : kColumns)
         headers << tr(c.header);
-    m_table->setHorizontalHeaderLabels(headers);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table = resultTable(headers, QStringLiteral("sensitivityTable"));
     m_table->setMinimumHeight(200);
 }
 

@@ -45,11 +45,11 @@ constexpr int kModelsColumn = 8;
 constexpr int kInputTokensColumn = 9;
 constexpr int kOutputTokensColumn = 10;
 constexpr int kSpanColumn = 11;
-constexpr int kColumnCount = 12;
 
 const char* const kHeaders[] = {"Name",      "Format",       "Source file",   "Imported at",
                                 "Rows read", "Skipped",      "Requests",      "Subscribers",
                                 "Models",    "Input tokens", "Output tokens", "Time span"};
+static_assert(std::size(kHeaders) == kSpanColumn + 1, "one header per column");
 
 QTableWidgetItem* count(std::int64_t value) {
     QTableWidgetItem* item = readOnlyCell(formatValue(double(value), Unit::Count), true);
@@ -131,16 +131,10 @@ UsagePage::UsagePage(WorkspaceDocument* document, Evaluator* evaluator, QWidget*
 }
 
 void UsagePage::createTable() {
-    m_table = new QTableWidget(0, kColumnCount);
-    m_table->setObjectName(QStringLiteral("datasetTable"));
     QStringList headers;
     for (const char* h : kHeaders)
         headers << tr(h);
-    m_table->setHorizontalHeaderLabels(headers);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table = resultTable(headers, QStringLiteral("datasetTable"));
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &UsagePage::showSelected);

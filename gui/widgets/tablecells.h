@@ -1,11 +1,27 @@
 // SPDX-License-Identifier: MIT
-// Read-only cells of the result tables (QTableWidget) every page shows.
+// The result tables (QTableWidget) pages show, and their read-only cells.
 #pragma once
 
+#include <QHeaderView>
 #include <QString>
+#include <QStringList>
+#include <QTableWidget>
 #include <QTableWidgetItem>
 
 namespace tierlab::gui {
+
+// An empty result table: one column per header, sized to contents with the last stretched,
+// no row numbers, whole rows selected.
+inline QTableWidget* resultTable(const QStringList& headers, const QString& objectName) {
+    auto* table = new QTableWidget(0, static_cast<int>(headers.size()));
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels(headers);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->hide();
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    return table;
+}
 
 // A cell the user cannot edit; numbers are right-aligned.
 inline QTableWidgetItem* readOnlyCell(const QString& text, bool number = false) {
