@@ -73,9 +73,16 @@ int ConcurrencyGrid::mostHeld(const std::vector<Interval>& intervals, double war
 }
 
 AutoscaleOutcome replayAutoscaling(const std::vector<std::uint16_t>& counts, int podSlots,
-                                   int threshold, double coldStartS, double idleS) {
+                                   int threshold, double coldStartS, double idleS,
+                                   std::vector<AutoscaleEvent>* events) {
+    using Kind = AutoscaleEvent::Kind;
+    const auto note = [events](std::size_t second, Kind kind) {
+        if (events)
+            events->push_back({second, kind});
+    };
     AutoscaleOutcome out;
     bool requested = false;
+    bool wasServing = false;
     double requestedAt = 0;
     double calmSince = 0;
     for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -84,13 +91,19 @@ AutoscaleOutcome replayAutoscaling(const std::vector<std::uint16_t>& counts, int
         if (!requested && c > threshold) {
             requested = true;
             requestedAt = t;
+            note(i, Kind::Requested);
         }
         if (c > threshold)
             calmSince = t + 1;
         const bool serving = requested && t >= requestedAt + coldStartS;
+        if (serving && !wasServing)
+            note(i, Kind::Serving);
+        wasServing = serving;
         if (serving && t + 1 - calmSince >= idleS) {
             requested = false;
+            wasServing = false;
             out.extraPodSeconds += t + 1 - requestedAt;
+            note(i, Kind::Released); // this second is already served by one pod
         }
         const int capacity = podSlots * ((requested && serving) ? 2 : 1);
         out.outageSeconds += c > capacity ? 1 : 0;

@@ -44,10 +44,19 @@ struct AutoscaleOutcome {
     double extraPodSeconds = 0; // from each request of the second pod to its release
 };
 
+// A change of the second pod during a replay, at a second of the horizon.
+struct AutoscaleEvent {
+    enum class Kind { Requested, Serving, Released };
+    std::size_t second = 0;
+    Kind kind = Kind::Requested;
+};
+
 // Replays `counts` with a second pod of `podSlots` requested when concurrency exceeds
 // `threshold`, serving `coldStartS` seconds later and released once concurrency has stayed
-// <= threshold for `idleS` seconds. Inputs >= 0.
+// <= threshold for `idleS` seconds. Inputs >= 0. `events` (may be null) receives the
+// requests, starts of serving and releases in time order.
 AutoscaleOutcome replayAutoscaling(const std::vector<std::uint16_t>& counts, int podSlots,
-                                   int threshold, double coldStartS, double idleS);
+                                   int threshold, double coldStartS, double idleS,
+                                   std::vector<AutoscaleEvent>* events = nullptr);
 
 } // namespace tierlab::core

@@ -57,6 +57,8 @@ DatasetGapFit fitDatasetGaps(Database& db, const DatasetSummary& summary,
             return r;
         }
         r.fit = fitGapHistogram(p.gapLowerEdgesS, p.gapCounts, options);
+        r.gapLowerEdgesS = p.gapLowerEdgesS;
+        r.gapCounts = p.gapCounts;
     } catch (const std::exception& e) {
         r.fit = GapFit{};
         r.fit.error = e.what();

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace tierlab::core {
 
@@ -32,6 +33,10 @@ struct DatasetGapFit {
     std::int64_t subscribers = 0; // in the data set
     // The scenario's capacity.gaps array ([{weight, median_min, sigma}]); null without a fit.
     Json capacityGaps;
+    // The histogram fitted (as fitGapHistogram takes it), to show the empirical distribution
+    // beside the fitted one; empty when the data set keeps no gaps.
+    std::vector<double> gapLowerEdgesS;
+    std::vector<std::uint64_t> gapCounts;
 };
 
 // Fits the stored gap histogram of data set `summary` (as Workspace::datasets() gives it).

@@ -8,6 +8,7 @@
 #include "sim/capacity.h"
 #include "sim/concurrencygrid.h"
 #include "sim/simulator.h"
+#include "sim/trace.h"
 #include "testutil.h"
 
 #include <QTest>
@@ -235,10 +236,50 @@ private slots:
         std::vector<std::uint16_t> counts(30, 1);
         for (std::size_t i = 5; i < 15; ++i)
             counts[i] = 3;
-        const AutoscaleOutcome o = replayAutoscaling(counts, 2, 2, 3, 4);
+        std::vector<AutoscaleEvent> events;
+        const AutoscaleOutcome o = replayAutoscaling(counts, 2, 2, 3, 4, &events);
         QCOMPARE(o.outageSeconds, 3.0); // seconds 5, 6, 7 before the pod serves at 8
         // Requested at 5; calm from 15; released at the end of second 18: 14 s.
         QCOMPARE(o.extraPodSeconds, 14.0);
+        // The events say the same: second 18 is the first served by one pod again.
+        using Kind = AutoscaleEvent::Kind;
+        QCOMPARE(events.size(), std::size_t(3));
+        QCOMPARE(events[0].second, std::size_t(5));
+        QVERIFY(events[0].kind == Kind::Requested);
+        QCOMPARE(events[1].second, std::size_t(8));
+        QVERIFY(events[1].kind == Kind::Serving);
+        QCOMPARE(events[2].second, std::size_t(18));
+        QVERIFY(events[2].kind == Kind::Released);
+    }
+
+    // The sample week is trial 0 of runCapacity (same streams): its peak is that trial's
+    // largest concurrency, and it is the week holding it.
+    void sampleWeekTrace_isTheTrialsPeakWeek() {
+        SimParams p = preset();
+        p.weeks = 2;
+        p.trials = 1;
+        p.users = 400; // mean concurrency about 6.7 (M/G/inf): the slots are passed
+        const CapacityResult r = runCapacity(p);
+        const WeekTrace t = sampleWeekTrace(p, 0);
+        QCOMPARE(t.peak, r.maxConcurrencyOverall);
+        QCOMPARE(t.peakByMinute.size(), std::size_t(7 * 24 * 60));
+        QCOMPARE(t.servingSlotsByMinute.size(), t.peakByMinute.size());
+        QCOMPARE(*std::max_element(t.peakByMinute.begin(), t.peakByMinute.end()), t.peak);
+        QVERIFY(t.week == 0 || t.week == 1);
+        // Outage minutes of the week are at most the trial's outage seconds over both weeks
+        // / 1 (a minute with one second above counts), and at least their 60th.
+        const double outageS = r.outageMinutesPerWeek.value * 60 * p.weeks;
+        QVERIFY(t.minutesAbove <= outageS);
+        // Autoscaling (threshold 20 in the preset): each serving starts a cold start after
+        // its request, and more slots serve only between a start and a release.
+        QVERIFY(!t.events.empty());
+        using Kind = AutoscaleEvent::Kind;
+        for (std::size_t i = 0; i + 1 < t.events.size(); ++i)
+            if (t.events[i].kind == Kind::Requested && t.events[i + 1].kind == Kind::Serving)
+                QCOMPARE(t.events[i + 1].second - t.events[i].second,
+                         std::size_t(p.coldStartMinutes * 60));
+        QVERIFY(std::any_of(t.servingSlotsByMinute.begin(), t.servingSlotsByMinute.end(),
+                            [&](int s) { return s == 2 * p.podSlots; }));
     }
 
     void autoscaling_removesOutageAndAddsPodHours() {

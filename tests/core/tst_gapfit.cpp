@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <numeric>
 #include <random>
 #include <vector>
 
@@ -257,6 +258,12 @@ private slots:
         QCOMPARE(r.fit.components.size(), std::size_t(3));
         QVERIFY(std::abs(weightSum(r.fit.components) - 1.0) <= 1e-9);
         QVERIFY(r.fit.ksDistance >= 0 && r.fit.ksDistance < 1);
+        // The histogram it fitted comes along (the GUI draws it): same gaps, and its KS
+        // distance to the fit is the one reported.
+        QCOMPARE(r.gapCounts.size(), r.gapLowerEdgesS.size());
+        QCOMPARE(std::accumulate(r.gapCounts.begin(), r.gapCounts.end(), std::uint64_t(0)),
+                 r.fit.gaps);
+        QCOMPARE(ksDistance(r.fit.components, r.gapLowerEdgesS, r.gapCounts), r.fit.ksDistance);
 
         Json doc = tierlab::test::loadJson("data/scenarios/reference-pod.json");
         doc["capacity"] = Json{{"pod", "h200-rented"}, {"gaps", r.capacityGaps}};
