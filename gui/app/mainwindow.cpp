@@ -7,6 +7,7 @@
 #include "commands/scenariocommands.h"
 #include "dialogs/importdialog.h"
 #include "document/workspacedocument.h"
+#include "pages/capacitypage.h"
 #include "pages/comparepage.h"
 #include "pages/hardwarepage.h"
 #include "pages/modelspage.h"
@@ -165,9 +166,9 @@ void MainWindow::setDocument(std::unique_ptr<WorkspaceDocument> document) {
 void MainWindow::rebuildPages() {
     WorkspaceDocument* doc = m_document.get();
     Evaluator* ev = m_evaluator.get();
-    m_pages = {new OverviewPage(doc, ev), new HardwarePage(doc, ev),   new ModelsPage(doc, ev),
-               new TiersPage(doc, ev),    new UsagePage(doc, ev),      new RoutingPage(doc, ev),
-               new ComparePage(doc, ev),  new SensitivityPage(doc, ev)};
+    m_pages = {new OverviewPage(doc, ev), new HardwarePage(doc, ev),    new ModelsPage(doc, ev),
+               new TiersPage(doc, ev),    new UsagePage(doc, ev),       new RoutingPage(doc, ev),
+               new ComparePage(doc, ev),  new SensitivityPage(doc, ev), new CapacityPage(doc, ev)};
     const int current = std::max(0, m_sidebar->currentRow());
     m_sidebar->clear();
     for (std::size_t i = 0; i < m_pages.size(); ++i) {

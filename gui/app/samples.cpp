@@ -46,7 +46,7 @@ bool createSampleWorkspace(const QString& path, QString* error) {
             doc["description"] =
                 "The example tiers priced on the bundled sample usage (data/usage): 45,000 "
                 "requests by 300 subscribers in October 2026, free tier left out; served on a "
-                "rented 4x8 H200 pod ($3.75/GPU-hour) that is busy 35 % of the time.";
+                "rented 4x8 H200 pod ($3.75/GPU-hour) that is busy 35 % of the time. ";
             doc["pods"][0]["cost"] = {{"mode", "rented"}};
             doc["pods"][0]["utilization"] = 0.35;
             // A mix to explore on the Routing page (tiers here name their model, so it
@@ -58,6 +58,16 @@ bool createSampleWorkspace(const QString& path, QString* error) {
             doc["usage"] = {{"dataset", kSampleDataset},
                             {"tier_map", {{"free", nullptr}}},
                             {"scale_to_month", true}};
+            // Capacity with a second pod on demand and the default gaps of model.md section
+            // 6 (the sample's subscribers, 150 requests a month each, are far calmer than chat
+            // users: the Capacity page's fit panel shows their gaps beside these). Fewer trials
+            // than the default keep the page's first full run short.
+            doc["capacity"] = {{"pod", doc["pods"][0]["id"]},
+                               {"slots", 20},
+                               {"users", 150},
+                               {"weeks", 4},
+                               {"trials", 100},
+                               {"autoscaling", {{"threshold", 16}}}};
             ws->putScenario(kSampleScenario, doc);
         }
         if (!QFile::rename(partial, path))

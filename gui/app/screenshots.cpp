@@ -7,6 +7,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QPixmap>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStackedWidget>
 
 namespace tierlab::gui {
 
@@ -50,6 +53,20 @@ bool MainWindow::saveScreenshots(const QString& dir, QString* error) {
         if (!grab().save(file)) {
             *error = tr("cannot write %1").arg(file);
             return false;
+        }
+        // A page taller than the window gets a second picture, scrolled to its end.
+        auto* area = qobject_cast<QScrollArea*>(m_stack->widget(static_cast<int>(i)));
+        if (area && area->verticalScrollBar()->maximum() > 0) {
+            area->verticalScrollBar()->setValue(area->verticalScrollBar()->maximum());
+            QApplication::processEvents();
+            const QString end =
+                QString(file).replace(QStringLiteral(".png"), QStringLiteral("-end.png"));
+            const bool saved = grab().save(end);
+            area->verticalScrollBar()->setValue(0);
+            if (!saved) {
+                *error = tr("cannot write %1").arg(end);
+                return false;
+            }
         }
     }
     return true;

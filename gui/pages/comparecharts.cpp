@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "comparecharts.h"
 
+#include "charts/chartparts.h"
 #include "charts/chartview.h"
 
 #include <QComboBox>
@@ -18,14 +19,6 @@
 namespace tierlab::gui {
 
 namespace {
-
-// A value axis from 0 (or the smallest negative value) to a little above the largest.
-void fitAxis(QValueAxis* axis, double low, double high) {
-    low = std::min(0.0, low);
-    high = std::max(high, low + 1e-9);
-    axis->setRange(low * 1.08, high * 1.08);
-    axis->applyNiceNumbers();
-}
 
 const core::TierResult* findTier(const core::Results& r, const std::string& id) {
     const auto it = std::find_if(r.tiers.begin(), r.tiers.end(),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "overviewpage.h"
 
+#include "charts/chartparts.h"
 #include "charts/chartview.h"
 #include "document/workspacedocument.h"
 #include "widgets/tablecells.h"
@@ -36,14 +37,6 @@ const TierColumn kColumns[] = {
     {"Cost to serve", Unit::Usd},    {"Margin", Unit::Usd},
     {"Loss-making", Unit::Share},    {"Breakeven utilization", Unit::Share},
     {"Utilization p90", Unit::Share}};
-
-// A value axis from 0 (or the smallest negative value) to a little above the largest.
-void fitAxis(QValueAxis* axis, double low, double high) {
-    low = std::min(0.0, low);
-    high = std::max(high, low + 1e-9);
-    axis->setRange(low * 1.08, high * 1.08);
-    axis->applyNiceNumbers();
-}
 
 } // namespace
 

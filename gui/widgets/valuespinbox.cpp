@@ -34,12 +34,17 @@ void ValueSpinBox::setPath(std::string path) {
     refresh();
 }
 
+void ValueSpinBox::setFallback(double value) {
+    m_fallback = value;
+    refresh();
+}
+
 void ValueSpinBox::refresh() {
     const auto v = m_document->activeNumber(m_path);
     m_refreshing = true;
-    setEnabled(v.has_value());
-    setValue(v.value_or(0) * displayScale(m_unit));
-    setToolTip(toQ(m_path));
+    setEnabled(v.has_value() || m_fallback.has_value());
+    setValue(v.value_or(m_fallback.value_or(0)) * displayScale(m_unit));
+    setToolTip(v || !m_fallback ? toQ(m_path) : tr("%1 (not set: the default)").arg(toQ(m_path)));
     m_refreshing = false;
 }
 

@@ -8,6 +8,7 @@
 
 #include <QDoubleSpinBox>
 
+#include <optional>
 #include <string>
 
 namespace tierlab::gui {
@@ -25,6 +26,9 @@ public:
     // Follows another path (a different row of a table) and refreshes.
     void setPath(std::string path);
     void refresh();
+    // The value the reader assumes when the key is absent: shown (and editable, which writes
+    // the key) instead of a disabled box.
+    void setFallback(double value);
 
 private:
     void commit(double displayed);
@@ -33,6 +37,7 @@ private:
     std::string m_path;
     Unit m_unit;
     bool m_refreshing = false;
+    std::optional<double> m_fallback;
 };
 
 } // namespace tierlab::gui
