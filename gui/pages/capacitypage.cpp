@@ -192,10 +192,24 @@ void CapacityPage::addCapacityBlock() {
 }
 
 void CapacityPage::showResults(const EvalSnapshot& snap) {
-    m_missing->setVisible(!snap.document.contains("capacity"));
-    if (runKey(snap.document) == m_runKey)
+    const bool block = snap.document.contains("capacity");
+    m_missing->setVisible(!block);
+    const std::string key = runKey(snap.document);
+    if (key == m_runKey)
         return;
-    run();
+    if (block) {
+        run();
+        return;
+    }
+    // No capacity block: the scenario asks for no simulation, and the defaults take a while.
+    m_cancelToken->cancel();
+    setBusy(false);
+    m_runKey = key;
+    m_last.reset();
+    m_figures->setRowCount(0);
+    m_charts->clear(tr("No capacity block: press Run to simulate the defaults"));
+    setStatus(tr("This scenario has no capacity block. Run simulates the defaults; Add "
+                 "Capacity Block writes one to edit."));
 }
 
 void CapacityPage::run() {

@@ -205,6 +205,11 @@ private Q_SLOTS:
         gui::CapacityPage page(f.document.get(), f.evaluator.get());
         auto* add = page.findChild<QPushButton*>(QStringLiteral("addCapacity"));
         QVERIFY(add);
+        // Nothing runs by itself without a block (the defaults take a while); Run simulates
+        // them.
+        page.refreshNow();
+        QVERIFY(!page.isRunning());
+        QVERIFY(!page.lastStage());
         add->click();
         QVERIFY(f.document->activeValue("capacity.pod").value() ==
                 f.document->activeValue("pods[0].id").value());
