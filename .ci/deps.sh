@@ -10,6 +10,8 @@ packages=(
   zlib1g-dev sqlite3 clang libclang-rt-14-dev
   libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
   libxkbcommon-dev fonts-dejavu-core xvfb xauth
+  # Packages and their checks (installer/check-packages.sh); librsvg2-bin renders the icons.
+  dpkg-dev file desktop-file-utils appstream shared-mime-info libglib2.0-bin librsvg2-bin
 )
 
 missing=()

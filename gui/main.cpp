@@ -18,6 +18,8 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("TierLab"));
     QApplication::setOrganizationName(QStringLiteral("TierLab"));
     QApplication::setApplicationVersion(QStringLiteral(TIERLAB_VERSION));
+    // Lets the desktop (Wayland app id, taskbar icon) match windows to the installed entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral(TIERLAB_APP_ID));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The economics of serving LLMs."));
