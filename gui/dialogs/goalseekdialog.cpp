@@ -3,6 +3,7 @@
 
 #include "app/convert.h"
 #include "commands/setvaluecommand.h"
+#include "document/workerpools.h"
 #include "document/workspacedocument.h"
 #include "pages/comparepaths.h"
 
@@ -16,7 +17,6 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QThreadPool>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -28,19 +28,6 @@
 namespace tierlab::gui {
 
 namespace {
-
-// A solve takes tens to hundreds of evaluations and core offers no cancel token for it, so
-// a solve left behind by a closed dialog runs to its end. Its own thread keeps it from
-// holding the global pool's threads, which the evaluator uses.
-QThreadPool* goalSeekPool() {
-    static QThreadPool pool;
-    static const bool configured = [] {
-        pool.setMaxThreadCount(1);
-        return true;
-    }();
-    Q_UNUSED(configured);
-    return &pool;
-}
 
 core::GoalSeekResult compute(const core::Json& doc, const core::GoalSeekRequest& request,
                              const std::shared_ptr<const core::UsageData>& usage) {
@@ -242,10 +229,11 @@ void GoalSeekDialog::solve() {
     m_busy->show();
     m_outcome->setStyleSheet(QString());
     m_outcome->setText(tr("Solving…"));
-    m_watcher.setFuture(QtConcurrent::run(
-        goalSeekPool(), [doc = m_snapshot->document, request, usage = m_snapshot->usage] {
-            return compute(doc, request, usage);
-        }));
+    m_watcher.setFuture(
+        QtConcurrent::run(workerPool(WorkerPool::GoalSeek),
+                          [doc = m_snapshot->document, request, usage = m_snapshot->usage] {
+                              return compute(doc, request, usage);
+                          }));
 }
 
 void GoalSeekDialog::finished() {

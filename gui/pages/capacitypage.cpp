@@ -5,6 +5,7 @@
 #include "capacityeditor.h"
 #include "capacityfit.h"
 #include "charts/chartview.h"
+#include "document/workerpools.h"
 #include "document/workspacedocument.h"
 #include "scenario/reader.h"
 #include "widgets/tablecells.h"
@@ -18,7 +19,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QThreadPool>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -32,18 +32,6 @@ namespace {
 // The first stage's trials: few enough for a first estimate within about a second.
 constexpr int kFirstStageTrials = 8;
 constexpr int kStageGrowth = 5;
-
-// Runs queue on a pool of their own, one at a time (runCapacity uses every core itself), so
-// a cancelled run never takes the global pool's threads from the evaluator.
-QThreadPool* capacityPool() {
-    static QThreadPool pool;
-    static const bool configured = [] {
-        pool.setMaxThreadCount(1);
-        return true;
-    }();
-    Q_UNUSED(configured);
-    return &pool;
-}
 
 CapacityStage runStage(quint64 run, core::SimParams p, int trials, bool withTrace,
                        const std::shared_ptr<core::CancelToken>& cancel,
@@ -252,7 +240,7 @@ void CapacityPage::startStage() {
     m_progress->setRange(0, trials);
     m_progress->setValue(0);
     m_watcher.setFuture(QtConcurrent::run(
-        capacityPool(),
+        workerPool(WorkerPool::Capacity),
         [run = m_runId, p = m_params, trials, trace = m_stage == 0, cancel = m_cancelToken,
          done = m_trialsDone] { return runStage(run, p, trials, trace, cancel, done); }));
     if (m_stage == 0)

@@ -4,6 +4,7 @@
 #include "charts/chartview.h"
 #include "comparepaths.h"
 #include "dialogs/goalseekdialog.h"
+#include "document/workerpools.h"
 #include "document/workspacedocument.h"
 #include "widgets/tablecells.h"
 
@@ -19,7 +20,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QThreadPool>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QtCharts/QBarCategoryAxis>
@@ -45,20 +45,6 @@ struct Column {
 const Column kColumns[] = {{"Input", false}, {"Base", true},          {"Low", true},
                            {"High", true},   {"Result at low", true}, {"Result at high", true},
                            {"Swing", true},  {"Note", false}};
-
-// Sensitivity runs take seconds and core offers no cancel token for them, so a dropped run
-// keeps computing until it ends. They get a pool of their own, one thread: a run left behind
-// never takes the global pool's threads from the evaluator, and runs never pile up on the
-// cores.
-QThreadPool* sensitivityPool() {
-    static QThreadPool pool;
-    static const bool configured = [] {
-        pool.setMaxThreadCount(1);
-        return true;
-    }();
-    Q_UNUSED(configured);
-    return &pool;
-}
 
 SensitivityRun compute(quint64 id, const std::shared_ptr<std::atomic<quint64>>& wanted,
                        const core::Json& doc, const std::string& resultPath, double deltaShare,
@@ -241,9 +227,9 @@ void SensitivityPage::run() {
     const double deltaShare = m_delta->value() / 100.0;
     const quint64 id = m_wanted->load() + 1;
     m_wanted->store(id);
-    m_watcher.setFuture(
-        QtConcurrent::run(sensitivityPool(), [id, wanted = m_wanted, doc = snap->document, path,
-                                              deltaShare, usage = snap->usage] {
+    m_watcher.setFuture(QtConcurrent::run(
+        workerPool(WorkerPool::Sensitivity),
+        [id, wanted = m_wanted, doc = snap->document, path, deltaShare, usage = snap->usage] {
             return compute(id, wanted, doc, path, deltaShare, usage);
         }));
     m_runSnapshot = snap;
