@@ -9,6 +9,7 @@
 #include "scenario/overrides.h"
 #include "scenario/reader.h"
 #include "scenarioload.h"
+#include "simulatecommand.h"
 #include "store/datasetstore.h"
 #include "store/workspace.h"
 #include "table.h"
@@ -172,6 +173,7 @@ struct Args {
     std::string writeTo; // validate --write
     GoalSeekArgs goal;
     SensitivityArgs sensitivity;
+    SimulateArgs simulate;
 };
 
 CLI::App* addValidate(CLI::App& app, Args& a) {
@@ -226,6 +228,7 @@ int run(int argc, char** argv) {
     auto* validate = addValidate(app, a);
     auto* goal = addGoalSeek(app, a);
     auto* sensitivity = addSensitivity(app, a);
+    auto* simulate = addSimulate(app, a.simulate);
     auto* import = addImport(app, a.import);
     auto* datasets = addDatasets(app, a.datasets);
     auto* catalogImport = addCatalog(app, a.catalog);
@@ -243,6 +246,8 @@ int run(int argc, char** argv) {
         return runGoalSeek(a.seek, a.goal);
     if (sensitivity->parsed())
         return runSensitivity(a.sens, a.sensitivity);
+    if (simulate->parsed())
+        return runSimulate(a.simulate);
     if (import->parsed())
         return runImport(a.import);
     if (datasets->parsed())
