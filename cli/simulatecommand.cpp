@@ -301,7 +301,8 @@ int runSimulate(const SimulateArgs& a) {
     auto doc = loadDocument(a.scenario);
     if (!doc)
         return kExitInvalid;
-    if (!doc->contains("capacity")) {
+    // A null block reads as no block.
+    if (!doc->contains("capacity") || (*doc)["capacity"].is_null()) {
         std::cerr << a.scenario.file
                   << ": capacity: no capacity block to simulate (docs/scenario.md section 12)\n";
         return kExitInvalid;

@@ -87,6 +87,10 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.startsWith(file + ": capacity: no capacity block"), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
+        const Run null = simulate({"--set", "capacity=null"});
+        QCOMPARE(null.exitCode, 1);
+        QVERIFY2(null.err.startsWith(kPreset + ": capacity: no capacity block"),
+                 qPrintable(null.err));
     }
 
     void invalidCapacity_exitsOne_withPathAndReason() {
