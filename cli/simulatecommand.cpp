@@ -317,6 +317,8 @@ int runSimulate(const SimulateArgs& a) {
         return kExitInvalid;
     core::SimParams p = core::simParamsFromScenario(loaded->read.scenario);
     p.threads = a.threads;
+    // --find-users shows no figure at capacity.users: the trials need not simulate them.
+    p.figuresAtUsers = shown(a).atUsers;
     const auto r = simulate(a, p);
     if (!r)
         return kExitInvalid;

@@ -62,19 +62,22 @@ TrialRecord runTrial(const SimParams& p, const TrialClock& clock, int trial, int
                      const CancelToken* cancel) {
     const TrialShared shared = makeTrialShared(p, clock, trial);
     ConcurrencyGrid grid(clock);
+    const int atUsers = p.figuresAtUsers ? p.users : 0;
     std::vector<std::vector<Interval>> kept;
+    UserScratch scratch;
+    std::vector<Interval> user;
     TrialRecord r;
     r.firstExceedingUsers = cap + 1;
-    for (int n = 0; n < p.users || (r.firstExceedingUsers > cap && n < cap); ++n) {
+    for (int n = 0; n < atUsers || (r.firstExceedingUsers > cap && n < cap); ++n) {
         if (cancel && cancel->cancelled())
             throw Cancelled();
-        std::vector<Interval> user = simulateUser(p, clock, shared, trial, n);
+        simulateUser(p, clock, shared, trial, n, scratch, user);
         grid.add(user);
         if (r.firstExceedingUsers > cap && grid.max() > p.podSlots)
             r.firstExceedingUsers = n + 1;
-        if (n < p.users)
-            kept.push_back(std::move(user));
-        if (n + 1 == p.users)
+        if (n < atUsers)
+            kept.push_back(user);
+        if (n + 1 == atUsers)
             measureAtUsers(p, clock, grid, kept, r);
     }
     return r;
@@ -214,8 +217,11 @@ CapacityResult runCapacity(const SimParams& p, const ProgressFn& progress,
     out.trials = p.trials;
     summarizeConcurrency(rs, out);
     out.maxConcurrency = overTrials(rs, [](const TrialRecord& r) { return r.maxConcurrency; });
-    const auto exceeded = std::count_if(
-        rs.begin(), rs.end(), [&](const TrialRecord& r) { return r.maxConcurrency > p.podSlots; });
+    // The same event either way: common random numbers make "the maximum at `users` passes
+    // the slots" and "the first exceeding user count is <= users" coincide.
+    const auto exceeded = std::count_if(rs.begin(), rs.end(), [&](const TrialRecord& r) {
+        return r.firstExceedingUsers <= p.users;
+    });
     out.exceedProbability = wilsonInterval(static_cast<int>(exceeded), p.trials);
     out.outageMinutesPerWeek =
         overTrials(rs, [&](const TrialRecord& r) { return r.outageSeconds / 60 / p.weeks; });
