@@ -5,6 +5,7 @@
 #include "sim/simulator.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <exception>
@@ -56,6 +57,31 @@ void measureAtUsers(const SimParams& p, const TrialClock& clock, const Concurren
                                         p.coldStartMinutes * 60, p.idleReleaseMinutes * 60);
 }
 
+// Users are simulated in chunks, and a chunk enters the grid one block of seconds at a time,
+// its users in order within each block: the block stays in cache while every user of the
+// chunk adds to it. (One user at a time over the whole grid, 9.7 MB at 8 weeks, missed the
+// cache at nearly every generation.)
+constexpr int kChunkUsers = 32;
+constexpr std::size_t kBlockCells = 8192;
+
+// Adds users [n0, n1) (their spans in `spans`) to the grid and lowers `first` to n + 1 when
+// user n makes some block pass the slots. A `complete` chunk adds every user everywhere
+// (the grid must hold them for the figures at p.users); otherwise a block stops at the users
+// that can no longer lower `first`, and the trial ends with this chunk.
+void addChunk(const SimParams& p, ConcurrencyGrid& grid,
+              const std::vector<std::vector<ConcurrencyGrid::Span>>& spans, int n0, int n1,
+              bool complete, int& first) {
+    std::array<std::size_t, kChunkUsers> cursor{};
+    for (std::size_t lo = 0; lo < grid.size(); lo += kBlockCells) {
+        const std::size_t hi = std::min(lo + kBlockCells, grid.size());
+        for (int n = n0; n < n1 && (complete || n + 1 < first); ++n) {
+            const auto k = static_cast<std::size_t>(n - n0);
+            if (grid.addWithin(spans[k], cursor[k], lo, hi) > p.podSlots)
+                first = std::min(first, n + 1);
+        }
+    }
+}
+
 // One trial: users join one at a time (user u's stream does not depend on how many join), so
 // the grid's maximum only grows and the first user count passing the slots is exact.
 TrialRecord runTrial(const SimParams& p, const TrialClock& clock, int trial, int cap,
@@ -66,18 +92,24 @@ TrialRecord runTrial(const SimParams& p, const TrialClock& clock, int trial, int
     std::vector<std::vector<Interval>> kept;
     UserScratch scratch;
     std::vector<Interval> user;
+    std::vector<std::vector<ConcurrencyGrid::Span>> spans(kChunkUsers);
     TrialRecord r;
     r.firstExceedingUsers = cap + 1;
-    for (int n = 0; n < atUsers || (r.firstExceedingUsers > cap && n < cap); ++n) {
-        if (cancel && cancel->cancelled())
-            throw Cancelled();
-        simulateUser(p, clock, shared, trial, n, scratch, user);
-        grid.add(user);
-        if (r.firstExceedingUsers > cap && grid.max() > p.podSlots)
-            r.firstExceedingUsers = n + 1;
-        if (n < atUsers)
-            kept.push_back(user);
-        if (n + 1 == atUsers)
+    for (int n0 = 0; n0 < atUsers || (r.firstExceedingUsers > cap && n0 < cap);) {
+        const bool complete = n0 < atUsers;
+        const int n1 = std::min(n0 + kChunkUsers, complete ? atUsers : cap);
+        for (int n = n0; n < n1; ++n) {
+            if (cancel && cancel->cancelled())
+                throw Cancelled();
+            simulateUser(p, clock, shared, trial, n, scratch, user);
+            spans[static_cast<std::size_t>(n - n0)].clear();
+            grid.appendSpans(user, spans[static_cast<std::size_t>(n - n0)]);
+            if (complete)
+                kept.push_back(user);
+        }
+        addChunk(p, grid, spans, n0, n1, complete, r.firstExceedingUsers);
+        n0 = n1;
+        if (n0 == atUsers)
             measureAtUsers(p, clock, grid, kept, r);
     }
     return r;
