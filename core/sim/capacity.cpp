@@ -61,7 +61,7 @@ void measureAtUsers(const SimParams& p, const TrialClock& clock, const Concurren
 // its users in order within each block: the block stays in cache while every user of the
 // chunk adds to it. (One user at a time over the whole grid, 9.7 MB at 8 weeks, missed the
 // cache at nearly every generation.)
-constexpr int kChunkUsers = 32;
+constexpr int kChunkUsers = 16;
 constexpr std::size_t kBlockCells = 8192;
 
 // Adds users [n0, n1) (their spans in `spans`) to the grid and lowers `first` to n + 1 when

@@ -79,8 +79,8 @@ int largestLane(Lanes v) {
 
 } // namespace
 
-int ConcurrencyGrid::addWithin(const std::vector<Span>& spans, std::size_t& cursor,
-                               std::size_t lo, std::size_t hi) {
+int ConcurrencyGrid::addWithin(const std::vector<Span>& spans, std::size_t& cursor, std::size_t lo,
+                               std::size_t hi) {
     Lanes windows{};
     int most = 0;
     std::uint16_t* counts = m_counts.data();

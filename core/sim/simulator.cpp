@@ -25,26 +25,41 @@ std::uint64_t splitMix64(std::uint64_t x) {
 
 // One user's activity intensity per global hour: the profile at the local hour, times the
 // user's daily activity factor, times the shared burst multiplier. Tabulated once per user
-// because every modulated gap reads it.
+// with its reciprocal, because every modulated gap reads them.
 void fillRateByHour(const SimParams& p, const TrialShared& shared, int tzHours,
-                    const std::vector<double>& daily, std::vector<double>& rate) {
-    rate.resize(shared.burstByHour.size());
-    for (std::size_t h = 0; h < rate.size(); ++h) {
+                    const std::vector<double>& daily, UserScratch& scratch) {
+    scratch.rateByHour.resize(shared.burstByHour.size());
+    scratch.hoursPerRate.resize(shared.burstByHour.size());
+    for (std::size_t h = 0; h < scratch.rateByHour.size(); ++h) {
         const std::size_t local = h + static_cast<std::size_t>(tzHours);
         const double profile = p.timeOfDay ? p.hourlyProfile[local % 24] : 1.0;
         const std::size_t day = std::min(local / 24, daily.size() - 1);
-        rate[h] = profile * daily[day] * shared.burstByHour[h];
+        scratch.rateByHour[h] = profile * daily[day] * shared.burstByHour[h];
+        scratch.hoursPerRate[h] = 1 / scratch.rateByHour[h];
     }
+}
+
+// floor(t / 1 h) for t >= 0 without a division (each request's time waits on this): the
+// product with the reciprocal is off by at most one next to whole hours, which the two
+// exact comparisons correct.
+std::size_t hourOf(double t) {
+    auto h = static_cast<std::size_t>(t * (1 / kHourS));
+    if (static_cast<double>(h) * kHourS > t)
+        --h;
+    else if (static_cast<double>(h + 1) * kHourS <= t)
+        ++h;
+    return h;
 }
 
 // Wall time at which `activityS` seconds of activity time have passed since `t`
 // (time rescaling through the cumulative intensity); infinity past the table.
-double advance(const std::vector<double>& rate, double t, double activityS) {
-    for (auto h = static_cast<std::size_t>(t / kHourS); h < rate.size(); ++h) {
+double advance(const UserScratch& scratch, double t, double activityS) {
+    const std::vector<double>& rate = scratch.rateByHour;
+    for (std::size_t h = hourOf(t); h < rate.size(); ++h) {
         const double end = static_cast<double>(h + 1) * kHourS;
         const double mass = rate[h] * (end - t);
         if (mass >= activityS)
-            return t + activityS / rate[h];
+            return t + activityS * scratch.hoursPerRate[h];
         activityS -= mass;
         t = end;
     }
@@ -160,7 +175,7 @@ void simulateUser(const SimParams& p, const TrialClock& clock, const TrialShared
                                 static_cast<std::uint64_t>(user) + 1));
     const int tz = uniformInt(rng, p.timezoneSpreadHours);
     fillDailyFactors(p, shared, rng, scratch.dailyFactor);
-    fillRateByHour(p, shared, tz, scratch.dailyFactor, scratch.rateByHour);
+    fillRateByHour(p, shared, tz, scratch.dailyFactor, scratch);
     double totalWeight = 0;
     for (const GapLaw& g : p.gaps)
         totalWeight += g.weight;
@@ -174,8 +189,8 @@ void simulateUser(const SimParams& p, const TrialClock& clock, const TrialShared
         const double base = p.closedLoop ? lastEnd : lastStart;
         // Within-session gaps keep human pace in wall time; only session starts follow the
         // user's activity, unless every gap is modulated (replication mode).
-        double t = (p.modulateAll || law.betweenSessions) ? advance(scratch.rateByHour, base, gap)
-                                                          : base + gap;
+        double t =
+            (p.modulateAll || law.betweenSessions) ? advance(scratch, base, gap) : base + gap;
         t = limiter.admit(t);
         if (!(t < clock.endS()))
             break;

@@ -51,8 +51,9 @@ std::vector<Interval> simulateUser(const SimParams& p, const TrialClock& clock,
 
 // Scratch space of simulateUser, kept across a trial's users so they allocate nothing.
 struct UserScratch {
-    std::vector<double> dailyFactor; // per local day
-    std::vector<double> rateByHour;  // the user's activity intensity per global hour
+    std::vector<double> dailyFactor;  // per local day
+    std::vector<double> rateByHour;   // the user's activity intensity per global hour
+    std::vector<double> hoursPerRate; // its reciprocals
 };
 
 // The same generations, written into `out` (cleared first).
