@@ -62,6 +62,8 @@ void measureAtUsers(const SimParams& p, const TrialClock& clock, const Concurren
 // chunk adds to it. (One user at a time over the whole grid, 9.7 MB at 8 weeks, missed the
 // cache at nearly every generation.)
 constexpr int kChunkUsers = 16;
+constexpr int kChunkUsersNear = 4; // once the grid's maximum is within kNearSlots of the slots
+constexpr int kNearSlots = 3;
 constexpr std::size_t kBlockCells = 8192;
 
 // Adds users [n0, n1) (their spans in `spans`) to the grid and lowers `first` to n + 1 when
@@ -97,7 +99,10 @@ TrialRecord runTrial(const SimParams& p, const TrialClock& clock, int trial, int
     r.firstExceedingUsers = cap + 1;
     for (int n0 = 0; n0 < atUsers || (r.firstExceedingUsers > cap && n0 < cap);) {
         const bool complete = n0 < atUsers;
-        const int n1 = std::min(n0 + kChunkUsers, complete ? atUsers : cap);
+        // Near the slots, smaller chunks: users past the first exceeding one are wasted work.
+        const int chunk =
+            complete || grid.max() + kNearSlots < p.podSlots ? kChunkUsers : kChunkUsersNear;
+        const int n1 = std::min(n0 + chunk, complete ? atUsers : cap);
         for (int n = n0; n < n1; ++n) {
             if (cancel && cancel->cancelled())
                 throw Cancelled();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/simulator.h"
 
+#include "sim/fastexp.h"
 #include "sim/random.h"
 
 #include <algorithm>
@@ -126,7 +127,7 @@ std::size_t pickComponent(const std::vector<GapLaw>& gaps, double u) {
 double drawGap(const GapLaw& g, Xoshiro256pp& rng) {
     if (g.exponential)
         return standardExponential(rng) / (std::numbers::ln2 / g.medianS);
-    return g.medianS * std::exp(g.sigma * standardNormal(rng));
+    return g.medianS * fastExp(g.sigma * standardNormal(rng));
 }
 
 } // namespace
@@ -195,7 +196,7 @@ void simulateUser(const SimParams& p, const TrialClock& clock, const TrialShared
         if (!(t < clock.endS()))
             break;
         const double duration =
-            p.generationMedianS * std::exp(p.generationSigma * standardNormal(rng));
+            p.generationMedianS * fastExp(p.generationSigma * standardNormal(rng));
         out.push_back({t, t + duration});
         lastStart = t;
         lastEnd = t + duration;
