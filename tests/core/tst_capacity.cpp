@@ -7,6 +7,7 @@
 #include "scenario/reader.h"
 #include "sim/capacity.h"
 #include "sim/concurrencygrid.h"
+#include "sim/random.h"
 #include "sim/simulator.h"
 #include "testutil.h"
 
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <numeric>
 #include <string>
 
 using namespace tierlab::core;
@@ -90,6 +92,51 @@ private slots:
         const double tail = boost::math::cdf(boost::math::complement(poisson, 10.0));
         TL_COMPARE_REL(r.outageMinutesPerWeek.value / (7 * 24 * 60), tail, 0.10);
         QVERIFY(r.exceedProbability.value == 1.0); // 10 slots at m = 5.2: every week exceeds
+    }
+
+    // The ziggurats against their laws, 10^6 draws each. Mean: sd 1e-3, so 0.005 is five sd;
+    // variance (normal): sd sqrt(2 / n) = 1.4e-3, 0.007 is five sd. Kolmogorov-Smirnov
+    // distance against the exact CDF: sqrt(n) D > 1.95 has probability 0.001. The tails
+    // (past each ziggurat's base layer, the rarely taken exact branch): P(|Z| > 3.654) =
+    // 2.58e-4 and P(E > 7.697) = 4.54e-4, about 258 and 454 draws, sd 16 and 21: 25 % is
+    // four sd or more.
+    void ziggurats_followTheirLaws() {
+        constexpr int n = 1000000;
+        Xoshiro256pp rng(streamSeed(7, 0, 0));
+        std::vector<double> z(n);
+        std::vector<double> e(n);
+        for (int i = 0; i < n; ++i) {
+            z[i] = standardNormal(rng);
+            e[i] = standardExponential(rng);
+        }
+        const auto mean = [](const std::vector<double>& v) {
+            return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+        };
+        const auto above = [](const std::vector<double>& v, double x) {
+            return double(std::count_if(v.begin(), v.end(), [x](double y) { return y > x; }));
+        };
+        QVERIFY(std::abs(mean(z)) < 0.005);
+        QVERIFY(std::abs(std::inner_product(z.begin(), z.end(), z.begin(), 0.0) / n - 1) < 0.007);
+        QVERIFY(std::abs(mean(e) - 1) < 0.005);
+        const double rz = normalTables().r;
+        const double re = exponentialTables().r;
+        std::vector<double> absZ(n);
+        std::transform(z.begin(), z.end(), absZ.begin(), [](double x) { return std::abs(x); });
+        TL_COMPARE_REL(above(absZ, rz) / n, std::erfc(rz / std::sqrt(2.0)), 0.25);
+        TL_COMPARE_REL(above(e, re) / n, std::exp(-re), 0.25);
+        const auto ksDistance = [](std::vector<double> v, auto cdf) {
+            std::sort(v.begin(), v.end());
+            double d = 0;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const double f = cdf(v[i]);
+                d = std::max(
+                    {d, f - double(i) / double(v.size()), double(i + 1) / double(v.size()) - f});
+            }
+            return d * std::sqrt(double(v.size()));
+        };
+        QVERIFY(ksDistance(z, [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }) <
+                1.95);
+        QVERIFY(ksDistance(e, [](double x) { return 1 - std::exp(-x); }) < 1.95);
     }
 
     // The grid samples the exact concurrency at whole seconds (start < t <= end).
