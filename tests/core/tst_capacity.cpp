@@ -212,6 +212,15 @@ private slots:
         QCOMPARE(double(atUsers) / p.trials, r.exceedProbability.value);
         QVERIFY(r.exceedProbability.value > 0 && r.exceedProbability.value < 1);
         QVERIFY(r.usersPerPodLow <= r.usersPerPod && r.usersPerPod <= r.usersPerPodHigh);
+        // A search-only run (tierlab-cli simulate --find-users) stops each trial at its first
+        // exceeding user: the same counts, curve and P(exceed), and no figures at p.users.
+        p.figuresAtUsers = false;
+        const CapacityResult search = runCapacity(p);
+        QCOMPARE(search.firstExceedingUsers, r.firstExceedingUsers);
+        QCOMPARE(search.exceedByUsers, r.exceedByUsers);
+        QCOMPARE(search.usersPerPod, r.usersPerPod);
+        QCOMPARE(search.exceedProbability.value, r.exceedProbability.value);
+        QVERIFY(search.concurrencyShare.empty());
     }
 
     // Each correlate lowers users per pod in replication mode (the published ordering).
