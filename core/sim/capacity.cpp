@@ -84,8 +84,9 @@ void addChunk(const SimParams& p, ConcurrencyGrid& grid,
     }
 }
 
-// One trial: users join one at a time (user u's stream does not depend on how many join), so
-// the grid's maximum only grows and the first user count passing the slots is exact.
+// One trial: users join in order (user u's stream does not depend on how many join), so the
+// grid's maximum only grows and the first user count passing the slots is exact, whatever
+// the chunks.
 TrialRecord runTrial(const SimParams& p, const TrialClock& clock, int trial, int cap,
                      const CancelToken* cancel) {
     const TrialShared shared = makeTrialShared(p, clock, trial);
