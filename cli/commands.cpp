@@ -8,6 +8,8 @@
 #include "format.h"
 #include "scenario/overrides.h"
 #include "scenario/reader.h"
+#include "scenarioload.h"
+#include "simulatecommand.h"
 #include "store/datasetstore.h"
 #include "store/workspace.h"
 #include "table.h"
@@ -26,84 +28,6 @@ namespace tierlab::cli {
 namespace {
 
 using core::Json;
-
-// Options every scenario command shares.
-struct ScenarioArgs {
-    std::string file;
-    std::vector<std::string> sets;
-    std::string workspace;
-    bool json = false;
-};
-
-void addScenarioArgs(CLI::App* cmd, ScenarioArgs& a, bool json = true) {
-    cmd->add_option("scenario", a.file, "Scenario file (tierlab.scenario/1 JSON)")
-        ->required()
-        ->type_name("FILE");
-    cmd->add_option("--set", a.sets,
-                    "Override one value by JSON path, e.g. --set tiers[0].price_usd_month=25 or "
-                    "--set models[id=opus].price.input_per_mtok=5 (repeatable)")
-        ->type_name("PATH=VALUE")
-        ->allow_extra_args(false);
-    cmd->add_option("--workspace", a.workspace,
-                    "Workspace holding the data set the scenario's usage names")
-        ->type_name("FILE.tierlab");
-    if (json)
-        cmd->add_flag("--json", a.json, "Print one JSON document (keys in docs/cli.md)");
-}
-
-void printDiagnostics(const std::string& file, const core::Diagnostics& diagnostics) {
-    for (const core::Diagnostic& d : diagnostics)
-        std::cerr << file << ": " << core::formatDiagnostic(d) << "\n";
-}
-
-struct Loaded {
-    Json doc;
-    core::ReadResult read;
-    std::optional<core::UsageData> usage; // a workspace data set, when the scenario names one
-};
-
-// Loads the data set a scenario names from --workspace. False (with errors printed) on failure.
-bool loadUsage(const ScenarioArgs& a, Loaded& loaded) {
-    const core::Scenario& s = loaded.read.scenario;
-    if (a.workspace.empty() || s.usage.source != core::UsageSource::Dataset)
-        return true;
-    try {
-        auto ws = core::Workspace::open(a.workspace);
-        core::Diagnostics diagnostics;
-        loaded.usage = core::loadDatasetUsage(*ws, s, diagnostics);
-        printDiagnostics(a.file, diagnostics);
-        return !core::hasErrors(diagnostics);
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << "\n";
-        return false;
-    }
-}
-
-// Reads, overrides and validates a scenario file; prints every diagnostic. nullopt on error.
-std::optional<Loaded> load(const ScenarioArgs& a) {
-    std::string error;
-    const auto text = core::readTextFile(a.file, error);
-    if (!text) {
-        std::cerr << a.file << ": cannot read: " << error << "\n";
-        return std::nullopt;
-    }
-    core::ParsedJson parsed = core::parseJsonText(*text);
-    if (parsed.error) {
-        printDiagnostics(a.file, {*parsed.error});
-        return std::nullopt;
-    }
-    const core::Diagnostics setErrors = core::applyOverrides(parsed.doc, a.sets);
-    if (!setErrors.empty()) {
-        printDiagnostics(a.file, setErrors);
-        return std::nullopt;
-    }
-    Loaded out{std::move(parsed.doc), {}, std::nullopt};
-    out.read = core::readScenario(out.doc);
-    printDiagnostics(a.file, out.read.diagnostics);
-    if (!out.read.ok() || !loadUsage(a, out))
-        return std::nullopt;
-    return out;
-}
 
 // Loads and evaluates; prints diagnostics. nullopt on any error.
 std::optional<std::pair<Loaded, core::EvalOutcome>> loadAndEvaluate(const ScenarioArgs& a) {
@@ -249,6 +173,7 @@ struct Args {
     std::string writeTo; // validate --write
     GoalSeekArgs goal;
     SensitivityArgs sensitivity;
+    SimulateArgs simulate;
 };
 
 CLI::App* addValidate(CLI::App& app, Args& a) {
@@ -303,6 +228,7 @@ int run(int argc, char** argv) {
     auto* validate = addValidate(app, a);
     auto* goal = addGoalSeek(app, a);
     auto* sensitivity = addSensitivity(app, a);
+    auto* simulate = addSimulate(app, a.simulate);
     auto* import = addImport(app, a.import);
     auto* datasets = addDatasets(app, a.datasets);
     auto* catalogImport = addCatalog(app, a.catalog);
@@ -320,6 +246,8 @@ int run(int argc, char** argv) {
         return runGoalSeek(a.seek, a.goal);
     if (sensitivity->parsed())
         return runSensitivity(a.sens, a.sensitivity);
+    if (simulate->parsed())
+        return runSimulate(a.simulate);
     if (import->parsed())
         return runImport(a.import);
     if (datasets->parsed())

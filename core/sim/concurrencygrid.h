@@ -18,6 +18,22 @@ public:
     // warm-up + i + 1 s (start < instant <= end), i.e. the exact concurrency at whole seconds.
     void add(const std::vector<Interval>& intervals);
 
+    // The cells [first, last) one generation covers, clipped to the grid.
+    struct Span {
+        std::size_t first = 0;
+        std::size_t last = 0;
+    };
+    // Appends the non-empty spans of `intervals` (given in start order) to `out`.
+    void appendSpans(const std::vector<Interval>& intervals, std::vector<Span>& out) const;
+    // Adds the part of `spans` (in start order) inside cells [lo, hi), starting at span
+    // `cursor`; moves `cursor` past the spans that end by `hi`, so that calls over successive
+    // blocks [lo, hi) of the grid add each span once. Returns the largest count among the
+    // cells it raised and possibly some cells near them (0 if none), never more than max():
+    // when it exceeds k, the grid passed k generations with this call or before it.
+    int addWithin(const std::vector<Span>& spans, std::size_t& cursor, std::size_t lo,
+                  std::size_t hi);
+    std::size_t size() const { return m_counts.size(); }
+
     // The largest concurrency so far (0 when empty); only grows as users are added.
     int max() const { return m_max; }
     // The first second at which the maximum is reached (0 when the grid is empty).

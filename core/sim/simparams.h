@@ -30,6 +30,10 @@ struct SimParams {
     std::uint64_t seed = 1;
     int threads = 0;          // worker threads, 0 = all cores; never changes any result
     int maxUsersSearched = 0; // cap of the users-per-pod search, 0 = derived from the load
+    // false: only users per pod (CapacityResult's users-per-pod fields and P(exceed) at
+    // `users`); the other figures at `users` stay empty or zero, and each trial stops at its
+    // first exceeding user instead of simulating at least `users` users.
+    bool figuresAtUsers = true;
     bool modulateAll = false; // every gap in activity time (replication mode)
     std::vector<GapLaw> gaps;
     double generationMedianS = 20;

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "sim/simulator.h"
 
+#include "sim/fastexp.h"
+#include "sim/random.h"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
 #include <limits>
 #include <numbers>
-#include <random>
 
 namespace tierlab::core {
 
@@ -22,61 +24,65 @@ std::uint64_t splitMix64(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
-// One user's activity intensity, piecewise constant over global hours: the profile at the
-// local hour, times the user's daily activity factor, times the shared burst multiplier.
-class Intensity {
-public:
-    Intensity(const SimParams& p, const TrialShared& shared, int tzHours,
-              std::vector<double> dailyFactor)
-        : m_p(p), m_shared(shared), m_tz(tzHours), m_daily(std::move(dailyFactor)) {}
-
-    double atHour(std::size_t h) const {
-        const std::size_t local = h + static_cast<std::size_t>(m_tz);
-        const double profile = m_p.timeOfDay ? m_p.hourlyProfile[local % 24] : 1.0;
-        const std::size_t day = std::min(local / 24, m_daily.size() - 1);
-        return profile * m_daily[day] * m_shared.burstByHour[h];
+// One user's activity intensity per global hour: the profile at the local hour, times the
+// user's daily activity factor, times the shared burst multiplier. Tabulated once per user
+// with its reciprocal, because every modulated gap reads them.
+void fillRateByHour(const SimParams& p, const TrialShared& shared, int tzHours,
+                    const std::vector<double>& daily, UserScratch& scratch) {
+    scratch.rateByHour.resize(shared.burstByHour.size());
+    scratch.hoursPerRate.resize(shared.burstByHour.size());
+    for (std::size_t h = 0; h < scratch.rateByHour.size(); ++h) {
+        const std::size_t local = h + static_cast<std::size_t>(tzHours);
+        const double profile = p.timeOfDay ? p.hourlyProfile[local % 24] : 1.0;
+        const std::size_t day = std::min(local / 24, daily.size() - 1);
+        scratch.rateByHour[h] = profile * daily[day] * shared.burstByHour[h];
+        scratch.hoursPerRate[h] = 1 / scratch.rateByHour[h];
     }
+}
 
-    // Wall time at which `activityS` seconds of activity time have passed since `t0`
-    // (time rescaling through the cumulative intensity); infinity past the tables.
-    double advance(double t0, double activityS) const {
-        double t = t0;
-        for (auto h = static_cast<std::size_t>(t / kHourS); h < m_shared.burstByHour.size(); ++h) {
-            const double end = static_cast<double>(h + 1) * kHourS;
-            const double rate = atHour(h);
-            if (rate * (end - t) >= activityS)
-                return t + activityS / rate;
-            activityS -= rate * (end - t);
-            t = end;
-        }
-        return std::numeric_limits<double>::infinity();
+// floor(t / 1 h) for t >= 0 without a division (each request's time waits on this): the
+// product with the reciprocal is off by at most one next to whole hours, which the two
+// exact comparisons correct.
+std::size_t hourOf(double t) {
+    auto h = static_cast<std::size_t>(t * (1 / kHourS));
+    if (static_cast<double>(h) * kHourS > t)
+        --h;
+    else if (static_cast<double>(h + 1) * kHourS <= t)
+        ++h;
+    return h;
+}
+
+// Wall time at which `activityS` seconds of activity time have passed since `t`
+// (time rescaling through the cumulative intensity); infinity past the table.
+double advance(const UserScratch& scratch, double t, double activityS) {
+    const std::vector<double>& rate = scratch.rateByHour;
+    for (std::size_t h = hourOf(t); h < rate.size(); ++h) {
+        const double end = static_cast<double>(h + 1) * kHourS;
+        const double mass = rate[h] * (end - t);
+        if (mass >= activityS)
+            return t + activityS * scratch.hoursPerRate[h];
+        activityS -= mass;
+        t = end;
     }
-
-private:
-    const SimParams& m_p;
-    const TrialShared& m_shared;
-    int m_tz;
-    std::vector<double> m_daily;
-};
+    return std::numeric_limits<double>::infinity();
+}
 
 // exp(log a) per local day, log a an AR(1) with marginal N(-sigma^2/2, sigma^2) so E[a] = 1;
 // innovations sqrt(rho) z_day + sqrt(1 - rho) z_user_day. All 1 without clustering (the
 // normals are drawn anyway so the user's later draws do not depend on the switch).
-std::vector<double> dailyFactors(const SimParams& p, const TrialShared& shared,
-                                 std::mt19937_64& rng) {
-    std::normal_distribution<double> normal;
+void fillDailyFactors(const SimParams& p, const TrialShared& shared, Xoshiro256pp& rng,
+                      std::vector<double>& a) {
     const double sigma = p.clusteringSigma;
     const double shock = std::sqrt(1 - p.clusteringPhi * p.clusteringPhi) * sigma;
-    std::vector<double> a(shared.zDay.size(), 1.0);
+    a.assign(shared.zDay.size(), 1.0);
     double x = 0;
     for (std::size_t d = 0; d < a.size(); ++d) {
         const double eps = std::sqrt(p.crossUserRho) * shared.zDay[d] +
-                           std::sqrt(1 - p.crossUserRho) * normal(rng);
+                           std::sqrt(1 - p.crossUserRho) * standardNormal(rng);
         x = d == 0 ? sigma * eps : p.clusteringPhi * x + shock * eps;
         if (p.sessionClustering)
             a[d] = std::exp(x - sigma * sigma / 2);
     }
-    return a;
 }
 
 // Keeps at most k starts in any window of windowS seconds: a request that would break the
@@ -106,10 +112,22 @@ private:
     std::deque<double> m_starts;
 };
 
-double drawGap(const GapLaw& g, std::mt19937_64& rng) {
+// The component of the gap mixture a uniform draw on [0, 1) picks (the last one when
+// rounding leaves the draw past every cumulative weight).
+std::size_t pickComponent(const std::vector<GapLaw>& gaps, double u) {
+    double cumulative = 0;
+    for (std::size_t k = 0; k + 1 < gaps.size(); ++k) {
+        cumulative += gaps[k].weight;
+        if (u < cumulative)
+            return k;
+    }
+    return gaps.size() - 1;
+}
+
+double drawGap(const GapLaw& g, Xoshiro256pp& rng) {
     if (g.exponential)
-        return std::exponential_distribution<double>(std::numbers::ln2 / g.medianS)(rng);
-    return g.medianS * std::exp(g.sigma * std::normal_distribution<double>()(rng));
+        return standardExponential(rng) / (std::numbers::ln2 / g.medianS);
+    return g.medianS * fastExp(g.sigma * standardNormal(rng));
 }
 
 } // namespace
@@ -127,18 +145,16 @@ std::uint64_t streamSeed(std::uint64_t seed, std::uint64_t trial, std::uint64_t 
 }
 
 TrialShared makeTrialShared(const SimParams& p, const TrialClock& clock, int trial) {
-    std::mt19937_64 rng(streamSeed(p.seed, static_cast<std::uint64_t>(trial), 0));
-    std::normal_distribution<double> normal;
-    std::uniform_real_distribution<double> uniform;
+    Xoshiro256pp rng(streamSeed(p.seed, static_cast<std::uint64_t>(trial), 0));
     TrialShared s;
     s.zDay.resize(static_cast<std::size_t>(clock.days));
     for (double& z : s.zDay)
-        z = normal(rng);
+        z = standardNormal(rng);
     s.burstByHour.assign(static_cast<std::size_t>(clock.hours), 1.0);
     const double startPerHour = p.burstsPerWeek / 168.0;
     const auto length = static_cast<std::size_t>(std::ceil(p.burstHours));
     for (std::size_t h = 0; h < s.burstByHour.size(); ++h) {
-        if (uniform(rng) >= startPerHour)
+        if (uniform01(rng) >= startPerHour)
             continue;
         for (std::size_t k = h; k < std::min(h + length, s.burstByHour.size()); ++k)
             s.burstByHour[k] = p.burstSize;
@@ -148,39 +164,43 @@ TrialShared makeTrialShared(const SimParams& p, const TrialClock& clock, int tri
 
 std::vector<Interval> simulateUser(const SimParams& p, const TrialClock& clock,
                                    const TrialShared& shared, int trial, int user) {
-    std::mt19937_64 rng(streamSeed(p.seed, static_cast<std::uint64_t>(trial),
-                                   static_cast<std::uint64_t>(user) + 1));
-    const int tz = std::uniform_int_distribution<int>(0, p.timezoneSpreadHours)(rng);
-    const Intensity intensity(p, shared, tz, dailyFactors(p, shared, rng));
-    std::vector<double> cumulative;
-    for (const GapLaw& g : p.gaps)
-        cumulative.push_back((cumulative.empty() ? 0 : cumulative.back()) + g.weight);
-    std::uniform_real_distribution<double> uniform;
-    std::normal_distribution<double> normal;
-    RateLimiter limiter(p.rateLimitPerMinute);
+    UserScratch scratch;
     std::vector<Interval> out;
+    simulateUser(p, clock, shared, trial, user, scratch, out);
+    return out;
+}
+
+void simulateUser(const SimParams& p, const TrialClock& clock, const TrialShared& shared, int trial,
+                  int user, UserScratch& scratch, std::vector<Interval>& out) {
+    Xoshiro256pp rng(streamSeed(p.seed, static_cast<std::uint64_t>(trial),
+                                static_cast<std::uint64_t>(user) + 1));
+    const int tz = uniformInt(rng, p.timezoneSpreadHours);
+    fillDailyFactors(p, shared, rng, scratch.dailyFactor);
+    fillRateByHour(p, shared, tz, scratch.dailyFactor, scratch);
+    double totalWeight = 0;
+    for (const GapLaw& g : p.gaps)
+        totalWeight += g.weight;
+    RateLimiter limiter(p.rateLimitPerMinute);
+    out.clear();
     double lastStart = 0;
     double lastEnd = 0;
     while (true) {
-        const double u = uniform(rng) * cumulative.back();
-        const auto k = static_cast<std::size_t>(
-            std::upper_bound(cumulative.begin(), cumulative.end() - 1, u) - cumulative.begin());
-        const GapLaw& law = p.gaps[k];
+        const GapLaw& law = p.gaps[pickComponent(p.gaps, uniform01(rng) * totalWeight)];
         const double gap = drawGap(law, rng);
         const double base = p.closedLoop ? lastEnd : lastStart;
         // Within-session gaps keep human pace in wall time; only session starts follow the
         // user's activity, unless every gap is modulated (replication mode).
         double t =
-            (p.modulateAll || law.betweenSessions) ? intensity.advance(base, gap) : base + gap;
+            (p.modulateAll || law.betweenSessions) ? advance(scratch, base, gap) : base + gap;
         t = limiter.admit(t);
         if (!(t < clock.endS()))
             break;
-        const double duration = p.generationMedianS * std::exp(p.generationSigma * normal(rng));
+        const double duration =
+            p.generationMedianS * fastExp(p.generationSigma * standardNormal(rng));
         out.push_back({t, t + duration});
         lastStart = t;
         lastEnd = t + duration;
     }
-    return out;
 }
 
 } // namespace tierlab::core

@@ -49,4 +49,15 @@ TrialShared makeTrialShared(const SimParams& p, const TrialClock& clock, int tri
 std::vector<Interval> simulateUser(const SimParams& p, const TrialClock& clock,
                                    const TrialShared& shared, int trial, int user);
 
+// Scratch space of simulateUser, kept across a trial's users so they allocate nothing.
+struct UserScratch {
+    std::vector<double> dailyFactor;  // per local day
+    std::vector<double> rateByHour;   // the user's activity intensity per global hour
+    std::vector<double> hoursPerRate; // its reciprocals
+};
+
+// The same generations, written into `out` (cleared first).
+void simulateUser(const SimParams& p, const TrialClock& clock, const TrialShared& shared, int trial,
+                  int user, UserScratch& scratch, std::vector<Interval>& out);
+
 } // namespace tierlab::core

@@ -7,6 +7,7 @@
 #include "scenario/reader.h"
 #include "sim/capacity.h"
 #include "sim/concurrencygrid.h"
+#include "sim/random.h"
 #include "sim/simulator.h"
 #include "sim/trace.h"
 #include "testutil.h"
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <numeric>
 #include <string>
 
 using namespace tierlab::core;
@@ -93,6 +95,51 @@ private slots:
         QVERIFY(r.exceedProbability.value == 1.0); // 10 slots at m = 5.2: every week exceeds
     }
 
+    // The ziggurats against their laws, 10^6 draws each. Mean: sd 1e-3, so 0.005 is five sd;
+    // variance (normal): sd sqrt(2 / n) = 1.4e-3, 0.007 is five sd. Kolmogorov-Smirnov
+    // distance against the exact CDF: sqrt(n) D > 1.95 has probability 0.001. The tails
+    // (past each ziggurat's base layer, the rarely taken exact branch): P(|Z| > 3.654) =
+    // 2.58e-4 and P(E > 7.697) = 4.54e-4, about 258 and 454 draws, sd 16 and 21: 25 % is
+    // four sd or more.
+    void ziggurats_followTheirLaws() {
+        constexpr int n = 1000000;
+        Xoshiro256pp rng(streamSeed(7, 0, 0));
+        std::vector<double> z(n);
+        std::vector<double> e(n);
+        for (int i = 0; i < n; ++i) {
+            z[i] = standardNormal(rng);
+            e[i] = standardExponential(rng);
+        }
+        const auto mean = [](const std::vector<double>& v) {
+            return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+        };
+        const auto above = [](const std::vector<double>& v, double x) {
+            return double(std::count_if(v.begin(), v.end(), [x](double y) { return y > x; }));
+        };
+        QVERIFY(std::abs(mean(z)) < 0.005);
+        QVERIFY(std::abs(std::inner_product(z.begin(), z.end(), z.begin(), 0.0) / n - 1) < 0.007);
+        QVERIFY(std::abs(mean(e) - 1) < 0.005);
+        const double rz = normalTables().r;
+        const double re = exponentialTables().r;
+        std::vector<double> absZ(n);
+        std::transform(z.begin(), z.end(), absZ.begin(), [](double x) { return std::abs(x); });
+        TL_COMPARE_REL(above(absZ, rz) / n, std::erfc(rz / std::sqrt(2.0)), 0.25);
+        TL_COMPARE_REL(above(e, re) / n, std::exp(-re), 0.25);
+        const auto ksDistance = [](std::vector<double> v, auto cdf) {
+            std::sort(v.begin(), v.end());
+            double d = 0;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const double f = cdf(v[i]);
+                d = std::max(
+                    {d, f - double(i) / double(v.size()), double(i + 1) / double(v.size()) - f});
+            }
+            return d * std::sqrt(double(v.size()));
+        };
+        QVERIFY(ksDistance(z, [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }) <
+                1.95);
+        QVERIFY(ksDistance(e, [](double x) { return 1 - std::exp(-x); }) < 1.95);
+    }
+
     // The grid samples the exact concurrency at whole seconds (start < t <= end).
     void grid_countsGenerationsAtWholeSeconds() {
         SimParams p = plain({1, 60, 1, false, false}, 1, 1, 1);
@@ -153,7 +200,7 @@ private slots:
         SimParams p = preset();
         p.weeks = 1;
         p.trials = 12;
-        p.users = 70; // some trials exceed in a week, some do not
+        p.users = 180; // some trials exceed in a week, some do not (about half, seed 1)
         const CapacityResult r = runCapacity(p);
         double last = 0;
         for (const auto& [users, prob] : r.exceedByUsers) {
@@ -166,6 +213,15 @@ private slots:
         QCOMPARE(double(atUsers) / p.trials, r.exceedProbability.value);
         QVERIFY(r.exceedProbability.value > 0 && r.exceedProbability.value < 1);
         QVERIFY(r.usersPerPodLow <= r.usersPerPod && r.usersPerPod <= r.usersPerPodHigh);
+        // A search-only run (tierlab-cli simulate --find-users) stops each trial at its first
+        // exceeding user: the same counts, curve and P(exceed), and no figures at p.users.
+        p.figuresAtUsers = false;
+        const CapacityResult search = runCapacity(p);
+        QCOMPARE(search.firstExceedingUsers, r.firstExceedingUsers);
+        QCOMPARE(search.exceedByUsers, r.exceedByUsers);
+        QCOMPARE(search.usersPerPod, r.usersPerPod);
+        QCOMPARE(search.exceedProbability.value, r.exceedProbability.value);
+        QVERIFY(search.concurrencyShare.empty());
     }
 
     // Each correlate lowers users per pod in replication mode (the published ordering).
