@@ -10,6 +10,7 @@ packages=(
   zlib1g-dev sqlite3 clang libclang-rt-14-dev
   libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
   libxkbcommon-dev fonts-dejavu-core xvfb xauth
+  libxlsxwriter-dev poppler-utils unzip
 )
 
 missing=()

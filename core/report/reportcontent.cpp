@@ -29,7 +29,16 @@ std::string formatReportNumber(double value, ReportUnit unit) {
         const std::string sign = value < 0 ? "-" : "";
         if (a == 0 || a >= 1)
             return sign + "$" + grouped(a, 2);
-        return sign + "$" + fmt::format("{:.4g}", a);
+        // Below a dollar: four significant digits, but never fewer than cents ($0.30).
+        std::string digits = fmt::format("{:.4g}", a);
+        if (digits.find('e') == std::string::npos) {
+            const std::size_t dot = digits.find('.');
+            const std::size_t decimals = dot == std::string::npos ? 0 : digits.size() - dot - 1;
+            if (dot == std::string::npos)
+                digits += '.';
+            digits.append(decimals < 2 ? 2 - decimals : 0, '0');
+        }
+        return sign + "$" + digits;
     }
     case ReportUnit::Share:
         return fmt::format("{:.1f}%", value * 100);

@@ -223,6 +223,10 @@ std::vector<double> PdfLayout::columnWidths(const core::ReportTable& t, const QF
                                                            : std::min(longestWord(fb, text), avail * 0.45));
         }
     }
+    // Short columns (row labels, units) never wrap; only long text does.
+    for (std::size_t c = 0; c < n; ++c)
+        if (natural[c] <= avail * 0.16)
+            minimum[c] = natural[c];
     const double total = std::accumulate(natural.begin(), natural.end(), 0.0);
     if (total <= avail)
         return natural;
@@ -276,7 +280,8 @@ double PdfLayout::headerRow(const core::ReportTable& t, const std::vector<double
 
 void PdfLayout::table(const core::ReportTable& t) {
     const QFont body = font(8.5), bold = font(8.5, true), caption = font(10, true);
-    const std::vector<double> widths = columnWidths(t, body, font(8.5, true));
+    // Cells are measured in bold, which the total row uses and which is the wider.
+    const std::vector<double> widths = columnWidths(t, bold, bold);
     const double captionH = textHeight(q(t.title), caption, m_right - m_left) + pt(4);
     const double headH = headerRow(t, widths, false);
     const auto rowHeight = [&](const std::vector<core::ReportCell>& row) {
