@@ -76,9 +76,9 @@ std::string renderCsv(const ReportContent& r) {
     out += "\r\n";
     for (const auto& row : t.rows) {
         for (std::size_t c = 0; c < row.size(); ++c)
-            out += (c ? "," : "") +
-                   (row[c].value ? fmt::format("{}", *row[c].value)
-                                 : csvField(row[c].text == "-" ? "" : row[c].text));
+            out +=
+                (c ? "," : "") + (row[c].value ? fmt::format("{}", *row[c].value)
+                                               : csvField(row[c].text == "-" ? "" : row[c].text));
         out += "\r\n";
     }
     return out;

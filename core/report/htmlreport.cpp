@@ -34,8 +34,7 @@ std::string anchor(std::size_t section) {
 std::string tableHtml(const ReportTable& t) {
     std::string out = "<table>\n<caption>" + escapeXml(t.title) + "</caption>\n<thead><tr>";
     for (const ReportColumn& c : t.columns)
-        out += fmt::format("<th{}>{}{}</th>", c.numeric ? " class=\"num\"" : "",
-                           escapeXml(c.title),
+        out += fmt::format("<th{}>{}{}</th>", c.numeric ? " class=\"num\"" : "", escapeXml(c.title),
                            c.unit.empty() ? "" : "<br><small>" + escapeXml(c.unit) + "</small>");
     out += "</tr></thead>\n<tbody>\n";
     for (std::size_t r = 0; r < t.rows.size(); ++r) {

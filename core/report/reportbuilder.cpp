@@ -57,8 +57,8 @@ ReportTable tiersTable(const Results& r) {
                               : popCell(x, &P::windowHitShare, U::Share)});
     if (r.totals) {
         const PopulationTotals& s = *r.totals;
-        t.rows.push_back({Cell::of("All tiers"), Cell::missing(), Cell::number(s.subscribers, U::Count),
-                          Cell::number(s.revenueUsd, U::Usd),
+        t.rows.push_back({Cell::of("All tiers"), Cell::missing(),
+                          Cell::number(s.subscribers, U::Count), Cell::number(s.revenueUsd, U::Usd),
                           Cell::number(s.extraUsageRevenueUsd, U::Usd),
                           Cell::number(s.costUsd, U::Usd), Cell::number(s.marginUsd, U::Usd),
                           Cell::number(s.lossMakingShare, U::Share), Cell::missing(),
@@ -86,7 +86,9 @@ ReportTable limitsTable(const Scenario& s, const Results& r) {
         const TierResult& x = r.tiers[i];
         const Tier& tier = s.tiers[i];
         const PopulationFigures* f = x.population ? &*x.population : nullptr;
-        const auto share = [f](double v) { return f ? Cell::number(v, U::Share) : Cell::missing(); };
+        const auto share = [f](double v) {
+            return f ? Cell::number(v, U::Share) : Cell::missing();
+        };
         for (const MessageWindow& w : tier.windows)
             t.rows.push_back({Cell::of(tierName(x)),
                               Cell::of(fmt::format("{} messages per {} hours",
@@ -98,8 +100,9 @@ ReportTable limitsTable(const Scenario& s, const Results& r) {
             const std::string model =
                 cap.model >= 0 ? s.models[static_cast<std::size_t>(cap.model)].id : "?";
             t.rows.push_back(
-                {Cell::of(tierName(x)), Cell::of(fmt::format("{} {} requests a month",
-                                                  formatReportNumber(cap.perMonth, U::Number), model)),
+                {Cell::of(tierName(x)),
+                 Cell::of(fmt::format("{} {} requests a month",
+                                      formatReportNumber(cap.perMonth, U::Number), model)),
                  Cell::of(policy(tier.effective(cap.policy))),
                  share(f && c < f->capHitShare.size() ? f->capHitShare[c] : 0)});
         }
@@ -107,10 +110,10 @@ ReportTable limitsTable(const Scenario& s, const Results& r) {
             const Pool& pool = tier.pools[p];
             const std::string channel =
                 pool.channel == Channel::Interactive ? "interactive" : "programmatic";
-            const std::string credit = pool.creditUsd
-                                           ? formatReportNumber(*pool.creditUsd, U::Usd)
-                                           : formatReportNumber(pool.creditTokens.value_or(0),
-                                                                U::Count) + " tokens";
+            const std::string credit =
+                pool.creditUsd
+                    ? formatReportNumber(*pool.creditUsd, U::Usd)
+                    : formatReportNumber(pool.creditTokens.value_or(0), U::Count) + " tokens";
             t.rows.push_back({Cell::of(tierName(x)),
                               Cell::of(fmt::format("{} pool of {}", channel, credit)),
                               Cell::of(policy(tier.effective(pool.policy))),
@@ -123,8 +126,8 @@ ReportTable limitsTable(const Scenario& s, const Results& r) {
 }
 
 ReportTable routingTable(const RoutingResult& r) {
-    ReportTable t{"Routing", "Routing: cost per typical request against the baseline", {}, {},
-                  false, {}};
+    ReportTable t{
+        "Routing", "Routing: cost per typical request against the baseline", {}, {}, false, {}};
     t.columns = {{"Per typical request", "", false},
                  {"Routed (" + r.mode + ")", "USD", true},
                  {"All " + r.baselineModel, "USD", true},
@@ -141,12 +144,12 @@ ReportTable routingTable(const RoutingResult& r) {
 }
 
 ReportChart comparisonChart(const Results& r) {
-    ReportChart c{"tier-comparison", "Tier comparison", "", "USD per month", U::Text, U::Usd,
-                  {}, {}, {}, {}};
+    ReportChart c{
+        "tier-comparison", "Tier comparison", "", "USD per month", U::Text, U::Usd, {}, {}, {}, {}};
     const bool population = r.totals.has_value();
-    std::vector<std::string> names = population
-                                         ? std::vector<std::string>{"Revenue", "Cost to serve", "Margin"}
-                                         : std::vector<std::string>{"Price", "Margin at full use"};
+    std::vector<std::string> names =
+        population ? std::vector<std::string>{"Revenue", "Cost to serve", "Margin"}
+                   : std::vector<std::string>{"Price", "Margin at full use"};
     for (std::size_t k = 0; k < names.size(); ++k)
         c.series.push_back({names[k], ReportSeries::Style::Bars, {}, static_cast<int>(k), true});
     for (std::size_t i = 0; i < r.tiers.size(); ++i) {
@@ -171,15 +174,24 @@ ReportChart comparisonChart(const Results& r) {
 }
 
 ReportChart marginChart(const Results& r) {
-    ReportChart c{"margin-utilization", "Margin per subscriber against utilization",
-                  "Utilization (share of full-use value)", "Margin (USD/month)", U::Share, U::Usd,
-                  {}, {}, {}, {}};
+    ReportChart c{"margin-utilization",
+                  "Margin per subscriber against utilization",
+                  "Utilization (share of full-use value)",
+                  "Margin (USD/month)",
+                  U::Share,
+                  U::Usd,
+                  {},
+                  {},
+                  {},
+                  {}};
     for (std::size_t i = 0; i < r.tiers.size(); ++i) {
         const TierResult& t = r.tiers[i];
         // margin(u) = price - u x V_full x ratio: from the price at u = 0 to the margin at
         // full use at u = 1, both in the results.
-        c.series.push_back({tierName(t), ReportSeries::Style::Line,
-                            {{0, t.priceUsdMonth}, {1, t.marginAtFullUseUsd}}, static_cast<int>(i),
+        c.series.push_back({tierName(t),
+                            ReportSeries::Style::Line,
+                            {{0, t.priceUsdMonth}, {1, t.marginAtFullUseUsd}},
+                            static_cast<int>(i),
                             true});
         if (std::isfinite(t.breakevenUtilization) && t.breakevenUtilization <= 1)
             c.markers.push_back({t.breakevenUtilization,
@@ -197,18 +209,27 @@ std::optional<ReportChart> distributionChart(const TierResult& t, int color) {
         t.population->utilizationHistogramShare.empty())
         return std::nullopt;
     const PopulationFigures& f = *t.population;
-    ReportChart c{"utilization-" + t.id, "Utilization distribution: " + tierName(t),
-                  "Utilization (share of full-use value)", "Share of subscribers", U::Share,
-                  U::Share, {}, {}, {}, {}};
+    ReportChart c{"utilization-" + t.id,
+                  "Utilization distribution: " + tierName(t),
+                  "Utilization (share of full-use value)",
+                  "Share of subscribers",
+                  U::Share,
+                  U::Share,
+                  {},
+                  {},
+                  {},
+                  {}};
     ReportSeries bars{"Subscribers", ReportSeries::Style::Bars, {}, color, false};
-    const double width = f.utilizationHistogramMax / static_cast<double>(f.utilizationHistogramShare.size());
+    const double width =
+        f.utilizationHistogramMax / static_cast<double>(f.utilizationHistogramShare.size());
     for (std::size_t b = 0; b < f.utilizationHistogramShare.size(); ++b)
         bars.points.emplace_back((static_cast<double>(b) + 0.5) * width,
                                  f.utilizationHistogramShare[b]);
     c.series.push_back(std::move(bars));
     if (std::isfinite(t.breakevenUtilization))
         c.markers.push_back({t.breakevenUtilization,
-                             "breakeven " + formatReportNumber(t.breakevenUtilization, U::Share), 3});
+                             "breakeven " + formatReportNumber(t.breakevenUtilization, U::Share),
+                             3});
     c.caption = fmt::format("{} of {} subscribers are loss-making; median utilization {}, p90 {}.",
                             formatReportNumber(f.lossMakingShare, U::Share),
                             formatReportNumber(f.subscribers, U::Count),
@@ -218,13 +239,26 @@ std::optional<ReportChart> distributionChart(const TierResult& t, int color) {
 }
 
 ReportChart routingChart(const RoutingResult& r) {
-    ReportChart c{"routing-savings", "Routing savings", "", "USD per typical request", U::Text,
-                  U::Usd, {"List price", "Serving cost"}, {}, {}, {}};
-    c.series.push_back({"Routed (" + r.mode + ")", ReportSeries::Style::Bars,
-                        {{0, r.listUsdPerRequest}, {1, r.servingUsdPerRequest}}, 0, true});
-    c.series.push_back({"All " + r.baselineModel, ReportSeries::Style::Bars,
+    ReportChart c{"routing-savings",
+                  "Routing savings",
+                  "",
+                  "USD per typical request",
+                  U::Text,
+                  U::Usd,
+                  {"List price", "Serving cost"},
+                  {},
+                  {},
+                  {}};
+    c.series.push_back({"Routed (" + r.mode + ")",
+                        ReportSeries::Style::Bars,
+                        {{0, r.listUsdPerRequest}, {1, r.servingUsdPerRequest}},
+                        0,
+                        true});
+    c.series.push_back({"All " + r.baselineModel,
+                        ReportSeries::Style::Bars,
                         {{0, r.baselineListUsdPerRequest}, {1, r.baselineServingUsdPerRequest}},
-                        1, true});
+                        1,
+                        true});
     c.caption = fmt::format("Routing saves {} at list price and {} at serving cost.",
                             formatReportNumber(r.savingsList, U::Share),
                             formatReportNumber(r.savingsServing, U::Share));
@@ -260,15 +294,14 @@ std::string summaryText(const Results& r) {
                            "full-use value and breakeven utilization only.",
                            r.tiers.size(), r.tiers.size() == 1 ? "tier" : "tiers");
     const PopulationTotals& s = *r.totals;
-    return fmt::format("{} subscribers over {} {} bring {} of revenue a month (of which {} "
-                       "extra usage) against {} of serving cost: a margin of {}. {} of "
-                       "subscribers are loss-making.",
-                       formatReportNumber(s.subscribers, U::Count), r.tiers.size(),
-                       r.tiers.size() == 1 ? "tier" : "tiers",
-                       formatReportNumber(s.revenueUsd, U::Usd),
-                       formatReportNumber(s.extraUsageRevenueUsd, U::Usd),
-                       formatReportNumber(s.costUsd, U::Usd), formatReportNumber(s.marginUsd, U::Usd),
-                       formatReportNumber(s.lossMakingShare, U::Share));
+    return fmt::format(
+        "{} subscribers over {} {} bring {} of revenue a month (of which {} "
+        "extra usage) against {} of serving cost: a margin of {}. {} of "
+        "subscribers are loss-making.",
+        formatReportNumber(s.subscribers, U::Count), r.tiers.size(),
+        r.tiers.size() == 1 ? "tier" : "tiers", formatReportNumber(s.revenueUsd, U::Usd),
+        formatReportNumber(s.extraUsageRevenueUsd, U::Usd), formatReportNumber(s.costUsd, U::Usd),
+        formatReportNumber(s.marginUsd, U::Usd), formatReportNumber(s.lossMakingShare, U::Share));
 }
 
 } // namespace

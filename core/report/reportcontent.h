@@ -12,11 +12,11 @@ namespace tierlab::core {
 
 // What a number is; decides its display text and its spreadsheet number format.
 enum class ReportUnit {
-    Text,     // not a number
-    Usd,      // dollars and cents, thousands separators: $1,234.56
-    Share,    // 0.235 shown as 23.5%
-    Count,    // whole number with thousands separators: 1,234
-    Number,   // plain number, up to four significant digits
+    Text,   // not a number
+    Usd,    // dollars and cents, thousands separators: $1,234.56
+    Share,  // 0.235 shown as 23.5%
+    Count,  // whole number with thousands separators: 1,234
+    Number, // plain number, up to four significant digits
 };
 
 // One table cell: a display text, and for numbers the value itself (spreadsheets store it).
@@ -32,7 +32,7 @@ struct ReportCell {
 
 struct ReportColumn {
     std::string title;
-    std::string unit; // shown under the title: "USD/month", "%", ...; may be empty
+    std::string unit;     // shown under the title: "USD/month", "%", ...; may be empty
     bool numeric = false; // right-aligned
 };
 
@@ -77,8 +77,8 @@ struct ReportChart {
 struct ReportBlock {
     enum class Kind { Paragraph, Table, Chart };
     Kind kind = Kind::Paragraph;
-    std::string text;  // Paragraph
-    int index = -1;    // into ReportContent::tables or ::charts
+    std::string text; // Paragraph
+    int index = -1;   // into ReportContent::tables or ::charts
 };
 
 struct ReportSection {

@@ -61,7 +61,8 @@ std::string tickLabel(double v, ReportUnit unit, double step) {
             return fmt::format("{}${:g}k", sign, a / 1000);
         if (step >= 1 && std::fmod(step, 1.0) == 0)
             return sign + formatReportNumber(a, ReportUnit::Count).insert(0, "$");
-        const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 6);
+        const int decimals =
+            std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 6);
         return fmt::format("{}${:.{}f}", sign, a, decimals);
     }
     default:
@@ -259,12 +260,23 @@ std::string escapeXml(const std::string& s) {
     out.reserve(s.size());
     for (char ch : s) {
         switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += ch;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += ch;
         }
     }
     return out;

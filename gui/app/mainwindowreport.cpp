@@ -56,8 +56,7 @@ void MainWindow::exportReportDialog() {
     if (exportReport(path, &error))
         statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
     else
-        QMessageBox::warning(this, tr("Export Report"),
-                             tr("Cannot write %1: %2").arg(path, error));
+        QMessageBox::warning(this, tr("Export Report"), tr("Cannot write %1: %2").arg(path, error));
 }
 
 } // namespace tierlab::gui

@@ -84,8 +84,9 @@ void PdfLayout::footer() {
     p.setPen(kMuted);
     const QRectF band(m_left, y + pt(4), m_right - m_left, pt(14));
     const QString left = QStringLiteral("Tier report: %1").arg(q(m_report.title.scenarioName));
-    p.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(p.font(), m_device).elidedText(left, Qt::ElideRight, band.width() * 0.7));
+    p.drawText(
+        band, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(p.font(), m_device).elidedText(left, Qt::ElideRight, band.width() * 0.7));
     p.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
                QStringLiteral("page %1 of %2").arg(m_page).arg(m_total));
 }
@@ -140,8 +141,7 @@ void PdfLayout::titlePage() {
             m_painter->drawText(QRectF(m_left, m_y, labelWidth, h), Qt::AlignLeft, name);
             m_painter->setPen(kInk);
             m_painter->setFont(value);
-            m_painter->drawText(QRectF(m_left + labelWidth, m_y, width, h), kWrap,
-                                q(text));
+            m_painter->drawText(QRectF(m_left + labelWidth, m_y, width, h), kWrap, q(text));
         }
         m_y += h + pt(8);
     }
@@ -169,7 +169,8 @@ void PdfLayout::contents() {
             // Dotted leader between the entry and its page number.
             m_painter->setPen(QPen(kRule, pt(0.8), Qt::DotLine));
             const double base = row.top() + fm.ascent();
-            const double from = row.left() + textWidth + pt(6), to = row.right() - numberWidth - pt(6);
+            const double from = row.left() + textWidth + pt(6),
+                         to = row.right() - numberWidth - pt(6);
             if (to > from)
                 m_painter->drawLine(QPointF(from, base), QPointF(to, base));
         }
@@ -210,17 +211,19 @@ std::vector<double> PdfLayout::columnWidths(const core::ReportTable& t, const QF
     for (std::size_t c = 0; c < n; ++c) {
         const core::ReportColumn& col = t.columns[c];
         // Headers wrap at spaces: their longest word is the least they need.
-        minimum[c] = std::max({minimum[c], longestWord(fh, q(col.title)), longestWord(fh, q(col.unit))});
-        natural[c] = std::max({minimum[c], fh.horizontalAdvance(q(col.title)),
-                               fh.horizontalAdvance(q(col.unit))});
+        minimum[c] =
+            std::max({minimum[c], longestWord(fh, q(col.title)), longestWord(fh, q(col.unit))});
+        natural[c] = std::max(
+            {minimum[c], fh.horizontalAdvance(q(col.title)), fh.horizontalAdvance(q(col.unit))});
         for (const auto& row : t.rows) {
             if (c >= row.size())
                 continue;
             const QString text = q(row[c].text);
             natural[c] = std::max(natural[c], fb.horizontalAdvance(text));
             // Numbers never wrap; text wraps between words (a very long word anywhere).
-            minimum[c] = std::max(minimum[c], row[c].value ? fb.horizontalAdvance(text)
-                                                           : std::min(longestWord(fb, text), avail * 0.45));
+            minimum[c] =
+                std::max(minimum[c], row[c].value ? fb.horizontalAdvance(text)
+                                                  : std::min(longestWord(fb, text), avail * 0.45));
         }
     }
     // Short columns (row labels, units) never wrap; only long text does.
@@ -249,8 +252,9 @@ double PdfLayout::headerRow(const core::ReportTable& t, const std::vector<double
     const QFont head = font(8.5, true), unit = font(8);
     double h = 0;
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-        const double th = textHeight(q(t.columns[c].title), head, widths[c]) +
-                          (t.columns[c].unit.empty() ? 0 : textHeight(q(t.columns[c].unit), unit, widths[c]));
+        const double th =
+            textHeight(q(t.columns[c].title), head, widths[c]) +
+            (t.columns[c].unit.empty() ? 0 : textHeight(q(t.columns[c].unit), unit, widths[c]));
         h = std::max(h, th);
     }
     h += pt(2 * kPad);
@@ -318,8 +322,8 @@ void PdfLayout::table(const core::ReportTable& t) {
             p.setPen(kInk);
             for (std::size_t c = 0; c < t.rows[r].size() && c < widths.size(); ++c) {
                 const Qt::Alignment align = t.columns[c].numeric ? Qt::AlignRight : Qt::AlignLeft;
-                p.drawText(QRectF(x + pt(kPad), m_y + pt(kPad), widths[c], h),
-                           align | kWrap, q(t.rows[r][c].text));
+                p.drawText(QRectF(x + pt(kPad), m_y + pt(kPad), widths[c], h), align | kWrap,
+                           q(t.rows[r][c].text));
                 x += widths[c] + pt(2 * kPad);
             }
             p.setPen(QPen(kRule, pt(0.4)));

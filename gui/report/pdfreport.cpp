@@ -38,9 +38,10 @@ void setUp(QPdfWriter& writer, const core::ReportContent& report) {
     writer.setResolution(1200);
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape,
                                      QMarginsF(0, 0, 0, 0), QPageLayout::Point));
-    writer.setTitle(QStringLiteral("Tier report: %1")
-                        .arg(QString::fromStdString(report.title.scenarioName)));
-    writer.setCreator(QStringLiteral("TierLab %1").arg(QString::fromStdString(report.title.version)));
+    writer.setTitle(
+        QStringLiteral("Tier report: %1").arg(QString::fromStdString(report.title.scenarioName)));
+    writer.setCreator(
+        QStringLiteral("TierLab %1").arg(QString::fromStdString(report.title.version)));
 }
 
 } // namespace

@@ -14,7 +14,6 @@ namespace tierlab::gui {
 // Writes `report` to `path` atomically (nothing is left behind on failure). Creates a
 // QGuiApplication for the call when none exists (the command line), on the offscreen platform
 // unless QT_QPA_PLATFORM says otherwise. False with `error` set on failure.
-bool writePdfReport(const core::ReportContent& report, const std::string& path,
-                    std::string& error);
+bool writePdfReport(const core::ReportContent& report, const std::string& path, std::string& error);
 
 } // namespace tierlab::gui

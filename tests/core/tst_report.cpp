@@ -73,9 +73,9 @@ private Q_SLOTS:
         QFETCH(double, value);
         QFETCH(int, unit);
         QFETCH(QString, text);
-        QCOMPARE(QString::fromStdString(
-                     core::formatReportNumber(value, static_cast<ReportUnit>(unit))),
-                 text);
+        QCOMPARE(
+            QString::fromStdString(core::formatReportNumber(value, static_cast<ReportUnit>(unit))),
+            text);
     }
 
     void goldenCase_summaryHoldsHandCalculatedFigures() {
@@ -135,7 +135,7 @@ private Q_SLOTS:
         QVERIFY(!pro[3].value);
         QVERIFY(test::near(*pro[8].value, 20.0 / 260, 1e-12));
         QCOMPARE(b.report.tables[0].rows.size(), std::size_t(1)); // no total row
-        QCOMPARE(b.report.charts.size(), std::size_t(2));        // no distribution
+        QCOMPARE(b.report.charts.size(), std::size_t(2));         // no distribution
         QVERIFY(!core::renderHtml(b.report).empty());
         QVERIFY(!core::renderCsv(b.report).empty());
     }
@@ -153,15 +153,16 @@ private Q_SLOTS:
         core::Json doc = test::loadJson("tests/fixtures/report/golden.json");
         doc["tiers"][0]["name"] = "<b>&\"Pro\"";
         const Built b = build(doc);
-        const std::set<QString> allowed = {"svg", "title", "rect", "line", "polyline", "text",
-                                           "circle"};
+        const std::set<QString> allowed = {"svg",      "title", "rect",  "line",
+                                           "polyline", "text",  "circle"};
         for (const core::ReportChart& c : b.report.charts) {
             const std::string svg = core::chartToSvg(c);
             QVERIFY(svg.find("style") == std::string::npos);
             QXmlStreamReader xml(QByteArray::fromStdString(svg));
             while (!xml.atEnd())
                 if (xml.readNext() == QXmlStreamReader::StartElement)
-                    QVERIFY2(allowed.count(xml.name().toString()), qPrintable(xml.name().toString()));
+                    QVERIFY2(allowed.count(xml.name().toString()),
+                             qPrintable(xml.name().toString()));
             QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         }
         QVERIFY(core::chartToSvg(b.report.charts[1]).find("&lt;b&gt;&amp;&quot;Pro&quot;") !=
