@@ -146,7 +146,8 @@ ReportTable routingTable(const RoutingResult& r) {
 ReportChart comparisonChart(const Results& r) {
     ReportChart c{
         "tier-comparison", "Tier comparison", "", "USD per month", U::Text, U::Usd, {}, {}, {}, {}};
-    const bool population = r.totals.has_value();
+    // An empty data set has nothing to compare: show what the tiers promise instead.
+    const bool population = r.totals && r.totals->subscribers > 0;
     std::vector<std::string> names =
         population ? std::vector<std::string>{"Revenue", "Cost to serve", "Margin"}
                    : std::vector<std::string>{"Price", "Margin at full use"};
@@ -168,7 +169,7 @@ ReportChart comparisonChart(const Results& r) {
         }
     }
     c.caption = population ? "Monthly revenue, cost to serve and margin of each tier's subscribers."
-                           : "No usage was priced: each tier's price and its margin per "
+                           : "No subscriber was priced: each tier's price and its margin per "
                              "subscriber at full use.";
     return c;
 }
@@ -289,6 +290,9 @@ struct Builder {
 };
 
 std::string summaryText(const Results& r) {
+    if (r.totals && r.totals->subscribers <= 0)
+        return "The data set has no subscribers: the report shows each tier's full-use value and "
+               "breakeven utilization only.";
     if (!r.totals)
         return fmt::format("{} {}; no usage was priced, so the report shows each tier's "
                            "full-use value and breakeven utilization only.",
@@ -318,6 +322,8 @@ ReportContent buildReport(const Json& scenarioDoc, const Scenario& scenario, con
     b.out.tierTable = static_cast<int>(b.out.tables.size());
     b.addTable(tiersTable(results));
     b.addTable(limitsTable(scenario, results));
+    if (results.routing)
+        b.addTable(routingTable(*results.routing));
 
     b.section("Charts");
     b.addChart(comparisonChart(results));
@@ -325,10 +331,8 @@ ReportContent buildReport(const Json& scenarioDoc, const Scenario& scenario, con
     for (std::size_t i = 0; i < results.tiers.size(); ++i)
         if (auto c = distributionChart(results.tiers[i], static_cast<int>(i)))
             b.addChart(std::move(*c));
-    if (results.routing) {
+    if (results.routing)
         b.addChart(routingChart(*results.routing));
-        b.addTable(routingTable(*results.routing));
-    }
 
     b.section("Assumptions");
     b.paragraph("Every input of the scenario, addressed by its JSON path, with its value and "

@@ -226,9 +226,9 @@ std::vector<double> PdfLayout::columnWidths(const core::ReportTable& t, const QF
                                                   : std::min(longestWord(fb, text), avail * 0.45));
         }
     }
-    // Short columns (row labels, units) never wrap; only long text does.
+    // Short text columns (row labels, units) never wrap; numeric headers wrap at spaces.
     for (std::size_t c = 0; c < n; ++c)
-        if (natural[c] <= avail * 0.16)
+        if (!t.columns[c].numeric && natural[c] <= avail * 0.16)
             minimum[c] = natural[c];
     const double total = std::accumulate(natural.begin(), natural.end(), 0.0);
     if (total <= avail)
