@@ -25,7 +25,9 @@ struct ReportCell {
     std::optional<double> value; // set for numbers
     ReportUnit unit = ReportUnit::Text;
 
-    static ReportCell of(std::string text) { return {std::move(text), std::nullopt}; }
+    static ReportCell of(std::string text) {
+        return {std::move(text), std::nullopt, ReportUnit::Text};
+    }
     static ReportCell number(double value, ReportUnit unit);
     static ReportCell missing() { return {"-", std::nullopt, ReportUnit::Text}; }
 };
