@@ -202,6 +202,10 @@ ReportChart marginChart(const Results& r) {
     }
     c.caption = "A subscriber using more than the breakeven utilization (dashed lines) costs more "
                 "to serve than they pay.";
+    for (const TierResult& t : r.tiers)
+        if (!(t.breakevenUtilization <= 1))
+            c.caption += fmt::format(" {}: breakeven {}, above full use (not drawn).", tierName(t),
+                                     formatReportNumber(t.breakevenUtilization, U::Share));
     return c;
 }
 

@@ -55,6 +55,8 @@ std::string tickLabel(double v, ReportUnit unit, double step) {
         return fmt::format("{:.{}f}%", v * 100, decimals);
     }
     case ReportUnit::Usd: {
+        if (v == 0)
+            return "$0";
         const std::string sign = v < 0 ? "-" : "";
         const double a = std::abs(v);
         if (step >= 1000)
