@@ -22,11 +22,19 @@ bool endsWith(const std::string& s, const std::string& tail) {
 // Inline usage records can be many; the report lists this many inputs at most.
 constexpr std::size_t kMaxInputs = 2000;
 
+// Objects keyed by model id whose values are shares (a routing mix, a synthetic tier's
+// models): their keys say nothing about the unit, their parent does.
+bool sharesByModel(const std::string& key) {
+    return key == "mix" || key == "models";
+}
+
 void walk(const Json& j, const std::string& path, const std::string& key, ReportTable& t,
           std::size_t& skipped) {
     if (j.is_object()) {
+        const bool shares = sharesByModel(key);
         for (const auto& [k, v] : j.items())
-            walk(v, path.empty() ? k : path + "." + k, k, t, skipped);
+            walk(v, path.empty() ? k : path + "." + k, shares && v.is_number() ? "share" : k, t,
+                 skipped);
         return;
     }
     if (j.is_array()) {
@@ -36,7 +44,8 @@ void walk(const Json& j, const std::string& path, const std::string& key, Report
             const std::string sel = e.is_object() && e.contains("id") && e["id"].is_string()
                                         ? "[id=" + e["id"].get<std::string>() + "]"
                                         : fmt::format("[{}]", i);
-            walk(e, path + sel, key, t, skipped);
+            // An element object is not the array's key: models[] holds models, not shares.
+            walk(e, path + sel, e.is_object() ? std::string() : key, t, skipped);
         }
         return;
     }
@@ -58,7 +67,16 @@ void walk(const Json& j, const std::string& path, const std::string& key, Report
 } // namespace
 
 std::string inputUnit(const std::string& key) {
-    static const std::array<std::pair<const char*, const char*>, 36> kExact = {{
+    static const std::array<std::pair<const char*, const char*>, 45> kExact = {{
+        {"share", "share"},
+        {"years", "years"},
+        {"subscribers", "subscribers"},
+        {"slots", "slots"},
+        {"confidence", "share"},
+        {"weight", "share"},
+        {"escalate", "probability"},
+        {"requests", "requests"},
+        {"trials", "count"},
         {"hours_per_month", "hours/month"},
         {"hbm_gb", "GB"},
         {"hbm_tbs", "TB/s"},
