@@ -147,6 +147,10 @@ private Q_SLOTS:
         QVERIFY(chart != b.report.charts.end());
         QCOMPARE(chart->series.size(), std::size_t(2));
         QVERIFY(!table(b.report, "Routing").rows.empty());
+        // A mix is keyed by model id: its values are shares all the same.
+        const core::ReportTable& inputs = table(b.report, "Inputs");
+        QCOMPARE(row(inputs, "routing.mix.haiku")[2].text, std::string("share"));
+        QCOMPARE(row(inputs, "models[id=haiku].quality")[2].text, std::string(""));
     }
 
     void charts_areWellFormedSvgTiny_withEscapedText() {
