@@ -12,6 +12,7 @@ packages=(
   libxkbcommon-dev fonts-dejavu-core xvfb xauth
   # Packages and their checks (installer/check-packages.sh); librsvg2-bin renders the icons.
   dpkg-dev file desktop-file-utils appstream shared-mime-info libglib2.0-bin librsvg2-bin
+  libxlsxwriter-dev poppler-utils unzip
 )
 
 missing=()

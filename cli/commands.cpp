@@ -6,6 +6,8 @@
 #include "eval/resultsjson.h"
 #include "evaltables.h"
 #include "format.h"
+#include "report/reportbuilder.h"
+#include "report/reportrender.h"
 #include "scenario/overrides.h"
 #include "scenario/reader.h"
 #include "scenarioload.h"
@@ -16,6 +18,10 @@
 #include "tierlab/version.h"
 #include "whatif/goalseek.h"
 #include "whatif/sensitivity.h"
+
+#ifdef TIERLAB_HAS_PDF
+#include "report/pdfreport.h"
+#endif
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -164,9 +170,56 @@ int runSensitivity(const ScenarioArgs& a, const SensitivityArgs& s) {
     return kExitOk;
 }
 
+struct ReportArgs {
+    std::string out;
+    std::string date;
+};
+
+// Writes a report in the format the output's extension names (atomically).
+bool writeReport(const core::ReportContent& content, core::ReportFormat format,
+                 const std::string& out, std::string& error) {
+    if (format != core::ReportFormat::Pdf)
+        return core::writeReportFile(content, format, out, error);
+#ifdef TIERLAB_HAS_PDF
+    return gui::writePdfReport(content, out, error);
+#else
+    error = "this build has no PDF support (built without Qt); write .html, .xlsx or .csv";
+    return false;
+#endif
+}
+
+int runReport(const ScenarioArgs& a, const ReportArgs& r) {
+    const auto format = core::reportFormatOf(r.out);
+    if (!format) {
+        std::cerr << r.out << ": unknown report format; use .pdf, .html, .xlsx or .csv\n";
+        return kExitUsage;
+    }
+#ifndef TIERLAB_HAS_PDF
+    if (*format == core::ReportFormat::Pdf) {
+        std::cerr << r.out << ": this build has no PDF support (built without Qt); "
+                  << "write .html, .xlsx or .csv\n";
+        return kExitInvalid;
+    }
+#endif
+    const auto done = loadAndEvaluate(a);
+    if (!done)
+        return kExitInvalid;
+    const auto& [loaded, outcome] = *done;
+    const core::ReportContent content =
+        core::buildReport(loaded.doc, loaded.read.scenario, outcome.results, {r.date, {}});
+    std::string error;
+    if (!writeReport(content, *format, r.out, error)) {
+        std::cerr << r.out << ": cannot write: " << error << "\n";
+        return kExitInvalid;
+    }
+    std::cout << r.out << ": tier report written\n";
+    return kExitOk;
+}
+
 // Every subcommand's arguments, filled by CLI11.
 struct Args {
-    ScenarioArgs eval, validate, seek, sens;
+    ScenarioArgs eval, validate, seek, sens, report;
+    ReportArgs reportArgs;
     ImportArgs import;
     DatasetsArgs datasets;
     CatalogArgs catalog;
@@ -214,6 +267,20 @@ CLI::App* addSensitivity(CLI::App& app, Args& a) {
     return cmd;
 }
 
+CLI::App* addReport(CLI::App& app, Args& a) {
+    auto* cmd = app.add_subcommand("report", "Write a tier report of a scenario: PDF, HTML, XLSX "
+                                             "or CSV (the per-tier table), by the extension of "
+                                             "--out");
+    addScenarioArgs(cmd, a.report, false);
+    cmd->add_option("--out", a.reportArgs.out, "Report file: .pdf, .html, .xlsx or .csv")
+        ->required()
+        ->type_name("FILE");
+    cmd->add_option("--date", a.reportArgs.date,
+                    "Date on the title page (default: today, UTC), e.g. 2026-01-31")
+        ->type_name("YYYY-MM-DD");
+    return cmd;
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -229,6 +296,7 @@ int run(int argc, char** argv) {
     auto* goal = addGoalSeek(app, a);
     auto* sensitivity = addSensitivity(app, a);
     auto* simulate = addSimulate(app, a.simulate);
+    auto* report = addReport(app, a);
     auto* import = addImport(app, a.import);
     auto* datasets = addDatasets(app, a.datasets);
     auto* catalogImport = addCatalog(app, a.catalog);
@@ -248,6 +316,8 @@ int run(int argc, char** argv) {
         return runSensitivity(a.sens, a.sensitivity);
     if (simulate->parsed())
         return runSimulate(a.simulate);
+    if (report->parsed())
+        return runReport(a.report, a.reportArgs);
     if (import->parsed())
         return runImport(a.import);
     if (datasets->parsed())

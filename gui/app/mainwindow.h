@@ -57,6 +57,10 @@ public:
     bool save();
     bool saveAs();
 
+    // Writes the active scenario's latest evaluation as a tier report; the format follows
+    // the extension (.pdf, .html, .xlsx, .csv). False with the reason in `error`.
+    bool exportReport(const QString& path, QString* error);
+
     // What dropping files on the window does: a .tierlab opens, a .json is added as a
     // scenario, a usage file (.csv, .jsonl, gzipped too) opens the import dialog.
     void openDroppedFiles(const QList<QUrl>& urls);
@@ -80,6 +84,7 @@ private:
     bool maybeSave();
     void openDialog();
     void exportScenario();
+    void exportReportDialog();
     void duplicateScenario();
     void renameScenario();
     void deleteScenario();

@@ -70,6 +70,8 @@ void MainWindow::createActions() {
         });
     add(QStringLiteral("actionExportScenario"), tr("&Export Scenario JSON…"),
         QKeySequence(tr("Ctrl+E")), [this] { exportScenario(); });
+    add(QStringLiteral("actionExportReport"), tr("Export &Report…"),
+        QKeySequence(tr("Ctrl+Shift+E")), [this] { exportReportDialog(); });
     add(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence(tr("Ctrl+Q")), [this] { close(); });
 
     m_undo = makeAction(this, QStringLiteral("actionUndo"), tr("&Undo"), QKeySequence::Undo);
@@ -136,6 +138,7 @@ void MainWindow::createMenus() {
     file->addAction(a("actionImportUsage"));
     file->addAction(a("actionImportScenario"));
     file->addAction(a("actionExportScenario"));
+    file->addAction(a("actionExportReport"));
     file->addSeparator();
     file->addAction(a("actionQuit"));
 

@@ -203,6 +203,33 @@ private Q_SLOTS:
         QVERIFY(checked >= 20);
     }
 
+    void exportReport_writesPdfHtmlXlsxCsv_withoutADialog() {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.newFromTemplate(QStringLiteral("example-tiers"));
+        settle(w);
+        QString error;
+        const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
+        QVERIFY2(w.exportReport(pdf, &error), qPrintable(error));
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(5) == "%PDF-");
+        QVERIFY(f.size() > 10000);
+        const QString html = dir.filePath(QStringLiteral("report.html"));
+        QVERIFY2(w.exportReport(html, &error), qPrintable(error));
+        QFile h(html);
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        const QByteArray text = h.readAll();
+        QVERIFY(text.startsWith("<!DOCTYPE html>"));
+        QVERIFY(text.contains("<svg"));
+        for (const char* name : {"report.xlsx", "report.csv"})
+            QVERIFY2(w.exportReport(dir.filePath(QString::fromLatin1(name)), &error),
+                     qPrintable(error));
+        QVERIFY(!w.exportReport(dir.filePath(QStringLiteral("report.doc")), &error));
+        QVERIFY(error.contains(QStringLiteral(".pdf, .html, .xlsx or .csv")));
+        QVERIFY(w.action(QStringLiteral("actionExportReport")) != nullptr);
+    }
+
     void screenshots_writeOnePngPerPage() {
         QTemporaryDir dir;
         MainWindow w;

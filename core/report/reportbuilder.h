@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// Builds a tier report's content from one evaluation (architecture.md: the report shows
+// Results and the scenario's inputs; it computes no economics of its own).
+#pragma once
+
+#include "eval/results.h"
+#include "report/reportcontent.h"
+#include "scenario/jsonpath.h"
+#include "scenario/scenario.h"
+
+#include <string>
+
+namespace tierlab::core {
+
+struct ReportOptions {
+    std::string date;    // ISO 8601 date on the title page; empty: today (UTC)
+    std::string dataset; // data set name; empty: the scenario's usage in words
+};
+
+// The report of a scenario (its JSON document as evaluated, its structs) and the results
+// core::evaluate gave for it: summary tables, chart series, every input with its unit, the
+// prices with their as_of and source, and the methods. Never throws for missing population
+// figures (a scenario without usage, or an empty data set): those cells are "-".
+ReportContent buildReport(const Json& scenarioDoc, const Scenario& scenario, const Results& results,
+                          const ReportOptions& options = {});
+
+// Parts of buildReport (reportinputs.cpp): tables of every input, of the models' prices with
+// their provenance, and of the formulas used.
+ReportTable inputsTable(const Json& scenarioDoc);
+ReportTable pricesTable(const Scenario& scenario);
+ReportTable methodsTable();
+
+// The unit of an input from its JSON key ("price_usd_month" -> "USD/month"); "" if none.
+std::string inputUnit(const std::string& key);
+
+} // namespace tierlab::core
