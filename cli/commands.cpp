@@ -173,6 +173,7 @@ int runSensitivity(const ScenarioArgs& a, const SensitivityArgs& s) {
 struct ReportArgs {
     std::string out;
     std::string date;
+    bool simulate = false; // add the capacity section: simulate the capacity block
 };
 
 // Writes a report in the format the output's extension names (atomically).
@@ -205,8 +206,23 @@ int runReport(const ScenarioArgs& a, const ReportArgs& r) {
     if (!done)
         return kExitInvalid;
     const auto& [loaded, outcome] = *done;
+    core::ReportOptions options{r.date, {}};
+    core::SimParams params;
+    core::CapacityResult capacity;
+    if (r.simulate) {
+        if (!loaded.read.scenario.capacity) {
+            std::cerr << a.file
+                      << ": capacity: no capacity block to simulate (docs/scenario.md section "
+                         "12)\n";
+            return kExitInvalid;
+        }
+        params = core::simParamsFromScenario(loaded.read.scenario);
+        capacity = core::runCapacity(params);
+        options.capacity = &capacity;
+        options.capacityParams = &params;
+    }
     const core::ReportContent content =
-        core::buildReport(loaded.doc, loaded.read.scenario, outcome.results, {r.date, {}});
+        core::buildReport(loaded.doc, loaded.read.scenario, outcome.results, options);
     std::string error;
     if (!writeReport(content, *format, r.out, error)) {
         std::cerr << r.out << ": cannot write: " << error << "\n";
@@ -275,6 +291,9 @@ CLI::App* addReport(CLI::App& app, Args& a) {
     cmd->add_option("--out", a.reportArgs.out, "Report file: .pdf, .html, .xlsx or .csv")
         ->required()
         ->type_name("FILE");
+    cmd->add_flag("--simulate", a.reportArgs.simulate,
+                  "Add a Capacity section: simulate the scenario's capacity block (its trials "
+                  "and weeks)");
     cmd->add_option("--date", a.reportArgs.date,
                     "Date on the title page (default: today, UTC), e.g. 2026-01-31")
         ->type_name("YYYY-MM-DD");

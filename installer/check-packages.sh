@@ -139,9 +139,13 @@ head -n 4 "$work/eval.txt"
 if ! grep -q '^Pods' "$work/eval.txt" || ! grep -q 'h200-owned' "$work/eval.txt"; then
   fail "tierlab-cli eval printed no pods table"
 fi
-# REPORT CHECK GOES HERE once `tierlab-cli report` lands (issue part 1): run the extracted
-# "$cli" report on reference-pod.json with --out "$work/report.pdf", then check the file
-# starts with %PDF (and pdftotext finds the scenario's name in it).
+step "tierlab-cli report, PDF and XLSX (from the .deb)"
+cp "$src/data/scenarios/example-tiers.json" "$work/"
+"$cli" report example-tiers.json --out "$work/report.pdf" || fail "tierlab-cli report --out report.pdf"
+[ "$(head -c 4 "$work/report.pdf")" = "%PDF" ] || fail "report.pdf is not a PDF"
+pdftotext "$work/report.pdf" - | grep -q 'Tiers: price, population economics' || fail "report.pdf has no tier table"
+"$cli" report example-tiers.json --out "$work/report.xlsx" || fail "tierlab-cli report --out report.xlsx"
+unzip -l "$work/report.xlsx" | grep -q 'xl/worksheets/sheet2.xml' || fail "report.xlsx has no sheets"
 
 # --- Extracted .deb: the desktop app, offscreen -------------------------------------------
 gui=$root/usr/bin/tierlab

@@ -338,6 +338,14 @@ ReportContent buildReport(const Json& scenarioDoc, const Scenario& scenario, con
     if (results.routing)
         b.addChart(routingChart(*results.routing));
 
+    const bool capacity = options.capacity && options.capacityParams;
+    if (capacity) {
+        b.section("Capacity");
+        b.paragraph(capacityText(*options.capacity, *options.capacityParams));
+        b.addTable(capacityTable(*options.capacity, *options.capacityParams));
+        b.addChart(capacityChart(*options.capacity, *options.capacityParams));
+    }
+
     b.section("Assumptions");
     b.paragraph("Every input of the scenario, addressed by its JSON path, with its value and "
                 "unit. Shares are fractions (0.5 = 50%). Prices are USD per million tokens.");
@@ -347,7 +355,7 @@ ReportContent buildReport(const Json& scenarioDoc, const Scenario& scenario, con
     b.section("Methods");
     b.paragraph("The formulas of the TierLab cost model (model.md) that produce the figures "
                 "of this report.");
-    b.addTable(methodsTable());
+    b.addTable(methodsTable(capacity));
     return std::move(b.out);
 }
 

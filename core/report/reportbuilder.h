@@ -7,6 +7,8 @@
 #include "report/reportcontent.h"
 #include "scenario/jsonpath.h"
 #include "scenario/scenario.h"
+#include "sim/capacity.h"
+#include "sim/simparams.h"
 
 #include <string>
 
@@ -15,6 +17,10 @@ namespace tierlab::core {
 struct ReportOptions {
     std::string date;    // ISO 8601 date on the title page; empty: today (UTC)
     std::string dataset; // data set name; empty: the scenario's usage in words
+    // A finished capacity simulation of the scenario and its parameters: both set, the
+    // report has a Capacity section; the caller keeps them alive during buildReport.
+    const CapacityResult* capacity = nullptr;
+    const SimParams* capacityParams = nullptr;
 };
 
 // The report of a scenario (its JSON document as evaluated, its structs) and the results
@@ -28,7 +34,14 @@ ReportContent buildReport(const Json& scenarioDoc, const Scenario& scenario, con
 // their provenance, and of the formulas used.
 ReportTable inputsTable(const Json& scenarioDoc);
 ReportTable pricesTable(const Scenario& scenario);
-ReportTable methodsTable();
+// With `capacity`, the capacity simulation (model.md section 6) too.
+ReportTable methodsTable(bool capacity = false);
+
+// Parts of the capacity section (reportcapacity.cpp): what was simulated and the answer in
+// words, the figures with their intervals, and P(exceed) against users.
+std::string capacityText(const CapacityResult& r, const SimParams& p);
+ReportTable capacityTable(const CapacityResult& r, const SimParams& p);
+ReportChart capacityChart(const CapacityResult& r, const SimParams& p);
 
 // The unit of an input from its JSON key ("price_usd_month" -> "USD/month"); "" if none.
 std::string inputUnit(const std::string& key);

@@ -168,7 +168,7 @@ ReportTable pricesTable(const Scenario& scenario) {
     return t;
 }
 
-ReportTable methodsTable() {
+ReportTable methodsTable(bool capacity) {
     ReportTable t{"Methods", "Formulas (model.md)", {}, {}, false, {}};
     t.columns = {{"Quantity", "", false}, {"Formula", "", false}, {"model.md", "", false}};
     const std::array<std::array<const char*, 3>, 14> rows = {{
@@ -195,6 +195,20 @@ ReportTable methodsTable() {
     for (const auto& r : rows)
         t.rows.push_back(
             {Cell::of(r[0]), Cell::of(r[1]), Cell::of(std::string("section ") + r[2])});
+    if (capacity) {
+        const std::array<std::array<const char*, 2>, 4> sim = {{
+            {"A user's requests", "renewal process, gaps from a mixture of lognormals; session "
+                                  "starts rescaled by the user's cumulative activity"},
+            {"Correlates", "hourly profile by time zone; daily activity exp(AR(1)) with a shared "
+                           "factor of weight rho; shared bursts"},
+            {"Concurrency", "generations running at each whole second; each holds one slot for "
+                            "a lognormal generation time"},
+            {"Users per pod", "most users N with P(concurrency > slots at some second | N) <= "
+                              "1 - confidence, over trials with common random numbers"},
+        }};
+        for (const auto& r : sim)
+            t.rows.push_back({Cell::of(r[0]), Cell::of(r[1]), Cell::of("section 6")});
+    }
     return t;
 }
 

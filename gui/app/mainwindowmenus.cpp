@@ -108,7 +108,7 @@ void MainWindow::createActions() {
     dark->setChecked(settings::darkPalette());
     add(QStringLiteral("actionProblems"), tr("&Problems"), QKeySequence(tr("Ctrl+Shift+P")),
         [this] { m_problemsDock->setVisible(!m_problemsDock->isVisible()); });
-    for (int i = 0; i < 8; ++i)
+    for (int i = 0; i < 9; ++i) // one per page
         add(QStringLiteral("actionPage%1").arg(i + 1), QString(),
             QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)), [this, i] { showPage(i); });
     add(QStringLiteral("actionAbout"), tr("&About TierLab"), QKeySequence(tr("F1")),

@@ -4,6 +4,7 @@
 #include "app/convert.h"
 #include "document/workspacedocument.h"
 #include "mainwindow.h"
+#include "pages/capacitypage.h"
 #include "report/pdfreport.h"
 #include "report/reportbuilder.h"
 #include "report/reportrender.h"
@@ -33,8 +34,15 @@ bool MainWindow::exportReport(const QString& path, QString* error) {
     const core::ReadResult read = core::readScenario(snapshot->document);
     if (!read.ok())
         return fail(tr("The scenario has errors (see Problems); fix them to report it"));
+    // The Capacity page's figures, when it has simulated this scenario's capacity block to
+    // the end (the report does not start a simulation of its own).
+    core::ReportOptions options;
+    for (Page* page : m_pages)
+        if (auto* capacity = qobject_cast<CapacityPage*>(page))
+            if ((options.capacity = capacity->finishedResultFor(snapshot->document)))
+                options.capacityParams = &capacity->lastParams();
     const core::ReportContent content =
-        core::buildReport(snapshot->document, read.scenario, snapshot->results);
+        core::buildReport(snapshot->document, read.scenario, snapshot->results, options);
     std::string why;
     const bool ok = *format == core::ReportFormat::Pdf
                         ? writePdfReport(content, toStd(path), why)

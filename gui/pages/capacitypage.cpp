@@ -78,6 +78,12 @@ QString interval(const core::Estimate& e, Unit unit, int decimals) {
 
 } // namespace
 
+const core::CapacityResult* CapacityPage::finishedResultFor(const core::Json& doc) const {
+    const bool finished = !m_running && m_last && m_last->trials == m_params.trials;
+    return finished && doc.contains("capacity") && runKey(doc) == m_runKey ? &m_last->result
+                                                                           : nullptr;
+}
+
 std::vector<int> CapacityPage::stagesFor(int trials) {
     std::vector<int> stages;
     for (int t = std::min(trials, kFirstStageTrials); t < trials; t *= kStageGrowth)

@@ -59,6 +59,10 @@ public:
     bool isRunning() const { return m_running; }
     void waitForIdle() override;
 
+    // The last run's figures when it finished every stage and simulated the capacity block
+    // of `doc` as it is now (a report includes them); null otherwise.
+    const core::CapacityResult* finishedResultFor(const core::Json& doc) const;
+
     // Trials of each stage for a scenario asking for `trials` (the last is `trials`).
     static std::vector<int> stagesFor(int trials);
 

@@ -240,6 +240,31 @@ private Q_SLOTS:
                                 [s](double x) { return near(x, s); }));
     }
 
+    // --simulate adds the capacity section: its users per pod is simulate's (same block, same
+    // seed); a scenario without a capacity block is an error naming it.
+    void simulate_addsCapacityOfSimulate() {
+        const QString preset =
+            QStringLiteral(TIERLAB_SOURCE_DIR "/data/scenarios/capacity-replication.json");
+        const QStringList small = {"--set", "capacity.trials=10", "--set", "capacity.weeks=1"};
+        const Run sim = cli(QStringList{"simulate", preset, "--json"} + small);
+        QCOMPARE(sim.exitCode, 0);
+        const int perPod =
+            QJsonDocument::fromJson(sim.out.toUtf8()).object()["users_per_pod"].toInt();
+        QVERIFY(perPod > 0);
+        const QString html = m_dir.filePath("capacity.html");
+        const Run rep = cli(QStringList{"report", preset, "--simulate", "--out", html} + small);
+        QCOMPARE(rep.exitCode, 0);
+        const QString text = readText(html);
+        QVERIFY(text.contains("Capacity: users per pod and concurrency"));
+        QVERIFY(text.contains(QStringLiteral("%1 users per pod").arg(perPod)));
+
+        const Run none =
+            cli({"report", kTiers, "--simulate", "--out", m_dir.filePath("none.html")});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY(none.err.contains("capacity: no capacity block to simulate"));
+        QVERIFY(!QFile::exists(m_dir.filePath("none.html")));
+    }
+
     void html_isSelfContained_andEscapesUserText() {
         QJsonObject doc = readJson(kGolden);
         doc["name"] = "<script>alert(1)</script>";

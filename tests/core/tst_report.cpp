@@ -6,6 +6,7 @@
 #include "eval/evaluate.h"
 #include "report/reportbuilder.h"
 #include "report/reportrender.h"
+#include "scenario/reader.h"
 #include "testutil.h"
 
 #include <QXmlStreamReader>
@@ -171,6 +172,52 @@ private Q_SLOTS:
         }
         QVERIFY(core::chartToSvg(b.report.charts[1]).find("&lt;b&gt;&amp;&quot;Pro&quot;") !=
                 std::string::npos);
+    }
+
+    // A finished simulation adds a Capacity section whose table and chart are the
+    // CapacityResult's own numbers (10 trials of 1 week of the replication preset); without
+    // one there is no such section and the methods stop at section 5.
+    void capacity_addsSectionWithTheSimulationsFigures() {
+        const core::Json doc = tierlab::test::loadJson("data/scenarios/capacity-replication.json");
+        const core::ReadResult read = core::readScenario(doc);
+        QVERIFY(read.ok());
+        const core::EvalOutcome outcome = core::evaluate(read.scenario);
+        QVERIFY(outcome.ok());
+        core::SimParams p = core::simParamsFromScenario(read.scenario);
+        p.trials = 10;
+        p.weeks = 1;
+        const core::CapacityResult r = core::runCapacity(p);
+        core::ReportOptions options{"2026-01-31", {}};
+        options.capacity = &r;
+        options.capacityParams = &p;
+        const core::ReportContent with =
+            core::buildReport(doc, read.scenario, outcome.results, options);
+        QVERIFY(std::any_of(with.sections.begin(), with.sections.end(),
+                            [](const auto& s) { return s.title == "Capacity"; }));
+        const auto& perPod = row(table(with, "Capacity"), "Users per pod at 95.0% confidence");
+        QCOMPARE(perPod[1].value.value(), static_cast<double>(r.usersPerPod));
+        QCOMPARE(perPod[2].value.value(), static_cast<double>(r.usersPerPodLow));
+        QCOMPARE(perPod[3].value.value(), static_cast<double>(r.usersPerPodHigh));
+        const auto& exceed = row(table(with, "Capacity"), "P(concurrency > 20 slots) at 100 users");
+        QCOMPARE(exceed[1].value.value(), r.exceedProbability.value);
+        const auto chart = std::find_if(with.charts.begin(), with.charts.end(),
+                                        [](const auto& c) { return c.id == "capacity-exceed"; });
+        QVERIFY(chart != with.charts.end());
+        QCOMPARE(chart->series[0].points.size(), r.exceedByUsers.size() + 1);
+        QCOMPARE(chart->series[0].points.back().second, r.exceedByUsers.back().second);
+        QCOMPARE(chart->markers.at(0).x, static_cast<double>(r.usersPerPod));
+        const auto section6 = [](const core::ReportContent& c) {
+            const auto& rows = table(c, "Methods").rows;
+            return std::count_if(rows.begin(), rows.end(),
+                                 [](const auto& r) { return r[2].text == "section 6"; });
+        };
+        QCOMPARE(section6(with), 4);
+
+        const core::ReportContent without =
+            core::buildReport(doc, read.scenario, outcome.results, {"2026-01-31", {}});
+        QVERIFY(std::none_of(without.sections.begin(), without.sections.end(),
+                             [](const auto& s) { return s.title == "Capacity"; }));
+        QCOMPARE(section6(without), 0);
     }
 
     void formatOfFile_byExtension() {
