@@ -117,6 +117,12 @@ private Q_SLOTS:
               core::AutoscaleEvent::Kind::Released})
             events += charts->eventMarkers(kind)->count();
         QCOMPARE(events, static_cast<qsizetype>(trace.events.size()));
+
+        // A report takes the finished run of the block as it is, and nothing once it changed.
+        QCOMPARE(page.finishedResultFor(f.document->activeScenario()), &page.lastStage()->result);
+        core::Json changed = f.document->activeScenario();
+        changed["capacity"]["users"] = 61;
+        QVERIFY(!page.finishedResultFor(changed));
     }
 
     void cancel_keepsTheLastFinishedStage() {
