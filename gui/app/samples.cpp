@@ -58,16 +58,17 @@ bool createSampleWorkspace(const QString& path, QString* error) {
             doc["usage"] = {{"dataset", kSampleDataset},
                             {"tier_map", {{"free", nullptr}}},
                             {"scale_to_month", true}};
-            // Capacity with a second pod on demand and the default gaps of model.md section
-            // 6 (the sample's subscribers, 150 requests a month each, are far calmer than chat
-            // users: the Capacity page's fit panel shows their gaps beside these). Fewer trials
-            // than the default keep the page's first full run short.
+            // Capacity with a second pod requested early (above 12 of 20 slots) and the
+            // default gaps of model.md section 6 (the sample's subscribers, 150 requests a
+            // month each, are far calmer than chat users: the Capacity page's fit panel shows
+            // their gaps beside these). Fewer trials than the default keep the page's first
+            // full run short.
             doc["capacity"] = {{"pod", doc["pods"][0]["id"]},
                                {"slots", 20},
                                {"users", 150},
                                {"weeks", 4},
                                {"trials", 100},
-                               {"autoscaling", {{"threshold", 16}}}};
+                               {"autoscaling", {{"threshold", 12}}}};
             ws->putScenario(kSampleScenario, doc);
         }
         if (!QFile::rename(partial, path))

@@ -113,9 +113,9 @@ void CapacityCharts::buildTraceChart() {
     m_serving = line(tr("slots serving"), kLimitColor, Qt::SolidLine, 1.5);
     m_requested =
         markers(tr("second pod requested"), kRequestColor, 9, QScatterSeries::MarkerShapeTriangle);
-    m_started = markers(tr("second pod serving"), kAnswerColor, 9);
+    m_started = markers(tr("second pod serving"), kAnswerColor, 8);
     m_released =
-        markers(tr("second pod released"), kReleaseColor, 9, QScatterSeries::MarkerShapeRectangle);
+        markers(tr("second pod released"), kReleaseColor, 7, QScatterSeries::MarkerShapeRectangle);
     attach(m_traceChart, m_trace, m_traceX, m_traceY, Unit::Plain, Unit::Count);
     attach(m_traceChart, m_serving, m_traceX, m_traceY, Unit::Plain, Unit::Count);
     for (QScatterSeries* s : {m_requested, m_started, m_released})
@@ -223,10 +223,15 @@ void CapacityCharts::showTrace(const core::WeekTrace& t) {
         serving.append(
             {static_cast<double>(t.servingSlotsByMinute.size()) / 60.0, serving.back().y()});
     m_serving->replace(serving);
+    // A request sits on the one pod's slot line; the second pod's start and release on the
+    // top of the step they make, so the cold start shows between the two.
     QList<QPointF> events[3];
-    for (const core::AutoscaleEvent& e : t.events)
+    for (const core::AutoscaleEvent& e : t.events) {
+        const bool request = e.kind == core::AutoscaleEvent::Kind::Requested;
         events[static_cast<int>(e.kind)].append(
-            {static_cast<double>(e.second) / 3600.0, static_cast<double>(t.podSlots)});
+            {static_cast<double>(e.second) / 3600.0,
+             static_cast<double>(t.podSlots * (request ? 1 : 2))});
+    }
     m_requested->replace(events[0]);
     m_started->replace(events[1]);
     m_released->replace(events[2]);
