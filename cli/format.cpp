@@ -1,28 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "format.h"
 
+#include "report/reportcontent.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
 
 namespace tierlab::cli {
 
-namespace {
-std::string grouped(double v, int decimals) {
-    std::string digits = fmt::format("{:.{}f}", std::abs(v), decimals);
-    const auto dot = digits.find('.');
-    auto end = static_cast<long>(dot == std::string::npos ? digits.size() : dot);
-    for (long i = end - 3; i > 0; i -= 3)
-        digits.insert(static_cast<std::size_t>(i), ",");
-    return digits;
-}
-} // namespace
-
 std::string usd(double v) {
     const std::string sign = v < 0 ? "-" : "";
     const double a = std::abs(v);
     if (a == 0 || a >= 1)
-        return sign + "$" + grouped(a, 2);
+        return sign + "$" + core::groupThousands(a, 2);
     return sign + "$" + fmt::format("{:.4g}", a);
 }
 
@@ -31,7 +22,7 @@ std::string percent(double v) {
 }
 
 std::string number(double v, int decimals) {
-    return (v < 0 ? "-" : "") + grouped(v, decimals);
+    return core::groupThousands(v, decimals);
 }
 
 std::string sig(double v) {

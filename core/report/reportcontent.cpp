@@ -7,9 +7,7 @@
 
 namespace tierlab::core {
 
-namespace {
-
-std::string grouped(double v, int decimals) {
+std::string groupThousands(double v, int decimals) {
     std::string digits = fmt::format("{:.{}f}", std::abs(v), decimals);
     const auto dot = digits.find('.');
     auto end = static_cast<long>(dot == std::string::npos ? digits.size() : dot);
@@ -17,8 +15,6 @@ std::string grouped(double v, int decimals) {
         digits.insert(static_cast<std::size_t>(i), ",");
     return (v < 0 && digits.find_first_not_of("0.,") != std::string::npos ? "-" : "") + digits;
 }
-
-} // namespace
 
 std::string formatReportNumber(double value, ReportUnit unit) {
     if (!std::isfinite(value))
@@ -28,7 +24,7 @@ std::string formatReportNumber(double value, ReportUnit unit) {
         const double a = std::abs(value);
         const std::string sign = value < 0 ? "-" : "";
         if (a == 0 || a >= 1)
-            return sign + "$" + grouped(a, 2);
+            return sign + "$" + groupThousands(a, 2);
         // Below a dollar: four significant digits, but never fewer than cents ($0.30).
         std::string digits = fmt::format("{:.4g}", a);
         if (digits.find('e') == std::string::npos) {
@@ -43,13 +39,13 @@ std::string formatReportNumber(double value, ReportUnit unit) {
     case ReportUnit::Share:
         return fmt::format("{:.1f}%", value * 100);
     case ReportUnit::Count:
-        return grouped(value, 0);
+        return groupThousands(value, 0);
     case ReportUnit::Number:
     case ReportUnit::Text:
         break;
     }
     if (std::abs(value) >= 1000)
-        return grouped(value, std::abs(value - std::round(value)) < 1e-9 ? 0 : 2);
+        return groupThousands(value, std::abs(value - std::round(value)) < 1e-9 ? 0 : 2);
     return fmt::format("{:.6g}", value);
 }
 

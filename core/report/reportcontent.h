@@ -103,6 +103,10 @@ struct ReportContent {
     int tierTable = -1; // index of the per-tier summary table (the CSV output)
 };
 
+// `value` with `decimals` decimals and a comma every three digits ("-1,234.50"); no sign
+// when it rounds to zero. The CLI's tables use it too.
+std::string groupThousands(double value, int decimals);
+
 // Display text of a number in a unit ("$1,234.56", "23.5%", "1,234", "0.1235").
 std::string formatReportNumber(double value, ReportUnit unit);
 

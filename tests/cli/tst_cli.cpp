@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // tierlab-cli as a user runs it: exit codes, error lines, tables, JSON, --set, what-if.
+#include "clitestutil.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,33 +13,10 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-QString sample(const char* name) {
-    return QStringLiteral(TIERLAB_SOURCE_DIR "/data/scenarios/") + name;
-}
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(qEnvironmentVariable("TIERLAB_CLI"), args);
-    if (!p.waitForFinished(120000))
-        qFatal("tierlab-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-QJsonObject json(const Run& r) {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("not JSON: %s", qPrintable(error.errorString()));
-    return doc.object();
-}
+using tierlab::test::cli;
+using tierlab::test::json;
+using tierlab::test::Run;
+using tierlab::test::sample;
 
 QJsonObject byId(const QJsonArray& array, const QString& id) {
     for (const auto& v : array)

@@ -13,10 +13,11 @@
 //   revenue 3 x $20 = $60.00; margin 60 - 67.60 = -$7.60
 //   utilization: a 13 / 1300 = 1%, b 260 / 1300 = 20% (> u*: loss), c 65 / 1300 = 5%
 //   -> loss-making 1 of 3 = 33.3%
+#include "clitestutil.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,25 +26,9 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run run(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(60000))
-        qFatal("%s did not finish", qPrintable(program));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-Run cli(const QStringList& args) {
-    return run(qEnvironmentVariable("TIERLAB_CLI"), args);
-}
+using tierlab::test::cli;
+using tierlab::test::run;
+using tierlab::test::Run;
 
 const QString kGolden = QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/report/golden.json");
 const QString kTiers = QStringLiteral(TIERLAB_SOURCE_DIR "/data/scenarios/example-tiers.json");

@@ -2,6 +2,8 @@
 // tierlab-cli simulate as a user runs it: exit codes, errors with their JSON path, the --json
 // keys of docs/cli.md, reproducibility, and the gap fit of an imported data set. Few trials
 // and one week each, so every run takes well under a second in a release build.
+#include "clitestutil.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,39 +13,16 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-QString sample(const char* name) {
-    return QStringLiteral(TIERLAB_SOURCE_DIR "/data/scenarios/") + name;
-}
+using tierlab::test::cli;
+using tierlab::test::json;
+using tierlab::test::Run;
+using tierlab::test::sample;
 
 const QString kPreset = sample("capacity-replication.json");
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(qEnvironmentVariable("TIERLAB_CLI"), args);
-    if (!p.waitForFinished(120000))
-        qFatal("tierlab-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 // The preset with few trials of one week: fast, and still with pods exceeded at 300 users.
 Run simulate(QStringList args) {
     return cli(QStringList{"simulate", kPreset, "--trials", "8", "--weeks", "1"} + args);
-}
-
-QJsonObject json(const Run& r) {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("not JSON: %s", qPrintable(error.errorString()));
-    return doc.object();
 }
 
 } // namespace
