@@ -143,9 +143,12 @@ step "tierlab-cli report, PDF and XLSX (from the .deb)"
 cp "$src/data/scenarios/example-tiers.json" "$work/"
 "$cli" report example-tiers.json --out "$work/report.pdf" || fail "tierlab-cli report --out report.pdf"
 [ "$(head -c 4 "$work/report.pdf")" = "%PDF" ] || fail "report.pdf is not a PDF"
-pdftotext "$work/report.pdf" - | grep -q 'Tiers: price, population economics' || fail "report.pdf has no tier table"
+# Into files first: with pipefail, grep -q closing the pipe early would fail the producer.
+pdftotext "$work/report.pdf" "$work/report.txt" || fail "pdftotext cannot read report.pdf"
+grep -q 'Tiers: price, population economics' "$work/report.txt" || fail "report.pdf has no tier table"
 "$cli" report example-tiers.json --out "$work/report.xlsx" || fail "tierlab-cli report --out report.xlsx"
-unzip -l "$work/report.xlsx" | grep -q 'xl/worksheets/sheet2.xml' || fail "report.xlsx has no sheets"
+unzip -l "$work/report.xlsx" >"$work/report.xlsx.txt" || fail "unzip cannot read report.xlsx"
+grep -q 'xl/worksheets/sheet2.xml' "$work/report.xlsx.txt" || fail "report.xlsx has no sheets"
 
 # --- Extracted .deb: the desktop app, offscreen -------------------------------------------
 gui=$root/usr/bin/tierlab
