@@ -23,10 +23,16 @@ std::array<double, 24> defaultHourlyProfile() {
     return p;
 }
 
+std::vector<GapComponent> defaultGapComponents() {
+    return {{0.80, 1, 0.8}, {0.15, 4, 0.6}, {0.05, 250, 1.0}};
+}
+
 std::vector<GapLaw> defaultGaps() {
-    return {{0.80, 60, 0.8, false, false},
-            {0.15, 240, 0.6, false, false},
-            {0.05, 250 * 60, 1.0, false, true}};
+    std::vector<GapLaw> gaps;
+    for (const GapComponent& g : defaultGapComponents())
+        gaps.push_back({g.weight, g.medianMinutes * 60, g.sigma, false, false});
+    gaps.back().betweenSessions = true; // the longest median
+    return gaps;
 }
 
 SimParams simParamsFromSpec(const CapacitySpec& c) {

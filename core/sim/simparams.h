@@ -10,6 +10,7 @@
 namespace tierlab::core {
 
 struct CapacitySpec;
+struct GapComponent;
 struct Scenario;
 
 // One component of a user's gap mixture.
@@ -63,6 +64,8 @@ std::array<double, 24> defaultHourlyProfile();
 // The default gap mixture of model.md section 6: medians 1, 4 and 250 minutes, weights
 // 0.80 / 0.15 / 0.05, sigmas 0.8 / 0.6 / 1.0; the last starts a new session.
 std::vector<GapLaw> defaultGaps();
+// The same mixture in the scenario's units (capacity.gaps: median in minutes).
+std::vector<GapComponent> defaultGapComponents();
 
 // Simulator parameters from a scenario's capacity block: minutes become seconds, the
 // component with the largest median is the between-session one, an empty gap list takes

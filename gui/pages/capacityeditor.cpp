@@ -143,9 +143,15 @@ QGroupBox* CapacityEditor::buildBehaviour() {
     m_gaps->setToolTip(tr("capacity.gaps: the mixture of lognormal gaps between a user's "
                           "requests (empty: medians 1, 4 and 250 minutes)"));
     layout->addWidget(m_gaps);
-    m_gapsNote = new QLabel(tr("No gaps given: the defaults, medians 1, 4 and 250 minutes "
-                               "(weights 80 %, 15 %, 5 %; sigmas 0.8, 0.6, 1.0). Add Component "
-                               "writes them out to edit."));
+    QStringList defaults;
+    for (const core::GapComponent& g : core::defaultGapComponents())
+        defaults << tr("%1 × median %2 min, sigma %3")
+                        .arg(formatValue(g.weight, Unit::Share))
+                        .arg(g.medianMinutes)
+                        .arg(g.sigma);
+    m_gapsNote = new QLabel(tr("No gaps given: the defaults, %1. Add Component writes them out "
+                               "to edit.")
+                                .arg(defaults.join(QStringLiteral("; "))));
     m_gapsNote->setWordWrap(true);
     layout->addWidget(m_gapsNote);
     auto* buttons = new QHBoxLayout;
@@ -155,10 +161,8 @@ QGroupBox* CapacityEditor::buildBehaviour() {
         // No gaps given means the defaults: write them out first, so that adding a component
         // starts from what the simulation used.
         if (m_gapsModel->rowCount() == 0) {
-            std::vector<core::GapComponent> defaults;
-            for (const core::GapLaw& law : core::defaultGaps())
-                defaults.push_back({law.weight, law.medianS / 60, law.sigma});
-            m_document->edit(at("gaps"), core::gapsJson(defaults), tr("Write the default gaps"));
+            m_document->edit(at("gaps"), core::gapsJson(core::defaultGapComponents()),
+                             tr("Write the default gaps"));
             return;
         }
         m_gapsModel->appendRow({{"weight", 0.0}, {"median_min", 10.0}, {"sigma", 1.0}},

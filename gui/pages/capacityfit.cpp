@@ -5,6 +5,7 @@
 #include "charts/chartparts.h"
 #include "charts/chartview.h"
 #include "document/workspacedocument.h"
+#include "scenario/reader.h"
 #include "sim/gapfit.h"
 #include "sim/simparams.h"
 
@@ -37,22 +38,6 @@ QList<QPointF> cdfCurve(const std::vector<core::GapComponent>& mixture) {
         points.append({minutes, core::mixtureCdf(mixture, minutes * 60)});
     }
     return points;
-}
-
-// The scenario's mixture as the simulator reads it (docs/scenario.md: none = the defaults).
-std::vector<core::GapComponent> scenarioMixture(const WorkspaceDocument& doc) {
-    std::vector<core::GapComponent> mixture;
-    const auto gaps = doc.activeValue("capacity.gaps");
-    if (gaps && gaps->is_array())
-        for (const core::Json& g : *gaps)
-            if (g.is_object() && g.value("weight", -1.0) >= 0 && g.value("median_min", 0.0) > 0 &&
-                g.value("sigma", 0.0) > 0)
-                mixture.push_back({g["weight"].get<double>(), g["median_min"].get<double>(),
-                                   g["sigma"].get<double>()});
-    if (mixture.empty())
-        for (const core::GapLaw& law : core::defaultGaps())
-            mixture.push_back({law.weight, law.medianS / 60, law.sigma});
-    return mixture;
 }
 
 } // namespace
@@ -140,7 +125,14 @@ void CapacityFitPanel::refreshDatasets() {
 }
 
 void CapacityFitPanel::refreshScenarioCurve() {
-    m_scenario->replace(cdfCurve(scenarioMixture(*m_document)));
+    // The mixture as the reader gives it (no gaps: the defaults); a scenario that does not
+    // read keeps the last curve, and the Problems list says why.
+    const core::ReadResult read = core::readScenario(m_document->activeScenario());
+    if (!read.ok())
+        return;
+    const auto& capacity = read.scenario.capacity;
+    m_scenario->replace(cdfCurve(
+        capacity && !capacity->gaps.empty() ? capacity->gaps : core::defaultGapComponents()));
 }
 
 void CapacityFitPanel::fit() {
