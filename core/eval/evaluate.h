@@ -7,6 +7,7 @@
 #include "scenario/diagnostic.h"
 #include "scenario/scenario.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@ namespace tierlab::core {
 struct UsageData {
     std::vector<Subscriber> subscribers;
     std::string description;
+    // Every request in time order per subscriber, when the data set kept them: the tiers'
+    // limits are then replayed over it (replay.h); without it they bound the month
+    // (population.h) and the results say so.
+    std::optional<RequestLog> history;
+    double scale = 1;         // usage.scale_to_month: counts and amounts x this after replay
+    double spanHours = 0;     // first to last request (or whole days of daily data)
+    std::vector<std::string> names; // per subscriber, when known (timelines, tables)
 };
 
 // Builds the usage a scenario carries itself (inline records or a synthetic population).

@@ -4,9 +4,12 @@
 #pragma once
 
 #include "pricing.h"
+#include "requestlog.h"
 #include "routing.h"
 #include "tier.h"
 
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -20,10 +23,14 @@ struct UsageLine {
     TokenCounts tokens;
 };
 
-// One subscriber's month.
+// One subscriber's month: its lines (summed over the month), and where its requests are in
+// the population's RequestLog when the data set kept its request history.
 struct Subscriber {
     int tier = -1;
     std::vector<UsageLine> lines;
+    std::size_t firstRequest = 0; // into UsageData::history
+    std::size_t requestCount = 0;
+    double weight = 1; // subscribers this one stands for (a sampled population)
 };
 
 // Prices usage lines at list price and at serving cost: on the model asked for, or, when the
@@ -61,6 +68,9 @@ SubscriberOutcome applyTier(const Tier& tier, const Subscriber& sub, double hour
 
 // Figures over a tier's subscribers.
 struct PopulationFigures {
+    // true: the limits were replayed over each subscriber's request history; false: they
+    // bound the month's totals (daily data), an approximation the outputs state.
+    bool replayed = false;
     double subscribers = 0;
     double subscriptionRevenueUsd = 0;
     double extraUsageRevenueUsd = 0;
@@ -87,9 +97,40 @@ struct PopulationFigures {
     std::vector<double> utilizationQuantiles;
     double utilizationHistogramMax = 1;
     std::vector<double> utilizationHistogramShare; // share of subscribers per bin
+    std::vector<LimitFigures> limits; // per Tier::limits
+    std::vector<PoolFigures> pools;   // per Tier::creditPools
+    // What blocked subscribers did (BlockedBehaviour), requests.
+    double waitedRequests = 0, abandonedRequests = 0, boughtRequests = 0;
+    std::optional<double> waitHoursP50, waitHoursP90; // of the requests that waited
+    // With a price response: share of the subscribers at the reference price kept here.
+    std::optional<double> retainedShare;
 };
 
 inline constexpr int kUtilizationBins = 40;
+
+// One limit over a tier's subscribers (replayed; with the monthly bound only the shares that
+// a month can tell: hit, blocked, fallen back, billed).
+struct LimitFigures {
+    std::string label, path;
+    std::string kind, unit;        // "sliding", "session", ...; "messages", "tokens", ...
+    double hitShare = 0;           // subscribers who hit it at least once
+    double blockedShare = 0;       // of the tier's requests asked: abandoned here
+    double fallbackShare = 0;      // moved to the fallback model
+    double billedShare = 0;        // bought as extra usage
+    double delayedShare = 0;       // waited until it reopened
+    std::optional<double> lockoutHoursPerWeekP50; // among subscribers who hit it
+    std::optional<double> lockoutHoursPerWeekP90;
+    std::optional<double> firstHitHoursP50; // hours from a hitter's first request to the hit
+};
+
+struct PoolFigures {
+    std::string label, path;
+    double grantedUsd = 0, usedUsd = 0;
+    double breakageUsd = 0;  // granted and expired unused
+    double ranOutShare = 0;  // subscribers whose credit ran out
+    std::optional<double> ranOutDayP50; // day of the span (from 0) it ran out, among those
+    std::vector<double> balanceByDay;   // population's balance at the end of each day, USD
+};
 
 // Figures of one tier from its subscribers' outcomes. fullUseUsd > 0; breakevenUtilization
 // (u*, >= 0) only widens the utilization histogram so that u* is in view.

@@ -2,6 +2,7 @@
 // Subscription tiers: limits, full-use value and breakeven utilization (model.md section 4).
 #pragma once
 
+#include "limits.h"
 #include "pricing.h"
 
 #include <optional>
@@ -9,12 +10,6 @@
 #include <vector>
 
 namespace tierlab::core {
-
-enum class Channel { Interactive, Programmatic };
-inline constexpr int kChannelCount = 2;
-
-// What happens to usage past a limit.
-enum class LimitPolicy { Block, Fallback, ExtraUsage };
 
 // At most `messages` interactive messages in any window of `hours` (both > 0).
 struct MessageWindow {
@@ -50,6 +45,12 @@ struct Tier {
     std::vector<ModelCap> caps;
     std::vector<Pool> pools;
     bool extraUsage = false; // subscribers opted in to extra usage; without it, block
+    // The limits in time (limits.h): the legacy windows and caps above, read into limits as
+    // well, then the tier's `limits[]`, in that order; pools as ledgers.
+    std::vector<Limit> limits;
+    std::vector<CreditPool> creditPools;
+    BlockedBehaviour blocked;
+    std::optional<PriceResponse> priceResponse;
 
     // The policy in force: extra usage acts as a block unless the tier opted in.
     LimitPolicy effective(LimitPolicy p) const {

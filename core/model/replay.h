@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// The replay engine: each subscriber's requests run in time order through every limit and
+// credit pool of their tier (limits.h), in one pass over the sorted RequestLog
+// (docs/model.md, "Replaying limits over request history").
+//
+// Per request, in order: every limit whose scope holds the request is asked whether the
+// request's amount still fits (used + amount <= limit amount, with `used` the admitted usage
+// in the limit's current window or period). The first limit, in the tier's order, where it
+// does not fit acts by its policy: Fallback moves the request to the fallback model and asks
+// the limits again; ExtraUsage bills it at list price (when the tier opted in); Block hands
+// it to the tier's BlockedBehaviour (wait, abandon, or buy extra usage). An admitted request
+// is added to every limit in scope, then drawn from the credit pools in order. A request whose
+// amount exceeds a limit's whole amount can never fit: it is abandoned, never waits.
+#pragma once
+
+#include "limits.h"
+#include "population.h"
+#include "requestlog.h"
+#include "tier.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace tierlab::core {
+
+// What one limit did to one subscriber.
+struct LimitOutcome {
+    bool hit = false;              // refused at least one request
+    double blockedRequests = 0;    // abandoned (lost)
+    double fallbackRequests = 0;   // moved to the fallback model
+    double billedRequests = 0;     // bought as extra usage
+    double delayedRequests = 0;    // waited until the limit reopened
+    double delayHours = 0;         // total wait of the delayed requests
+    double lockoutHours = 0;       // time refused by this limit: union of [refusal, reopening)
+    double firstHitHours = -1;     // hours from the subscriber's first request; -1: never hit
+};
+
+// One pool's ledger over one subscriber's span.
+struct PoolOutcome {
+    bool ranOut = false;
+    double grantedUsd = 0; // in USD: list_usd and compute pools as is, tokens at the tier's
+    double usedUsd = 0;    // typical list value per token
+    double expiredUsd = 0; // breakage: granted and never used
+    double ranOutHours = -1; // hours from the span's start when the credit first ran out
+    std::vector<double> balanceByDay; // balance at the end of each day of the span, in USD
+};
+
+// A replayed subscriber: the monthly outcome every figure is built from, plus per limit and
+// per pool. `out.capHit` / `poolHit` / `windowHit` are filled from the limits made from the
+// legacy keys so that today's figures keep their meaning.
+struct ReplayOutcome {
+    SubscriberOutcome out;
+    std::vector<LimitOutcome> limits; // per Tier::limits
+    std::vector<PoolOutcome> pools;   // per Tier::creditPools
+    double waitedRequests = 0, abandonedRequests = 0, boughtRequests = 0;
+};
+
+// What happened to each request, for the subscriber timeline.
+enum class RequestFate : std::uint8_t { Served, FellBack, Billed, Delayed, Blocked };
+struct TimelineEvent {
+    std::int64_t timeMs = 0;   // when it was asked
+    std::int64_t servedMs = 0; // when it ran (later than timeMs when delayed); -1 if lost
+    std::int32_t model = -1;   // the model that served it (after a fallback)
+    RequestFate fate = RequestFate::Served;
+    std::int32_t limit = -1;   // the limit that acted on it, -1 for none
+};
+// A window or period of one limit that held admitted usage: [startMs, endMs).
+struct TimelineWindow {
+    std::int32_t limit = 0;
+    std::int64_t startMs = 0, endMs = 0;
+    double used = 0; // in the limit's unit
+    bool full = false; // refused a request
+};
+struct Timeline {
+    std::vector<TimelineEvent> events;
+    std::vector<TimelineWindow> windows;
+};
+
+// Everything the engine needs besides the tier: prices and a horizon.
+struct ReplayContext {
+    const LinePricer* pricer = nullptr;
+    double hoursPerMonth = 730;
+    std::int64_t spanStartMs = 0; // a waiting request must run before spanEndMs, else it is lost
+    std::int64_t spanEndMs = 0;
+    double typicalListUsdPerToken = 0; // values token pools in USD
+    std::uint64_t seed = 1;            // the BlockedBehaviour hash
+};
+
+// Replays one subscriber ([first, first + count) of `log`, sorted by time). `subscriberKey`
+// feeds the BlockedBehaviour hash. `timeline` (optional) receives every request's fate.
+ReplayOutcome replaySubscriber(const Tier& tier, const RequestLog& log, std::size_t first,
+                               std::size_t count, std::uint64_t subscriberKey,
+                               const ReplayContext& ctx, Timeline* timeline = nullptr);
+
+} // namespace tierlab::core
