@@ -66,6 +66,30 @@ struct SubscriberOutcome {
 SubscriberOutcome applyTier(const Tier& tier, const Subscriber& sub, double hoursPerMonth,
                             const LinePricer& pricer);
 
+// One limit over a tier's subscribers (replayed; with the monthly bound only the shares that
+// a month can tell: hit, blocked, fallen back, billed).
+struct LimitFigures {
+    std::string label, path;
+    std::string kind, unit;        // "sliding", "session", ...; "messages", "tokens", ...
+    double hitShare = 0;           // subscribers who hit it at least once
+    double blockedShare = 0;       // of the tier's requests asked: abandoned here
+    double fallbackShare = 0;      // moved to the fallback model
+    double billedShare = 0;        // bought as extra usage
+    double delayedShare = 0;       // waited until it reopened
+    std::optional<double> lockoutHoursPerWeekP50; // among subscribers who hit it
+    std::optional<double> lockoutHoursPerWeekP90;
+    std::optional<double> firstHitHoursP50; // hours from a hitter's first request to the hit
+};
+
+struct PoolFigures {
+    std::string label, path;
+    double grantedUsd = 0, usedUsd = 0;
+    double breakageUsd = 0;  // granted and expired unused
+    double ranOutShare = 0;  // subscribers whose credit ran out
+    std::optional<double> ranOutDayP50; // day of the span (from 0) it ran out, among those
+    std::vector<double> balanceByDay;   // population's balance at the end of each day, USD
+};
+
 // Figures over a tier's subscribers.
 struct PopulationFigures {
     // true: the limits were replayed over each subscriber's request history; false: they
@@ -108,29 +132,6 @@ struct PopulationFigures {
 
 inline constexpr int kUtilizationBins = 40;
 
-// One limit over a tier's subscribers (replayed; with the monthly bound only the shares that
-// a month can tell: hit, blocked, fallen back, billed).
-struct LimitFigures {
-    std::string label, path;
-    std::string kind, unit;        // "sliding", "session", ...; "messages", "tokens", ...
-    double hitShare = 0;           // subscribers who hit it at least once
-    double blockedShare = 0;       // of the tier's requests asked: abandoned here
-    double fallbackShare = 0;      // moved to the fallback model
-    double billedShare = 0;        // bought as extra usage
-    double delayedShare = 0;       // waited until it reopened
-    std::optional<double> lockoutHoursPerWeekP50; // among subscribers who hit it
-    std::optional<double> lockoutHoursPerWeekP90;
-    std::optional<double> firstHitHoursP50; // hours from a hitter's first request to the hit
-};
-
-struct PoolFigures {
-    std::string label, path;
-    double grantedUsd = 0, usedUsd = 0;
-    double breakageUsd = 0;  // granted and expired unused
-    double ranOutShare = 0;  // subscribers whose credit ran out
-    std::optional<double> ranOutDayP50; // day of the span (from 0) it ran out, among those
-    std::vector<double> balanceByDay;   // population's balance at the end of each day, USD
-};
 
 // Figures of one tier from its subscribers' outcomes. fullUseUsd > 0; breakevenUtilization
 // (u*, >= 0) only widens the utilization histogram so that u* is in view.
