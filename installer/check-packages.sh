@@ -73,6 +73,7 @@ expected=(
   "/usr/share/mime/packages/$app_id.xml"
   "/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
   "/usr/share/icons/hicolor/scalable/mimetypes/$mime_icon.svg"
+  /usr/share/doc/tierlab/copyright
 )
 for size in "${icon_sizes[@]}"; do
   expected+=("/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png"
@@ -89,6 +90,10 @@ unexpected=$(grep -vE '^(/|/usr|/usr/bin(/tierlab|/tierlab-cli)?|/usr/share(/.*)
 root=$work/deb
 dpkg-deb -x "$deb" "$root"
 share=$root/usr/share
+# The license travels with the package, and says the same as the repository's and AppStream's.
+grep -q '^License: Expat' "$share/doc/tierlab/copyright" || fail "copyright names no Expat (MIT) license"
+grep -q '<project_license>MIT</project_license>' "$share/metainfo/$app_id.metainfo.xml" ||
+  fail "metainfo's project_license is not MIT"
 step "desktop-file-validate"
 # It exits 0 on warnings and hints: any output at all is a failure.
 desktop_issues=$(desktop-file-validate "$share/applications/$app_id.desktop" 2>&1) ||
