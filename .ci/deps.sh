@@ -13,8 +13,6 @@ packages=(
   # Packages and their checks (installer/check-packages.sh); librsvg2-bin renders the icons.
   dpkg-dev file desktop-file-utils appstream shared-mime-info libglib2.0-bin librsvg2-bin
   libxlsxwriter-dev poppler-utils unzip
-  # Calendar resets of weekly and daily limits in a named time zone (core/model/replay.cpp).
-  libcctz-dev tzdata
 )
 
 missing=()
