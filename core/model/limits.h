@@ -39,6 +39,27 @@ enum class LimitUnit {
 
 enum class PeriodAnchor { Calendar, FirstUse };
 
+// The scenario's spelling of a kind and a unit ("sliding", "list_usd"), as results show them.
+inline const char* limitKindName(LimitKind k) {
+    switch (k) {
+    case LimitKind::Sliding: return "sliding";
+    case LimitKind::Session: return "session";
+    case LimitKind::Daily: return "daily";
+    case LimitKind::Weekly: return "weekly";
+    case LimitKind::Monthly: return "monthly";
+    }
+    return "?";
+}
+inline const char* limitUnitName(LimitUnit u) {
+    switch (u) {
+    case LimitUnit::Messages: return "messages";
+    case LimitUnit::Tokens: return "tokens";
+    case LimitUnit::ListUsd: return "list_usd";
+    case LimitUnit::Compute: return "compute";
+    }
+    return "?";
+}
+
 struct TokenWeights {
     double input = 1, output = 1, cacheRead = 1, cacheWrite = 1;
 };

@@ -53,6 +53,7 @@ struct ReplayOutcome {
     std::vector<LimitOutcome> limits; // per Tier::limits
     std::vector<PoolOutcome> pools;   // per Tier::creditPools
     double waitedRequests = 0, abandonedRequests = 0, boughtRequests = 0;
+    std::vector<float> waitHours; // per request that waited: hours from asked to served
 };
 
 // What happened to each request, for the subscriber timeline.
