@@ -19,6 +19,7 @@
 #include "tier.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace tierlab::core {
@@ -85,6 +86,25 @@ struct ReplayContext {
     std::int64_t spanEndMs = 0;
     double typicalListUsdPerToken = 0; // values token pools in USD
     std::uint64_t seed = 1;            // the BlockedBehaviour hash
+    // A span shorter than a month that is scaled to one (usage.scale_to_month) replays
+    // monthly limits and monthly grants at this share of their amount (span / month), so
+    // that the outcome, scaled up afterwards, meets them as a month would.
+    double monthlyShare = 1;
+};
+
+// A tier made ready for many replays: time zones loaded, pools in drawing order, list prices
+// per model as coefficients. Holds pointers into `tier` and `ctx.pricer`: they must outlive it.
+class PreparedTier {
+public:
+    PreparedTier(const Tier& tier, const ReplayContext& ctx);
+    ~PreparedTier();
+    PreparedTier(const PreparedTier&) = delete;
+    PreparedTier& operator=(const PreparedTier&) = delete;
+    struct Data;
+    const Data& data() const { return *m_data; }
+
+private:
+    std::unique_ptr<Data> m_data;
 };
 
 // Replays one subscriber ([first, first + count) of `log`, sorted by time). `subscriberKey`
@@ -92,5 +112,10 @@ struct ReplayContext {
 ReplayOutcome replaySubscriber(const Tier& tier, const RequestLog& log, std::size_t first,
                                std::size_t count, std::uint64_t subscriberKey,
                                const ReplayContext& ctx, Timeline* timeline = nullptr);
+// The same with a tier prepared once for a population (thread-safe: one PreparedTier may
+// serve many threads).
+ReplayOutcome replaySubscriber(const PreparedTier& tier, const RequestLog& log,
+                               std::size_t first, std::size_t count,
+                               std::uint64_t subscriberKey, Timeline* timeline = nullptr);
 
 } // namespace tierlab::core
