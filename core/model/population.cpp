@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "population.h"
 
+#include "replay.h"
 #include "stats.h"
 
 #include <algorithm>
@@ -44,67 +45,119 @@ struct Month {
     std::vector<UsageLine> extra; // billed at list price on top of the subscription
 };
 
-void applyWindows(const Tier& tier, double hoursPerMonth, Month& m, SubscriberOutcome& out) {
-    const auto most = maxMessagesPerMonth(tier.windows, hoursPerMonth);
-    double interactive = 0;
-    for (const UsageLine& l : m.included)
-        if (l.channel == Channel::Interactive)
-            interactive += l.requests;
-    if (!most || interactive <= *most)
-        return;
-    out.windowHit = true;
-    out.blockedRequests += interactive - *most;
-    trimLines(m.included, *most / interactive,
-              [](const UsageLine& l) { return l.channel == Channel::Interactive; });
+bool inScope(const LimitScope& scope, const UsageLine& l) {
+    if (scope.channel && *scope.channel != l.channel)
+        return false;
+    return scope.models.empty() ||
+           std::find(scope.models.begin(), scope.models.end(), l.model) != scope.models.end();
 }
 
-void applyCaps(const Tier& tier, Month& m, SubscriberOutcome& out) {
-    for (std::size_t c = 0; c < tier.caps.size(); ++c) {
-        const ModelCap& cap = tier.caps[c];
+// A line's amount in a limit's or pool's unit.
+double amountOf(LimitUnit unit, const TokenWeights& w, const UsageLine& l,
+                const LinePricer& pricer) {
+    switch (unit) {
+    case LimitUnit::Messages: return l.requests;
+    case LimitUnit::Tokens:
+        return w.input * l.tokens.input + w.output * l.tokens.output +
+               w.cacheRead * l.tokens.cacheRead + w.cacheWrite * l.tokens.cacheWrite;
+    case LimitUnit::ListUsd: return pricer.listUsd(l);
+    case LimitUnit::Compute: return pricer.servingUsd(l);
+    }
+    return 0;
+}
+
+// Each limit in the tier's order bounds the month's usage in its scope at amount x periods a
+// month; past it, usage is removed, moved to the fallback model (where later limits see it),
+// or billed, pro rata over the lines in scope.
+void boundLimits(const Tier& tier, const ReplayContext& ctx, Month& m, ReplayOutcome& r) {
+    for (std::size_t i = 0; i < tier.limits.size(); ++i) {
+        const Limit& limit = tier.limits[i];
+        const auto pick = [&](const UsageLine& l) { return inScope(limit.scope, l); };
         double used = 0;
         for (const UsageLine& l : m.included)
-            if (l.model == cap.model)
-                used += l.requests;
-        if (used <= cap.perMonth)
+            if (pick(l))
+                used += amountOf(limit.unit, limit.weights, l, *ctx.pricer);
+        const double bound =
+            limit.amount * periodsPerMonth(limit.kind, limit.hours, ctx.hoursPerMonth);
+        if (used <= bound)
             continue;
-        out.capHit[c] = true;
-        auto past = trimLines(m.included, cap.perMonth / used,
-                              [&](const UsageLine& l) { return l.model == cap.model; });
-        switch (tier.effective(cap.policy)) {
+        LimitOutcome& lo = r.limits[i];
+        lo.hit = true;
+        auto past = trimLines(m.included, bound / used, pick);
+        const double removed = sumRequests(past);
+        switch (tier.effective(limit.policy)) {
         case LimitPolicy::Block:
-            out.blockedRequests += used - cap.perMonth;
+            lo.blockedRequests += removed;
+            r.out.blockedRequests += removed;
+            r.abandonedRequests += removed;
             break;
         case LimitPolicy::Fallback:
-            out.fallbackRequests += used - cap.perMonth;
+            lo.fallbackRequests += removed;
+            r.out.fallbackRequests += removed;
             for (UsageLine& l : past)
-                l.model = cap.fallbackModel;
+                l.model = limit.fallbackModel;
             m.included.insert(m.included.end(), past.begin(), past.end());
             break;
         case LimitPolicy::ExtraUsage:
+            lo.billedRequests += removed;
             m.extra.insert(m.extra.end(), past.begin(), past.end());
             break;
         }
     }
 }
 
-void applyPools(const Tier& tier, const LinePricer& pricer, Month& m, SubscriberOutcome& out) {
-    for (std::size_t p = 0; p < tier.pools.size(); ++p) {
-        const Pool& pool = tier.pools[p];
-        const auto onChannel = [&](const UsageLine& l) { return l.channel == pool.channel; };
-        double used = 0;
-        for (const UsageLine& l : m.included)
-            if (onChannel(l))
-                used += pool.creditUsd ? pricer.listUsd(l) : l.tokens.total();
-        const double credit = pool.creditUsd ? *pool.creditUsd : *pool.creditTokens;
-        if (used <= credit)
+// Credit pools burned in order over the month's totals: each covers what it can of the
+// usage in its scope that earlier pools left uncovered; what no pool covers goes by the
+// policy of the last pool in its scope.
+void boundPools(const Tier& tier, const ReplayContext& ctx, Month& m, ReplayOutcome& r) {
+    std::vector<std::size_t> order(tier.creditPools.size());
+    for (std::size_t p = 0; p < order.size(); ++p)
+        order[p] = p;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return tier.creditPools[a].order < tier.creditPools[b].order;
+    });
+    std::vector<double> uncovered(m.included.size(), 1.0);
+    std::vector<int> lastPool(m.included.size(), -1);
+    for (std::size_t p : order) {
+        const CreditPool& pool = tier.creditPools[p];
+        const double usdPerUnit = pool.unit == LimitUnit::Tokens ? ctx.typicalListUsdPerToken : 1;
+        double demand = 0;
+        for (std::size_t k = 0; k < m.included.size(); ++k)
+            if (inScope(pool.scope, m.included[k])) {
+                demand += uncovered[k] * amountOf(pool.unit, pool.weights, m.included[k], *ctx.pricer);
+                lastPool[k] = static_cast<int>(p);
+            }
+        const double grant = pool.grant * periodsPerMonth(pool.period, 0, ctx.hoursPerMonth);
+        const double take = std::min(grant, demand);
+        PoolOutcome& po = r.pools[p];
+        po.grantedUsd = grant * usdPerUnit;
+        po.usedUsd = take * usdPerUnit;
+        po.expiredUsd = (grant - take) * usdPerUnit;
+        po.ranOut = demand > grant;
+        if (demand <= 0)
             continue;
-        out.poolHit[p] = true;
-        auto past = trimLines(m.included, credit / used, onChannel);
-        if (tier.effective(pool.policy) == LimitPolicy::ExtraUsage)
-            m.extra.insert(m.extra.end(), past.begin(), past.end());
-        else
-            out.blockedRequests += sumRequests(past);
+        for (std::size_t k = 0; k < m.included.size(); ++k)
+            if (inScope(pool.scope, m.included[k]))
+                uncovered[k] *= 1 - take / demand;
     }
+    std::vector<UsageLine> kept;
+    for (std::size_t k = 0; k < m.included.size(); ++k) {
+        UsageLine& line = m.included[k];
+        if (lastPool[k] < 0 || uncovered[k] <= 0) {
+            kept.push_back(line);
+            continue;
+        }
+        const UsageLine past = scaledLine(line, uncovered[k]);
+        kept.push_back(scaledLine(line, 1 - uncovered[k]));
+        const CreditPool& pool = tier.creditPools[static_cast<std::size_t>(lastPool[k])];
+        if (tier.effective(pool.policy) == LimitPolicy::ExtraUsage) {
+            m.extra.push_back(past);
+        } else {
+            r.out.blockedRequests += past.requests;
+            r.abandonedRequests += past.requests;
+        }
+    }
+    m.included = std::move(kept);
 }
 
 } // namespace
@@ -127,15 +180,15 @@ double LinePricer::servingUsd(const UsageLine& line) const {
     return usd;
 }
 
-SubscriberOutcome applyTier(const Tier& tier, const Subscriber& sub, double hoursPerMonth,
-                            const LinePricer& pricer) {
-    SubscriberOutcome out;
-    out.capHit.assign(tier.caps.size(), false);
-    out.poolHit.assign(tier.pools.size(), false);
+ReplayOutcome boundMonth(const Tier& tier, const Subscriber& sub, const ReplayContext& ctx) {
+    ReplayOutcome r;
+    r.limits.assign(tier.limits.size(), {});
+    r.pools.assign(tier.creditPools.size(), {});
     Month m{sub.lines, {}};
-    applyWindows(tier, hoursPerMonth, m, out);
-    applyCaps(tier, m, out);
-    applyPools(tier, pricer, m, out);
+    boundLimits(tier, ctx, m, r);
+    boundPools(tier, ctx, m, r);
+    SubscriberOutcome& out = r.out;
+    const LinePricer& pricer = *ctx.pricer;
     for (const UsageLine& l : m.included)
         out.includedListUsd += pricer.listUsd(l);
     for (const UsageLine& l : m.extra)
@@ -147,7 +200,25 @@ SubscriberOutcome applyTier(const Tier& tier, const Subscriber& sub, double hour
             out.requests += l.requests;
         }
     }
-    return out;
+    // Today's per-window, per-cap and per-pool flags, from the limits the legacy keys made.
+    const std::size_t windows = std::min(tier.windows.size(), r.limits.size());
+    for (std::size_t w = 0; w < windows; ++w)
+        out.windowHit = out.windowHit || r.limits[w].hit;
+    out.capHit.assign(tier.caps.size(), false);
+    for (std::size_t c = 0; c < tier.caps.size() && windows + c < r.limits.size(); ++c)
+        out.capHit[c] = r.limits[windows + c].hit;
+    out.poolHit.assign(tier.pools.size(), false);
+    for (std::size_t p = 0; p < tier.pools.size() && p < r.pools.size(); ++p)
+        out.poolHit[p] = r.pools[p].ranOut;
+    return r;
+}
+
+SubscriberOutcome applyTier(const Tier& tier, const Subscriber& sub, double hoursPerMonth,
+                            const LinePricer& pricer) {
+    ReplayContext ctx;
+    ctx.pricer = &pricer;
+    ctx.hoursPerMonth = hoursPerMonth;
+    return boundMonth(tier, sub, ctx).out;
 }
 
 namespace {

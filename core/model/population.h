@@ -59,10 +59,11 @@ struct SubscriberOutcome {
     std::vector<bool> poolHit; // per pool of the tier
 };
 
-// Applies the tier's limits in a month, in this order: windows bound interactive messages at
-// their monthly maximum (monthly usage cannot tell rolling windows apart), then caps in the
-// order listed, then pools. Usage past a limit is removed, moved to the fallback model, or
-// billed as extra usage, pro rata over the subscriber's lines.
+// Applies the tier's limits (Tier::limits, Tier::creditPools) to a month's totals: the
+// monthly bound of boundMonth() (replay.h), for data without request history. Each limit in
+// order bounds its scope at its monthly maximum (monthly usage cannot tell rolling windows
+// apart), then pools; usage past a limit is removed, moved to the fallback model, or billed
+// as extra usage, pro rata over the subscriber's lines.
 SubscriberOutcome applyTier(const Tier& tier, const Subscriber& sub, double hoursPerMonth,
                             const LinePricer& pricer);
 

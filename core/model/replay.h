@@ -112,6 +112,13 @@ private:
 ReplayOutcome replaySubscriber(const Tier& tier, const RequestLog& log, std::size_t first,
                                std::size_t count, std::uint64_t subscriberKey,
                                const ReplayContext& ctx, Timeline* timeline = nullptr);
+// The monthly bound, for data sets without request history (daily aggregates): the same
+// limits and pools applied to the subscriber's month of totals (population.cpp). Each limit
+// bounds the usage in its scope at amount x periodsPerMonth; pools burn in order. Only what a
+// month can tell is filled: hit, blocked, fallen back and billed per limit; granted, used,
+// expired and ran out per pool.
+ReplayOutcome boundMonth(const Tier& tier, const Subscriber& sub, const ReplayContext& ctx);
+
 // The same with a tier prepared once for a population (thread-safe: one PreparedTier may
 // serve many threads).
 ReplayOutcome replaySubscriber(const PreparedTier& tier, const RequestLog& log,

@@ -58,6 +58,18 @@ struct Tier {
     }
 };
 
+// The legacy keys as limits in time, put before the tier's own: each window a sliding
+// message limit on the interactive channel, each model cap a monthly message limit on its
+// model (a month from the first such request, so that a span of up to a month has one
+// period), each pool a monthly credit ledger (first use) on its channel. Labels are the
+// keys' JSON paths under `tierPath` ("tiers[1].windows[0]"), shown as "windows[0]".
+void addLegacyLimits(Tier& tier, const std::string& tierPath);
+
+// How many windows or periods of a limit fit in a month: hoursPerMonth / hours for sliding
+// and session windows, / 24 daily, / 168 weekly, 1 monthly. The monthly bound of a limit is
+// its amount times this.
+double periodsPerMonth(LimitKind kind, double hours, double hoursPerMonth);
+
 // Most interactive messages a month the windows allow: min over windows of
 // messages x hoursPerMonth / hours. nullopt when the tier has no window.
 std::optional<double> maxMessagesPerMonth(const std::vector<MessageWindow>& windows,
@@ -71,14 +83,17 @@ struct FullUse {
     double totalUsd = 0; // V_full
 };
 
-// Full-use value V_full of a tier (model.md section 4): every window used to its cap with the
-// typical request; the typical model's cap applies (past it: the fallback model's value, or
-// nothing for block and extra usage); an interactive pool's credit bounds the interactive
-// value; programmatic pools add their credit. `typicalListUsd` is the list value of one typical
-// request as the tier serves it; `modelListUsd[m]` that of the same tokens on model m.
-// nullopt when nothing bounds interactive use.
+// Full-use value V_full of a tier (model.md section 4), from Tier::limits and creditPools:
+// the typical request (interactive, on the typical model) asked as often as every limit in
+// its scope allows at its monthly bound (the tightest one of those that block or bill); past
+// the first fallback limit in scope, the rest is valued on the fallback model; a credit pool
+// in the typical request's scope bounds the value by its monthly grant; other pools add their
+// grant. `typicalListUsd` is the list value of one typical request as the tier serves it,
+// `modelListUsd[m]` that of the same tokens on model m, `typicalServingUsd` its serving cost
+// (for limits in serving dollars). nullopt when nothing bounds interactive use.
 std::optional<FullUse> fullUse(const Tier& tier, double hoursPerMonth, double typicalListUsd,
-                               const std::vector<double>& modelListUsd);
+                               const std::vector<double>& modelListUsd,
+                               double typicalServingUsd = 0);
 
 // Breakeven utilization u* = price / (V_full x serving-cost ratio): a subscriber whose
 // utilization (list value used / V_full) is above it costs more than they pay.

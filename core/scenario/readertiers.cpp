@@ -75,6 +75,7 @@ void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s) {
             readPool(pr, tier);
         });
         tier.extraUsage = r.boolean("extra_usage", false);
+        addLegacyLimits(tier, path);
         r.accept({"flagship", "notes"});
         s.tiers.push_back(tier);
     });

@@ -49,6 +49,14 @@ Subscriber subscriber(int model, Channel channel, double requests) {
 
 constexpr double kFullUse = 6570 * 0.0135 + 20; // $108.695
 
+// The tiers here are built from the legacy members (windows, caps, pools), which the
+// reader turns into limits (addLegacyLimits); so does this.
+SubscriberOutcome applyLegacy(Tier tier, const Subscriber& sub, double hoursPerMonth,
+                              const LinePricer& pricer) {
+    addLegacyLimits(tier, "tiers[0]");
+    return applyTier(tier, sub, hoursPerMonth, pricer);
+}
+
 } // namespace
 
 class TestPopulation : public QObject {
@@ -59,7 +67,7 @@ private:
     const LinePricer m_pricer{&m_rates, nullptr, 0};
 
     SubscriberOutcome apply(const Tier& t, const Subscriber& s) {
-        return applyTier(t, s, 730, m_pricer);
+        return applyLegacy(t, s, 730, m_pricer);
     }
 
 private slots:
@@ -124,7 +132,7 @@ private slots:
         const LinePricer routed{&m_rates, &legs, 0.001};
         Tier t = proTier();
         t.caps.clear();
-        const auto o = applyTier(t, subscriber(kSonnet, Channel::Interactive, 100), 730, routed);
+        const auto o = applyLegacy(t, subscriber(kSonnet, Channel::Interactive, 100), 730, routed);
         TL_COMPARE_REL(o.costUsd, 100 * (0.5 * 0.006 + 0.5 * 0.0135 + 0.001), 1e-12);
         TL_COMPARE_REL(o.includedListUsd, 100 * (0.5 * 0.0135 + 0.5 * 0.0675), 1e-12);
     }

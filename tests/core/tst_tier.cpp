@@ -20,6 +20,14 @@ Tier proTier() {
     t.windows = {{45, 5}};
     return t;
 }
+// The tiers here are built from the legacy members (windows, caps, pools), which the
+// reader turns into limits (addLegacyLimits); so does this.
+std::optional<FullUse> fullUseLegacy(Tier tier, double hoursPerMonth, double typicalListUsd,
+                                     const std::vector<double>& modelListUsd) {
+    addLegacyLimits(tier, "tiers[0]");
+    return fullUse(tier, hoursPerMonth, typicalListUsd, modelListUsd);
+}
+
 } // namespace
 
 class TestTier : public QObject {
@@ -37,7 +45,7 @@ private slots:
 
     void fullUse_windowsTimesTypicalRequest() {
         // 45 per 5 h -> 6,570 messages x $0.0135 = $88.695.
-        const auto f = fullUse(proTier(), 730, kList[1], kList);
+        const auto f = fullUseLegacy(proTier(), 730, kList[1], kList);
         QVERIFY(f);
         TL_COMPARE_REL(f->interactiveRequests, 6570.0, 1e-12);
         TL_COMPARE_REL(f->totalUsd, 88.695, 1e-12);
@@ -46,19 +54,19 @@ private slots:
     void fullUse_programmaticPoolAddsCredit() {
         Tier t = proTier();
         t.pools = {{Channel::Programmatic, 20.0, std::nullopt, LimitPolicy::ExtraUsage}};
-        TL_COMPARE_REL(fullUse(t, 730, kList[1], kList)->totalUsd, 108.695, 1e-12);
+        TL_COMPARE_REL(fullUseLegacy(t, 730, kList[1], kList)->totalUsd, 108.695, 1e-12);
         // A credit in tokens is valued at the typical request's list value per token:
         // 1M tokens x $0.0135 / 2,500 tokens = $5.40.
         t.pools = {{Channel::Programmatic, std::nullopt, 1e6, LimitPolicy::Block}};
-        TL_COMPARE_REL(fullUse(t, 730, kList[1], kList)->poolUsd, 5.4, 1e-12);
+        TL_COMPARE_REL(fullUseLegacy(t, 730, kList[1], kList)->poolUsd, 5.4, 1e-12);
     }
 
     void fullUse_interactivePoolBoundsWindows() {
         Tier t = proTier();
         t.pools = {{Channel::Interactive, 50.0, std::nullopt, LimitPolicy::Block}};
-        TL_COMPARE_REL(fullUse(t, 730, kList[1], kList)->totalUsd, 50.0, 1e-12);
+        TL_COMPARE_REL(fullUseLegacy(t, 730, kList[1], kList)->totalUsd, 50.0, 1e-12);
         t.windows.clear(); // the pool alone bounds use
-        TL_COMPARE_REL(fullUse(t, 730, kList[1], kList)->totalUsd, 50.0, 1e-12);
+        TL_COMPARE_REL(fullUseLegacy(t, 730, kList[1], kList)->totalUsd, 50.0, 1e-12);
     }
 
     void fullUse_capOnTypicalModel() {
@@ -66,23 +74,23 @@ private slots:
         t.typicalModel = 2; // Opus, capped at 150 a month
         t.caps = {{2, 150, LimitPolicy::Fallback, 1}};
         // 150 x $0.0675 + (6,570 - 150) x $0.0135 = 10.125 + 86.67 = $96.795.
-        TL_COMPARE_REL(fullUse(t, 730, kList[2], kList)->totalUsd, 96.795, 1e-12);
+        TL_COMPARE_REL(fullUseLegacy(t, 730, kList[2], kList)->totalUsd, 96.795, 1e-12);
         t.caps[0].policy = LimitPolicy::Block;
-        TL_COMPARE_REL(fullUse(t, 730, kList[2], kList)->totalUsd, 10.125, 1e-12);
+        TL_COMPARE_REL(fullUseLegacy(t, 730, kList[2], kList)->totalUsd, 10.125, 1e-12);
         // Extra usage is billed, not included; without the opt-in it blocks. Either way the
         // subscription covers 150 requests.
         t.caps[0].policy = LimitPolicy::ExtraUsage;
-        TL_COMPARE_REL(fullUse(t, 730, kList[2], kList)->totalUsd, 10.125, 1e-12);
+        TL_COMPARE_REL(fullUseLegacy(t, 730, kList[2], kList)->totalUsd, 10.125, 1e-12);
         t.windows.clear(); // the cap alone bounds use
-        TL_COMPARE_REL(fullUse(t, 730, kList[2], kList)->totalUsd, 10.125, 1e-12);
+        TL_COMPARE_REL(fullUseLegacy(t, 730, kList[2], kList)->totalUsd, 10.125, 1e-12);
     }
 
     void fullUse_unbounded_isNullopt() {
         Tier t = proTier();
         t.windows.clear();
-        QVERIFY(!fullUse(t, 730, kList[1], kList));
+        QVERIFY(!fullUseLegacy(t, 730, kList[1], kList));
         t.caps = {{1, 100, LimitPolicy::Fallback, 0}}; // falling back is still unbounded
-        QVERIFY(!fullUse(t, 730, kList[1], kList));
+        QVERIFY(!fullUseLegacy(t, 730, kList[1], kList));
     }
 
     void extraUsage_withoutOptIn_actsAsBlock() {
