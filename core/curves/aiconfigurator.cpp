@@ -97,8 +97,11 @@ Curve identityOf(const Row& row) {
     return c;
 }
 
-// Fills GPUs, parallelism and concurrency; false for a disaggregated row without worker counts.
-bool readTopology(const Row& row, CurvePoint& pt) {
+// Why a row is left out: a disaggregated run whose GPU count or concurrency is not stated.
+enum class Skip { None, NoWorkers, NoConcurrency };
+
+// Fills GPUs, parallelism and concurrency.
+Skip readTopology(const Row& row, CurvePoint& pt) {
     if (row.text("mode") != "disagg") {
         pt.gpus = row.size("tp_size") * row.size("pp_size") * row.size("attention_dp_size");
         pt.concurrency = int(row.required("batch_size"));
@@ -109,10 +112,10 @@ bool readTopology(const Row& row, CurvePoint& pt) {
             pt.parallelism += fmt::format(" DP-attn{}", row.size("attention_dp_size"));
         if (row.size("moe_ep_size") > 1)
             pt.parallelism += fmt::format(" EP{}", row.size("moe_ep_size"));
-        return true;
+        return Skip::None;
     }
     if (row.text("prefill_num_workers").empty() || row.text("decode_num_workers").empty())
-        return false;
+        return Skip::NoWorkers;
     auto pool = [&](const char* prefix) {
         const std::string p = prefix;
         return row.size(p + "num_workers") *
@@ -123,12 +126,12 @@ bool readTopology(const Row& row, CurvePoint& pt) {
     pt.parallelism = fmt::format("prefill {}x TP{} + decode {}x TP{}", row.size("prefill_num_workers"),
                                  row.size("prefill_tp_size"), row.size("decode_num_workers"),
                                  row.size("decode_tp_size"));
-    return pt.concurrency.has_value();
+    return pt.concurrency ? Skip::None : Skip::NoConcurrency;
 }
 
-std::optional<CurvePoint> readRow(const Row& row) {
+std::optional<CurvePoint> readRow(const Row& row, Skip& skip) {
     CurvePoint pt;
-    if (!readTopology(row, pt))
+    if ((skip = readTopology(row, pt)) != Skip::None)
         return std::nullopt;
     const double ttftMs = row.required("silicon_ttft_ms"), tpotMs = row.required("silicon_tpot_ms");
     pt.inputTokens = row.required("isl");
@@ -163,7 +166,7 @@ std::vector<Curve> readAiConfiguratorSilicon(std::string_view text, const std::s
         if (!columns.contains(needed))
             throw CurveImportError(fmt::format("{}:{}: no column {}", file, record.line, needed));
     std::vector<Curve> curves;
-    int skipped = 0;
+    int noWorkers = 0, noConcurrency = 0;
     while (reader.next(record)) {
         if (!record.error.empty())
             throw CurveImportError(fmt::format("{}:{}: {}", file, record.line, record.error));
@@ -171,15 +174,19 @@ std::vector<Curve> readAiConfiguratorSilicon(std::string_view text, const std::s
             throw CurveImportError(fmt::format("{}:{}: {} fields, the header has {}", file,
                                                record.line, record.fields.size(), headerFields));
         const Row row{columns, record, file};
-        if (auto pt = readRow(row))
+        Skip skip = Skip::None;
+        if (auto pt = readRow(row, skip))
             addPoint(curves, identityOf(row), std::move(*pt));
-        else
-            ++skipped;
+        (skip == Skip::NoWorkers ? noWorkers : noConcurrency) += skip != Skip::None;
     }
-    if (skipped > 0)
+    if (noWorkers > 0)
         notes.push_back(fmt::format("{} disaggregated rows left out: no prefill_num_workers or "
                                     "decode_num_workers, so the GPU count is unknown",
-                                    skipped));
+                                    noWorkers));
+    if (noConcurrency > 0)
+        notes.push_back(fmt::format("{} disaggregated rows left out: no silicon_concurrency in "
+                                    "silicon_data_source, so the concurrency is unknown",
+                                    noConcurrency));
     return curves;
 }
 
