@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commands.h"
 
+#include "curvecommand.h"
 #include "datacommands.h"
 #include "eval/evaluate.h"
 #include "eval/resultsjson.h"
@@ -243,6 +244,7 @@ struct Args {
     GoalSeekArgs goal;
     SensitivityArgs sensitivity;
     SimulateArgs simulate;
+    CurveArgs curve;
 };
 
 CLI::App* addValidate(CLI::App& app, Args& a) {
@@ -319,6 +321,7 @@ int run(int argc, char** argv) {
     auto* import = addImport(app, a.import);
     auto* datasets = addDatasets(app, a.datasets);
     auto* catalogImport = addCatalog(app, a.catalog);
+    auto* curve = addCurve(app, a.curve);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -343,6 +346,8 @@ int run(int argc, char** argv) {
         return runDatasets(a.datasets);
     if (catalogImport->parsed())
         return runCatalogImport(a.catalog);
+    if (curve->parsed())
+        return runCurve(a.curve);
     return kExitUsage;
 }
 
