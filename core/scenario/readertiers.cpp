@@ -2,7 +2,12 @@
 // Reading tiers and routing.
 #include "readerparts.h"
 
+#include <cctz/time_zone.h>
+
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <limits>
 
 namespace tierlab::core::detail {
 
@@ -11,6 +16,7 @@ namespace {
 constexpr double kShareTolerance = 1e-9; // shares must sum to 1 within this (issue #2)
 
 const Range kShare = Range::closed(0, 1);
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 LimitPolicy readPolicy(ObjectReader& r, bool allowFallback) {
     const int p = allowFallback ? r.choice("when_exceeded", 0, {"block", "fallback", "extra_usage"})
@@ -47,9 +53,318 @@ void readPool(ObjectReader& r, Tier& tier) {
     tier.pools.push_back(pool);
 }
 
+
+std::size_t errorCount(const ReadContext& ctx) {
+    return static_cast<std::size_t>(std::count_if(ctx.diagnostics.begin(), ctx.diagnostics.end(),
+                                                  [](const Diagnostic& d) { return d.isError(); }));
+}
+
+// "limits[0]" of "tiers[1].limits[0]": the path below the tier.
+std::string relativePath(const std::string& path, const std::string& tierPath) {
+    return path.size() > tierPath.size() + 1 && path.compare(0, tierPath.size(), tierPath) == 0
+               ? path.substr(tierPath.size() + 1)
+               : path;
+}
+
+// `models` (model ids; missing: every model) and `channel` (interactive, programmatic, both).
+void readScope(ObjectReader& r, const Scenario& s, LimitScope& scope) {
+    forEachElement(r, r.context(), "models", [&](const Json& m, const std::string& mpath) {
+        if (!m.is_string() || m.get<std::string>().empty()) {
+            r.context().error(mpath, "must be a model id, got " + m.dump());
+            return;
+        }
+        const std::string id = m.get<std::string>();
+        const int index = indexOfId(s.models, id);
+        if (index < 0)
+            r.context().error(mpath, unknownModel(s, id));
+        else if (std::find(scope.models.begin(), scope.models.end(), index) != scope.models.end())
+            r.context().error(mpath, "model '" + id + "' is listed twice");
+        else
+            scope.models.push_back(index);
+    });
+    if (r.has("models") && r.child("models")->is_array() && r.child("models")->empty())
+        r.context().error(r.pathOf("models"),
+                          "must list at least one model (leave it out for every model)");
+    const int channel = r.choice("channel", 2, {"interactive", "programmatic", "both"});
+    if (channel < 2)
+        scope.channel = static_cast<Channel>(channel);
+}
+
+// `token_weights`, with the unit tokens only.
+void readWeights(ObjectReader& r, LimitUnit unit, TokenWeights& w) {
+    if (!r.has("token_weights"))
+        return;
+    if (unit != LimitUnit::Tokens) {
+        r.accept({"token_weights"});
+        r.context().error(r.pathOf("token_weights"), "is only allowed with unit tokens");
+        return;
+    }
+    ObjectReader wr(r.child("token_weights"), r.pathOf("token_weights"), r.context());
+    w.input = wr.number("input", 1, Range::atLeast(0));
+    w.output = wr.number("output", 1, Range::atLeast(0));
+    w.cacheRead = wr.number("cache_read", 1, Range::atLeast(0));
+    w.cacheWrite = wr.number("cache_write", 1, Range::atLeast(0));
+}
+
+struct Reset {
+    PeriodAnchor anchor = PeriodAnchor::Calendar;
+    int weekday = 0;
+    double hour = 0;
+    std::string timeZone = "UTC";
+};
+
+// `anchor` and `reset` {weekday, hour, time_zone} of a daily, weekly or monthly period.
+Reset readReset(ObjectReader& r, LimitKind kind) {
+    Reset out;
+    ReadContext& ctx = r.context();
+    const bool periodic = kind != LimitKind::Sliding && kind != LimitKind::Session;
+    if (!periodic) {
+        for (const char* key : {"anchor", "reset"})
+            if (r.has(key))
+                ctx.error(r.pathOf(key), "is only allowed with a daily, weekly or monthly kind");
+        r.accept({"anchor", "reset"});
+        return out;
+    }
+    out.anchor = static_cast<PeriodAnchor>(r.choice("anchor", 0, {"calendar", "first_use"}));
+    if (!r.has("reset")) {
+        r.accept({"reset"});
+        return out;
+    }
+    if (out.anchor != PeriodAnchor::Calendar) {
+        r.accept({"reset"});
+        ctx.error(r.pathOf("reset"), "is only allowed with anchor calendar");
+        return out;
+    }
+    ObjectReader rr(r.child("reset"), r.pathOf("reset"), ctx);
+    if (kind == LimitKind::Weekly) {
+        out.weekday = rr.choice("weekday", 0,
+                                {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                 "saturday", "sunday"});
+    } else {
+        if (rr.has("weekday"))
+            ctx.error(rr.pathOf("weekday"), "is only allowed with a weekly period");
+        rr.accept({"weekday"});
+    }
+    out.hour = rr.number("hour", 0, Range{0, 24, false, true, false});
+    out.timeZone = rr.string("time_zone", "UTC");
+    cctz::time_zone tz;
+    if (!cctz::load_time_zone(out.timeZone, &tz)) {
+        ctx.error(rr.pathOf("time_zone"), "unknown time zone '" + out.timeZone +
+                                              "' (an IANA name such as America/Los_Angeles)");
+        out.timeZone = "UTC";
+    }
+    return out;
+}
+
+// Reports a second limit or pool with the same id, naming the first.
+template <typename T>
+void checkUniqueLabels(const std::vector<T>& items, const std::vector<std::string>& ids,
+                       ReadContext& ctx) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (!ids[i].empty() && ids[i] == ids[j])
+                ctx.error(childPath(items[i].path, "id"),
+                          "duplicate id '" + ids[i] + "' (also " + items[j].path + ")");
+}
+
+// One element of `limits[]`; false when it has an error (then it is left out).
+bool readLimit(ObjectReader& r, const Scenario& s, const std::string& tierPath, Limit& l,
+               std::string& id) {
+    ReadContext& ctx = r.context();
+    const std::size_t before = errorCount(ctx);
+    id = r.string("id", "");
+    l.path = r.path();
+    l.label = id.empty() ? relativePath(r.path(), tierPath) : id;
+    if (!r.has("kind")) {
+        ctx.error(r.pathOf("kind"), "is required");
+        r.accept({"kind"});
+    }
+    const int kind =
+        r.choice("kind", -1, {"sliding", "session", "daily", "weekly", "monthly"});
+    if (kind < 0) {
+        r.accept({"hours", "amount", "unit", "token_weights", "models", "channel",
+                  "when_exceeded", "fallback_model", "anchor", "reset", "floor_to_hour"});
+        return false;
+    }
+    l.kind = static_cast<LimitKind>(kind);
+    const bool window = l.kind == LimitKind::Sliding || l.kind == LimitKind::Session;
+    if (window) {
+        l.hours = r.requiredNumber("hours", Range::above(0));
+    } else {
+        if (r.has("hours"))
+            ctx.error(r.pathOf("hours"), "is only allowed with a sliding or session kind");
+        r.accept({"hours"});
+    }
+    l.amount = r.requiredNumber("amount", Range::atLeast(0));
+    l.unit = static_cast<LimitUnit>(r.choice("unit", 0, {"messages", "tokens", "list_usd", "compute"}));
+    readWeights(r, l.unit, l.weights);
+    readScope(r, s, l.scope);
+    l.policy = readPolicy(r, true);
+    if (l.policy == LimitPolicy::Fallback) {
+        l.fallbackModel = modelRef(r, s, "fallback_model", true);
+        if (l.fallbackModel >= 0) {
+            const auto& models = l.scope.models;
+            if (std::find(models.begin(), models.end(), l.fallbackModel) != models.end())
+                ctx.error(r.pathOf("fallback_model"),
+                          "must not be one of the limit's models (it would count against the "
+                          "same limit)");
+            else if (models.empty() && !r.has("models"))
+                ctx.error(r.pathOf("fallback_model"),
+                          "needs `models`: a limit on every model counts the fallback model too");
+        }
+    } else {
+        if (r.has("fallback_model"))
+            ctx.error(r.pathOf("fallback_model"), "is only allowed with when_exceeded fallback");
+        r.accept({"fallback_model"});
+    }
+    const Reset reset = readReset(r, l.kind);
+    l.anchor = reset.anchor;
+    l.resetWeekday = reset.weekday;
+    l.resetHour = reset.hour;
+    l.timeZone = reset.timeZone;
+    if (l.kind == LimitKind::Session) {
+        l.floorToHour = r.boolean("floor_to_hour", false);
+    } else {
+        if (r.has("floor_to_hour"))
+            ctx.error(r.pathOf("floor_to_hour"), "is only allowed with a session kind");
+        r.accept({"floor_to_hour"});
+    }
+    return errorCount(ctx) == before;
+}
+
+// One element of `credit_pools[]`; false when it has an error.
+bool readCreditPool(ObjectReader& r, const Scenario& s, const std::string& tierPath,
+                    CreditPool& c, std::string& id) {
+    ReadContext& ctx = r.context();
+    const std::size_t before = errorCount(ctx);
+    id = r.string("id", "");
+    c.path = r.path();
+    c.label = id.empty() ? relativePath(r.path(), tierPath) : id;
+    constexpr LimitUnit kUnits[] = {LimitUnit::ListUsd, LimitUnit::Tokens, LimitUnit::Compute};
+    c.unit = kUnits[r.choice("unit", 0, {"list_usd", "tokens", "compute"})];
+    readWeights(r, c.unit, c.weights);
+    c.grant = r.requiredNumber("grant", Range::atLeast(0));
+    constexpr LimitKind kPeriods[] = {LimitKind::Daily, LimitKind::Weekly, LimitKind::Monthly};
+    c.period = kPeriods[r.choice("period", 2, {"daily", "weekly", "monthly"})];
+    const Reset reset = readReset(r, c.period);
+    c.anchor = reset.anchor;
+    c.resetWeekday = reset.weekday;
+    c.resetHour = reset.hour;
+    c.timeZone = reset.timeZone;
+    c.expiresAfterHours = r.optionalNumber("expires_after_hours", Range::above(0));
+    c.rolloverCap = r.number("rollover_cap", 0, Range::atLeast(0));
+    c.order = r.integer("order", 0, Range{});
+    readScope(r, s, c.scope);
+    c.policy = readPolicy(r, false);
+    return errorCount(ctx) == before;
+}
+
+// `when_blocked` {wait, abandon, extra_usage}: shares that sum to 1; missing: abandon all.
+void readBlocked(ObjectReader& r, Tier& tier) {
+    if (!r.has("when_blocked")) {
+        r.accept({"when_blocked"});
+        return;
+    }
+    ObjectReader br(r.child("when_blocked"), r.pathOf("when_blocked"), r.context());
+    if (!br.valid())
+        return;
+    BlockedBehaviour b;
+    b.wait = br.number("wait", 0, kShare);
+    b.abandon = br.number("abandon", 0, kShare);
+    b.extraUsage = br.number("extra_usage", 0, kShare);
+    const double sum = b.wait + b.abandon + b.extraUsage;
+    if (std::abs(sum - 1.0) > kShareTolerance) {
+        r.context().error(br.path(), "shares must sum to 1 (within 1e-9), got " + formatSum(sum));
+        return;
+    }
+    tier.blocked = b;
+}
+
+// A `price_response` whose `move_down_to` is resolved once every tier is read.
+struct PendingMoveDown {
+    std::size_t tier = 0;
+    std::string id;
+    std::string path;
+};
+
+void readPriceResponse(ObjectReader& r, Tier& tier, std::size_t tierIndex,
+                       std::vector<PendingMoveDown>& pending) {
+    if (!r.has("price_response")) {
+        r.accept({"price_response"});
+        return;
+    }
+    ReadContext& ctx = r.context();
+    ObjectReader pr(r.child("price_response"), r.pathOf("price_response"), ctx);
+    if (!pr.valid())
+        return;
+    const std::size_t before = errorCount(ctx);
+    PriceResponse p;
+    p.referencePriceUsd = pr.requiredNumber("reference_price_usd", Range::above(0));
+    p.elasticity = pr.optionalNumber("elasticity", Range::closed(-kInfinity, 0));
+    const bool hasElasticity = pr.has("elasticity");
+    const bool hasBands = pr.has("bands");
+    if (hasElasticity == hasBands)
+        ctx.error(pr.path(), "needs exactly one of elasticity and bands");
+    bool movesDown = false;
+    double previous = 0;
+    std::size_t count = 0;
+    const Json* bands = pr.child("bands");
+    const std::size_t total = bands && bands->is_array() ? bands->size() : 0;
+    forEachElement(pr, ctx, "bands", [&](const Json& b, const std::string& bpath) {
+        ObjectReader br(&b, bpath, ctx);
+        PriceResponse::Band band;
+        const bool last = ++count == total;
+        const auto below = br.optionalNumber("utilization_below", Range::above(0));
+        if (below) {
+            if (count > 1 && !(*below > previous))
+                ctx.error(br.pathOf("utilization_below"),
+                          "must be above the previous band's (" + formatNumber(previous) +
+                              "), got " + formatNumber(*below));
+            band.utilizationBelow = *below;
+            previous = *below;
+        } else {
+            if (!br.has("utilization_below") && !last)
+                ctx.error(br.pathOf("utilization_below"),
+                          "is required (only the last band may leave it out)");
+            band.utilizationBelow = kInfinity;
+        }
+        band.leavePerUsd = br.number("leave_per_usd", 0, Range::atLeast(0));
+        band.moveDownPerUsd = br.number("move_down_per_usd", 0, Range::atLeast(0));
+        movesDown = movesDown || band.moveDownPerUsd > 0;
+        p.bands.push_back(band);
+    });
+    if (hasBands && bands && bands->is_array() && bands->empty())
+        ctx.error(pr.pathOf("bands"), "needs at least one band");
+    const std::string moveDown = pr.string("move_down_to", "");
+    if (!moveDown.empty())
+        pending.push_back({tierIndex, moveDown, pr.pathOf("move_down_to")});
+    else if (movesDown)
+        ctx.error(pr.pathOf("move_down_to"), "is required when a band has move_down_per_usd > 0");
+    if (errorCount(ctx) == before)
+        tier.priceResponse = p;
+}
+
+void resolveMoveDown(const std::vector<PendingMoveDown>& pending, ReadContext& ctx,
+                     Scenario& s) {
+    for (const PendingMoveDown& m : pending) {
+        const int index = indexOfId(s.tiers, m.id);
+        if (index < 0) {
+            std::string known;
+            for (const Tier& t : s.tiers)
+                known += (known.empty() ? "" : ", ") + t.id;
+            ctx.error(m.path, "unknown tier '" + m.id + "' (tiers: " + known + ")");
+        } else if (static_cast<std::size_t>(index) == m.tier) {
+            ctx.error(m.path, "must be another tier than '" + m.id + "' itself");
+        } else if (s.tiers[m.tier].priceResponse) {
+            s.tiers[m.tier].priceResponse->moveDownTier = index;
+        }
+    }
+}
+
 } // namespace
 
 void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s) {
+    std::vector<PendingMoveDown> pending;
     forEachElement(root, ctx, "tiers", [&](const Json& node, const std::string& path) {
         ObjectReader r(&node, path, ctx);
         Tier tier;
@@ -75,11 +390,41 @@ void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s) {
             readPool(pr, tier);
         });
         tier.extraUsage = r.boolean("extra_usage", false);
+        std::vector<Limit> limits;
+        std::vector<std::string> limitIds;
+        forEachElement(r, ctx, "limits", [&](const Json& l, const std::string& lpath) {
+            ObjectReader lr(&l, lpath, ctx);
+            Limit limit;
+            std::string id;
+            if (readLimit(lr, s, path, limit, id)) {
+                limits.push_back(limit);
+                limitIds.push_back(id);
+            }
+        });
+        checkUniqueLabels(limits, limitIds, ctx);
+        std::vector<CreditPool> pools;
+        std::vector<std::string> poolIds;
+        forEachElement(r, ctx, "credit_pools", [&](const Json& p, const std::string& ppath) {
+            ObjectReader pr(&p, ppath, ctx);
+            CreditPool pool;
+            std::string id;
+            if (readCreditPool(pr, s, path, pool, id)) {
+                pools.push_back(pool);
+                poolIds.push_back(id);
+            }
+        });
+        checkUniqueLabels(pools, poolIds, ctx);
+        readBlocked(r, tier);
+        readPriceResponse(r, tier, s.tiers.size(), pending);
+        // The legacy keys first, then the tier's own limits and pools.
         addLegacyLimits(tier, path);
+        tier.limits.insert(tier.limits.end(), limits.begin(), limits.end());
+        tier.creditPools.insert(tier.creditPools.end(), pools.begin(), pools.end());
         r.accept({"flagship", "notes"});
         s.tiers.push_back(tier);
     });
     checkUniqueIds(s.tiers, "tiers", ctx);
+    resolveMoveDown(pending, ctx, s);
 }
 
 void readRouting(ObjectReader& root, ReadContext& ctx, Scenario& s) {
