@@ -7,6 +7,7 @@
 #include "scenario/fieldreader.h"
 #include "scenario/jsonpath.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 
@@ -269,13 +270,24 @@ void evaluateTier(Evaluation& e, std::size_t i) {
     }
     t.servingCostRatio = t.typicalServingUsd / t.typicalListUsd;
     t.maxMessagesPerMonth = maxMessagesPerMonth(tier.windows, e.s.hoursPerMonth);
-    const auto full = fullUse(tier, e.s.hoursPerMonth, t.typicalListUsd, modelList);
+    const auto full =
+        fullUse(tier, e.s.hoursPerMonth, t.typicalListUsd, modelList, t.typicalServingUsd);
     if (!full || !(full->totalUsd > 0)) {
-        const bool overflow = !tier.windows.empty(); // windows bound use unless it overflows
+        // A limit that holds the typical request and blocks or bills bounds use (legacy
+        // windows and caps, or the tier's own limits[]) unless the bound overflows.
+        const bool overflow =
+            std::any_of(tier.limits.begin(), tier.limits.end(), [&](const Limit& l) {
+                const auto& models = l.scope.models;
+                return (!l.scope.channel || *l.scope.channel == Channel::Interactive) &&
+                       (models.empty() || std::find(models.begin(), models.end(),
+                                                    tier.typicalModel) != models.end()) &&
+                       tier.effective(l.policy) != LimitPolicy::Fallback && l.amount > 0;
+            });
         e.error(path, full       ? "full-use value is 0: its limits allow no usage"
-                      : overflow ? "full-use value is too large to compute: check its windows"
-                                 : "nothing bounds interactive use: add a window, an interactive "
-                                   "pool, or a block or extra-usage cap on the typical model");
+                      : overflow ? "full-use value is too large to compute: check its limits"
+                                 : "nothing bounds interactive use: add a window or a limit, an "
+                                   "interactive pool, or a block or extra-usage cap on the "
+                                   "typical model");
         return;
     }
     t.fullUse = *full;

@@ -53,7 +53,6 @@ void readPool(ObjectReader& r, Tier& tier) {
     tier.pools.push_back(pool);
 }
 
-
 std::size_t errorCount(const ReadContext& ctx) {
     return static_cast<std::size_t>(std::count_if(ctx.diagnostics.begin(), ctx.diagnostics.end(),
                                                   [](const Diagnostic& d) { return d.isError(); }));
@@ -137,9 +136,9 @@ Reset readReset(ObjectReader& r, LimitKind kind) {
     }
     ObjectReader rr(r.child("reset"), r.pathOf("reset"), ctx);
     if (kind == LimitKind::Weekly) {
-        out.weekday = rr.choice("weekday", 0,
-                                {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                 "saturday", "sunday"});
+        out.weekday = rr.choice(
+            "weekday", 0,
+            {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
     } else {
         if (rr.has("weekday"))
             ctx.error(rr.pathOf("weekday"), "is only allowed with a weekly period");
@@ -179,11 +178,10 @@ bool readLimit(ObjectReader& r, const Scenario& s, const std::string& tierPath, 
         ctx.error(r.pathOf("kind"), "is required");
         r.accept({"kind"});
     }
-    const int kind =
-        r.choice("kind", -1, {"sliding", "session", "daily", "weekly", "monthly"});
+    const int kind = r.choice("kind", -1, {"sliding", "session", "daily", "weekly", "monthly"});
     if (kind < 0) {
-        r.accept({"hours", "amount", "unit", "token_weights", "models", "channel",
-                  "when_exceeded", "fallback_model", "anchor", "reset", "floor_to_hour"});
+        r.accept({"hours", "amount", "unit", "token_weights", "models", "channel", "when_exceeded",
+                  "fallback_model", "anchor", "reset", "floor_to_hour"});
         return false;
     }
     l.kind = static_cast<LimitKind>(kind);
@@ -196,7 +194,8 @@ bool readLimit(ObjectReader& r, const Scenario& s, const std::string& tierPath, 
         r.accept({"hours"});
     }
     l.amount = r.requiredNumber("amount", Range::atLeast(0));
-    l.unit = static_cast<LimitUnit>(r.choice("unit", 0, {"messages", "tokens", "list_usd", "compute"}));
+    l.unit =
+        static_cast<LimitUnit>(r.choice("unit", 0, {"messages", "tokens", "list_usd", "compute"}));
     readWeights(r, l.unit, l.weights);
     readScope(r, s, l.scope);
     l.policy = readPolicy(r, true);
@@ -233,8 +232,8 @@ bool readLimit(ObjectReader& r, const Scenario& s, const std::string& tierPath, 
 }
 
 // One element of `credit_pools[]`; false when it has an error.
-bool readCreditPool(ObjectReader& r, const Scenario& s, const std::string& tierPath,
-                    CreditPool& c, std::string& id) {
+bool readCreditPool(ObjectReader& r, const Scenario& s, const std::string& tierPath, CreditPool& c,
+                    std::string& id) {
     ReadContext& ctx = r.context();
     const std::size_t before = errorCount(ctx);
     id = r.string("id", "");
@@ -317,9 +316,9 @@ void readPriceResponse(ObjectReader& r, Tier& tier, std::size_t tierIndex,
         const auto below = br.optionalNumber("utilization_below", Range::above(0));
         if (below) {
             if (count > 1 && !(*below > previous))
-                ctx.error(br.pathOf("utilization_below"),
-                          "must be above the previous band's (" + formatNumber(previous) +
-                              "), got " + formatNumber(*below));
+                ctx.error(br.pathOf("utilization_below"), "must be above the previous band's (" +
+                                                              formatNumber(previous) + "), got " +
+                                                              formatNumber(*below));
             band.utilizationBelow = *below;
             previous = *below;
         } else {
@@ -344,8 +343,7 @@ void readPriceResponse(ObjectReader& r, Tier& tier, std::size_t tierIndex,
         tier.priceResponse = p;
 }
 
-void resolveMoveDown(const std::vector<PendingMoveDown>& pending, ReadContext& ctx,
-                     Scenario& s) {
+void resolveMoveDown(const std::vector<PendingMoveDown>& pending, ReadContext& ctx, Scenario& s) {
     for (const PendingMoveDown& m : pending) {
         const int index = indexOfId(s.tiers, m.id);
         if (index < 0) {

@@ -727,8 +727,7 @@ private slots:
         row("fallback_model without fallback",
             R"({"limits": [{"kind": "weekly", "amount": 1, "fallback_model": "haiku"}]})",
             "tiers[1].limits[0].fallback_model", "is only allowed with when_exceeded fallback");
-        row("unknown channel",
-            R"({"limits": [{"kind": "weekly", "amount": 1, "channel": "api"}]})",
+        row("unknown channel", R"({"limits": [{"kind": "weekly", "amount": 1, "channel": "api"}]})",
             "tiers[1].limits[0].channel", "must be one of interactive, programmatic, both");
         row("token_weights with messages",
             R"({"limits": [{"kind": "weekly", "amount": 1, "token_weights": {"input": 1}}]})",
@@ -789,18 +788,16 @@ private slots:
         row("duplicate pool id",
             R"({"credit_pools": [{"id": "p", "grant": 1}, {"id": "p", "grant": 2}]})",
             "tiers[1].credit_pools[1].id", "duplicate id 'p' (also tiers[1].credit_pools[0])");
-        row("blocked shares 0.9",
-            R"({"when_blocked": {"wait": 0.5, "abandon": 0.4}})", "tiers[1].when_blocked",
-            "shares must sum to 1 (within 1e-9), got 0.9");
+        row("blocked shares 0.9", R"({"when_blocked": {"wait": 0.5, "abandon": 0.4}})",
+            "tiers[1].when_blocked", "shares must sum to 1 (within 1e-9), got 0.9");
         row("blocked share above 1", R"({"when_blocked": {"wait": 1.5}})",
             "tiers[1].when_blocked.wait", "must be >= 0 and <= 1, got 1.5");
         row("elasticity and bands",
             R"({"price_response": {"reference_price_usd": 100, "elasticity": -1,
                  "bands": [{"leave_per_usd": 0.01}]}})",
             "tiers[1].price_response", "needs exactly one of elasticity and bands");
-        row("neither elasticity nor bands",
-            R"({"price_response": {"reference_price_usd": 100}})", "tiers[1].price_response",
-            "needs exactly one of elasticity and bands");
+        row("neither elasticity nor bands", R"({"price_response": {"reference_price_usd": 100}})",
+            "tiers[1].price_response", "needs exactly one of elasticity and bands");
         row("positive elasticity",
             R"({"price_response": {"reference_price_usd": 100, "elasticity": 0.5}})",
             "tiers[1].price_response.elasticity", "must be <= 0, got 0.5");
@@ -1051,8 +1048,9 @@ private slots:
         QVERIFY2(r.ok(), qPrintable(errors(r.diagnostics)));
         const EvalOutcome e = evaluate(r.scenario);
         QCOMPARE(errors(e.diagnostics),
-                 QString("tiers[0]: nothing bounds interactive use: add a window, an interactive "
-                         "pool, or a block or extra-usage cap on the typical model"));
+                 QString("tiers[0]: nothing bounds interactive use: add a window or a limit, "
+                         "an interactive pool, or a block or extra-usage cap on the typical "
+                         "model"));
         QCOMPARE(nonFinite(e.results), QStringList());
     }
 
