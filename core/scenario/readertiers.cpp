@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <utility>
 
 namespace tierlab::core::detail {
 
@@ -155,15 +156,15 @@ Reset readReset(ObjectReader& r, LimitKind kind) {
     return out;
 }
 
-// Reports a second limit or pool with the same id, naming the first.
-template <typename T>
-void checkUniqueLabels(const std::vector<T>& items, const std::vector<std::string>& ids,
+// Reports a second limit or pool with the same id, naming the first. `ids` holds
+// (path, id) of every element read, valid or not.
+void checkUniqueLabels(const std::vector<std::pair<std::string, std::string>>& ids,
                        ReadContext& ctx) {
-    for (std::size_t i = 0; i < items.size(); ++i)
+    for (std::size_t i = 0; i < ids.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
-            if (!ids[i].empty() && ids[i] == ids[j])
-                ctx.error(childPath(items[i].path, "id"),
-                          "duplicate id '" + ids[i] + "' (also " + items[j].path + ")");
+            if (!ids[i].second.empty() && ids[i].second == ids[j].second)
+                ctx.error(childPath(ids[i].first, "id"),
+                          "duplicate id '" + ids[i].second + "' (also " + ids[j].first + ")");
 }
 
 // One element of `limits[]`; false when it has an error (then it is left out).
@@ -389,29 +390,27 @@ void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         });
         tier.extraUsage = r.boolean("extra_usage", false);
         std::vector<Limit> limits;
-        std::vector<std::string> limitIds;
+        std::vector<std::pair<std::string, std::string>> limitIds;
         forEachElement(r, ctx, "limits", [&](const Json& l, const std::string& lpath) {
             ObjectReader lr(&l, lpath, ctx);
             Limit limit;
             std::string id;
-            if (readLimit(lr, s, path, limit, id)) {
+            if (readLimit(lr, s, path, limit, id))
                 limits.push_back(limit);
-                limitIds.push_back(id);
-            }
+            limitIds.emplace_back(lpath, id);
         });
-        checkUniqueLabels(limits, limitIds, ctx);
+        checkUniqueLabels(limitIds, ctx);
         std::vector<CreditPool> pools;
-        std::vector<std::string> poolIds;
+        std::vector<std::pair<std::string, std::string>> poolIds;
         forEachElement(r, ctx, "credit_pools", [&](const Json& p, const std::string& ppath) {
             ObjectReader pr(&p, ppath, ctx);
             CreditPool pool;
             std::string id;
-            if (readCreditPool(pr, s, path, pool, id)) {
+            if (readCreditPool(pr, s, path, pool, id))
                 pools.push_back(pool);
-                poolIds.push_back(id);
-            }
+            poolIds.emplace_back(ppath, id);
         });
-        checkUniqueLabels(pools, poolIds, ctx);
+        checkUniqueLabels(poolIds, ctx);
         readBlocked(r, tier);
         readPriceResponse(r, tier, s.tiers.size(), pending);
         // The legacy keys first, then the tier's own limits and pools.

@@ -765,6 +765,10 @@ private slots:
             R"({"limits": [{"id": "a", "kind": "daily", "amount": 1},
                            {"id": "a", "kind": "weekly", "amount": 5}]})",
             "tiers[1].limits[1].id", "duplicate id 'a' (also tiers[1].limits[0])");
+        row("duplicate id of a bad limit",
+            R"({"limits": [{"id": "a", "kind": "weekly", "amount": -1},
+                           {"id": "a", "kind": "weekly", "amount": 5}]})",
+            "tiers[1].limits[1].id", "duplicate id 'a' (also tiers[1].limits[0])");
         row("limits not an array", R"({"limits": {"kind": "daily"}})", "tiers[1].limits",
             "must be an array");
         row("pool without grant", R"({"credit_pools": [{"id": "p"}]})",
