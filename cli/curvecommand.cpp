@@ -10,7 +10,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
+#include <tuple>
 
 namespace tierlab::cli {
 
@@ -72,36 +74,69 @@ void addPointRow(Table& t, const CurvePoint& p) {
               p.source.location + (p.source.date.empty() ? "" : " (" + p.source.date + ")")});
 }
 
-std::optional<core::SpeedTarget> targetOf(const CurveArgs& a) {
-    if (!a.minTps)
-        return std::nullopt;
-    return core::SpeedTarget{*a.minTps, a.maxTtftP90S};
+// The points in reading order: by lengths, then speed per user.
+std::vector<CurvePoint> sortedPoints(const Curve& c) {
+    std::vector<CurvePoint> pts = c.points;
+    auto key = [](const CurvePoint& p) {
+        return std::tuple(p.inputTokens, p.outputTokens, p.tokensPerSPerUser.value_or(0),
+                          p.e2eLatencyS.value_or(0));
+    };
+    std::stable_sort(pts.begin(), pts.end(),
+                     [&](const CurvePoint& a, const CurvePoint& b) { return key(a) < key(b); });
+    return pts;
+}
+
+// The distinct files the points come from.
+std::string filesOf(const Curve& c) {
+    std::vector<std::string> files;
+    for (const CurvePoint& p : c.points)
+        if (std::find(files.begin(), files.end(), p.source.file) == files.end())
+            files.push_back(p.source.file);
+    std::string s;
+    for (const std::string& f : files)
+        s += "  file: " + f + "\n";
+    return s;
+}
+
+void printCheapest(const Curve& c, const CurveArgs& a) {
+    Table t({"target tok/s/user", "<kind", "tok/s/user", "out tok/s/GPU", "total tok/s/GPU",
+             "TTFT p90 s", "<parallelism", "<source"});
+    std::vector<std::string> errors;
+    for (double tps : a.minTps) {
+        const core::SpeedTarget target{tps, a.maxTtftP90S};
+        const auto best = core::cheapestPointMeeting(c, target, a.inputTokens, a.outputTokens);
+        if (!best.ok()) {
+            errors.push_back(best.error);
+            continue;
+        }
+        const CurvePoint& p = *best.value;
+        t.addRow({number(tps, 1), core::pointKindName(p.kind), cell(p.tokensPerSPerUser, 1),
+                  cell(p.outputTokensPerSPerGpu, 0), cell(p.totalTokensPerSPerGpu, 0),
+                  cell(p.ttftP90S, 3), p.parallelism, p.source.location});
+    }
+    std::cout << fmt::format("  cheapest point at {:g}/{:g} tokens{}:\n", a.inputTokens,
+                             a.outputTokens,
+                             a.maxTtftP90S ? fmt::format(", TTFT p90 <= {:g} s", *a.maxTtftP90S)
+                                           : std::string());
+    std::cout << t.render();
+    for (const std::string& e : errors)
+        std::cout << "  " << e << "\n";
+    std::cout << "\n";
 }
 
 void printCurve(const Curve& c, const CurveArgs& a) {
-    std::cout << core::describeCurve(c) << fmt::format("  [{} points, ranked by {}]\n",
-                                                       c.points.size(),
-                                                       core::throughputBasisName(
-                                                           core::throughputBasis(c)));
-    const auto target = targetOf(a);
-    if (!target) {
-        Table t = pointTable();
-        for (const CurvePoint& p : c.points)
-            addPointRow(t, p);
-        std::cout << t.render() << "\n";
+    std::cout << core::describeCurve(c)
+              << fmt::format("  [{} points, ranked by {}]\n", c.points.size(),
+                             core::throughputBasisName(core::throughputBasis(c)))
+              << filesOf(c);
+    if (!a.minTps.empty()) {
+        printCheapest(c, a);
         return;
     }
-    const auto best = core::cheapestPointMeeting(c, *target, a.inputTokens, a.outputTokens);
-    if (!best.ok()) {
-        std::cout << "  " << best.error << "\n\n";
-        return;
-    }
-    std::cout << fmt::format("  cheapest point {} at {:g}/{:g} tokens:\n",
-                             core::describeTarget(*target), a.inputTokens, a.outputTokens);
     Table t = pointTable();
-    addPointRow(t, *best.value);
-    std::cout << t.render() << "  source: " << best.value->source.file << " "
-              << best.value->source.location << "\n\n";
+    for (const CurvePoint& p : sortedPoints(c))
+        addPointRow(t, p);
+    std::cout << t.render() << "\n";
 }
 
 bool selected(const Curve& c, const CurveArgs& a) {
@@ -129,8 +164,9 @@ CLI::App* addCurve(CLI::App& app, CurveArgs& a) {
     show->add_option("--model", a.model, "Only curves whose model contains this text");
     show->add_option("--on", a.onHardware, "Only curves on this hardware, e.g. h200");
     show->add_option("--min-tps", a.minTps,
-                     "Speed target: print each curve's cheapest point with at least this many "
-                     "output tokens/s per user");
+                     "Speed targets: print each curve's cheapest point with at least this many "
+                     "output tokens/s per user (several: 30,40,50)")
+        ->delimiter(',');
     show->add_option("--max-ttft-p90", a.maxTtftP90S, "Speed target: TTFT p90 at most S seconds")
         ->type_name("S");
     show->add_option("--isl", a.inputTokens, "Input tokens per request for --min-tps");
@@ -164,9 +200,13 @@ int runCurve(const CurveArgs& a) {
         Json out = Json::array();
         for (const Curve& c : curves) {
             Json j = curveJson(c);
-            if (const auto target = targetOf(a)) {
-                const auto best = core::cheapestPointMeeting(c, *target, a.inputTokens, a.outputTokens);
-                j["cheapest"] = best.ok() ? pointJson(*best.value) : Json{{"error", best.error}};
+            for (double tps : a.minTps) {
+                const core::SpeedTarget target{tps, a.maxTtftP90S};
+                const auto best =
+                    core::cheapestPointMeeting(c, target, a.inputTokens, a.outputTokens);
+                Json pick = best.ok() ? pointJson(*best.value) : Json{{"error", best.error}};
+                j["cheapest"].push_back({{"target", core::describeTarget(target)},
+                                         {"point", std::move(pick)}});
             }
             out.push_back(std::move(j));
         }

@@ -21,7 +21,7 @@ struct CurveArgs {
     int gpus = 0;         // for vLLM results: GPUs of the server; 0 = from the file
     std::string model;    // only curves whose model contains this text
     std::string onHardware; // only curves on this hardware
-    std::optional<double> minTps; // speed target: print the cheapest point meeting it
+    std::vector<double> minTps; // speed targets: print the cheapest point meeting each
     std::optional<double> maxTtftP90S;
     double inputTokens = 1024;
     double outputTokens = 1024;
