@@ -57,6 +57,9 @@ void printSummary(const core::DatasetSummary& d) {
                              number(double(d.models)))
               << fmt::format("  aggregates   {} subscriber x model x channel x day rows\n",
                              number(double(d.dailyRows)))
+              << fmt::format("  history      {}\n",
+                             d.hasHistory ? "every request stored: limits are replayed over it"
+                                          : "none: limits apply as a monthly bound (approximate)")
               << fmt::format("  time span    {}\n", spanText(d));
     for (const std::string& a : d.assumptions)
         std::cout << "  assumed      " << a << "\n";
@@ -87,6 +90,7 @@ Json summaryJson(const core::DatasetSummary& d) {
             {"first_us", optional(d.firstUs)},
             {"last_us", optional(d.lastUs)},
             {"relative_time", d.relativeTime},
+            {"has_history", d.hasHistory},
             {"assumptions", d.assumptions},
             {"skipped_examples", d.skippedExamples}};
 }

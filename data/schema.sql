@@ -50,12 +50,15 @@ CREATE TABLE datasets (
     last_us INTEGER,
     relative_time INTEGER NOT NULL,     -- 1 when times count from the trace start
     assumptions TEXT NOT NULL,          -- what the import assumed, one line each
-    skipped_examples TEXT NOT NULL      -- the first skipped rows, 'file:line: reason' each
+    skipped_examples TEXT NOT NULL,     -- the first skipped rows, 'file:line: reason' each
+    -- 1 when every request is stored as 'history' chunks (schema 2)
+    has_history INTEGER NOT NULL DEFAULT 0
 );
 
--- Aggregates of a data set as compact binary chunks (see core/store/datasetcodec.h):
+-- Aggregates of a data set as compact binary chunks (see core/store/datasetstore.h):
 -- kind 'daily' (subscriber x model x channel x day), 'names' (dictionaries),
--- 'gaps' (log-binned gap histogram), 'hours' (requests by hour of the week).
+-- 'gaps' (log-binned gap histogram), 'hours' (requests by hour of the week), 'history'
+-- (every request, grouped by subscriber in time order; core/store/historycodec.h).
 CREATE TABLE dataset_chunks (
     dataset_id INTEGER NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
     kind TEXT NOT NULL,

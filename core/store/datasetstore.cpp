@@ -3,6 +3,7 @@
 
 #include "scenario/fieldreader.h"
 #include "usage/formats.h"
+#include "varint.h"
 
 #include <fmt/format.h>
 
@@ -19,55 +20,11 @@ namespace {
 constexpr std::uint32_t kRowsPerChunk = 65536;
 constexpr std::uint32_t kNoTier = std::numeric_limits<std::uint32_t>::max();
 
-void putVarint(std::vector<std::uint8_t>& out, std::uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(static_cast<std::uint8_t>(v | 0x80));
-        v >>= 7;
-    }
-    out.push_back(static_cast<std::uint8_t>(v));
-}
-
-std::uint64_t zigzag(std::int64_t v) {
-    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
-}
-std::int64_t unzigzag(std::uint64_t v) {
-    return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
-}
-
-// Reads varints from a chunk; throws on a truncated chunk (a damaged workspace).
-class VarintReader {
-public:
-    explicit VarintReader(std::span<const std::uint8_t> bytes) : m_bytes(bytes) {}
-    std::uint64_t next() {
-        std::uint64_t v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (m_pos >= m_bytes.size())
-                throw DatabaseError("truncated data set chunk");
-            const std::uint8_t b = m_bytes[m_pos++];
-            v |= std::uint64_t(b & 0x7f) << shift;
-            if (!(b & 0x80))
-                return v;
-        }
-        throw DatabaseError("malformed data set chunk");
-    }
-    std::string text() {
-        const auto n = static_cast<std::size_t>(next());
-        if (m_pos + n > m_bytes.size())
-            throw DatabaseError("truncated data set chunk");
-        std::string s(reinterpret_cast<const char*>(m_bytes.data() + m_pos), n);
-        m_pos += n;
-        return s;
-    }
-
-private:
-    std::span<const std::uint8_t> m_bytes;
-    std::size_t m_pos = 0;
-};
-
-void putText(std::vector<std::uint8_t>& out, std::string_view s) {
-    putVarint(out, s.size());
-    out.insert(out.end(), s.begin(), s.end());
-}
+using varint::putText;
+using varint::unzigzag;
+using varint::zigzag;
+using VarintReader = varint::Reader;
+void putVarint(std::vector<std::uint8_t>& out, std::uint64_t v) { varint::put(out, v); }
 
 void insertChunk(Database& db, std::int64_t id, std::string_view kind, std::int64_t chunk,
                  const std::vector<std::uint8_t>& bytes) {
@@ -123,8 +80,53 @@ void DatasetWriter::flush() {
     m_rows = 0;
 }
 
+void DatasetWriter::addSorted(std::span<const InternedRow> rows) {
+    if (!m_historyKept)
+        return;
+    constexpr std::uint64_t kMaxTokens = std::numeric_limits<std::uint32_t>::max();
+    for (const InternedRow& r : rows) {
+        if ((r.flags & 3) != 3 || r.requests != 1 || r.input > kMaxTokens ||
+            r.output > kMaxTokens || r.cacheRead > kMaxTokens || r.cacheWrite > kMaxTokens) {
+            dropHistory();
+            return;
+        }
+        HistoryRecord h;
+        h.subscriber = r.subscriber;
+        h.timeMs = r.timeUs >= 0 ? r.timeUs / 1000 : -((-r.timeUs + 999) / 1000); // floor
+        h.model = r.model;
+        h.channel = r.channel;
+        h.input = static_cast<std::uint32_t>(r.input);
+        h.output = static_cast<std::uint32_t>(r.output);
+        h.cacheRead = static_cast<std::uint32_t>(r.cacheRead);
+        h.cacheWrite = static_cast<std::uint32_t>(r.cacheWrite);
+        m_history.add(h);
+        ++m_historyRequests;
+        if (m_history.full())
+            flushHistory();
+    }
+}
+
+void DatasetWriter::flushHistory() {
+    const std::vector<std::uint8_t> chunk = m_history.take();
+    if (chunk.empty())
+        return;
+    m_historyBytes += chunk.size();
+    insertChunk(m_db, m_datasetId, "history", m_historyChunk++, chunk);
+}
+
+// A row that is not one request at a time: the data set has no history.
+void DatasetWriter::dropHistory() {
+    m_historyKept = false;
+    (void)m_history.take();
+    Statement s(m_db, "DELETE FROM dataset_chunks WHERE dataset_id = ? AND kind = 'history'");
+    s.bind(1, m_datasetId).run();
+    m_historyBytes = 0;
+}
+
 void DatasetWriter::finish(const Aggregator& a) {
     flush();
+    if (m_historyKept)
+        flushHistory();
     std::vector<std::uint8_t> names;
     const auto putList = [&](const Dictionary& d) {
         putVarint(names, d.size());

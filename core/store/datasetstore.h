@@ -5,11 +5,13 @@
 
 #include "database.h"
 #include "eval/evaluate.h"
+#include "historycodec.h"
 #include "scenario/scenario.h"
 #include "usage/aggregator.h"
 #include "workspace.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,12 +19,20 @@ namespace tierlab::core {
 
 // Receives daily rows during an import and stores them in chunks of 65,536 rows, each
 // varint-encoded (about 12 bytes a row). Must live inside the import's transaction.
+//
+// It also keeps every request (kind 'history', historycodec.h) when every row is one request
+// at a time; a row that is not (a daily aggregate, a row without a time) drops the history,
+// and the data set's limits then apply as a monthly bound.
 class DatasetWriter final : public DailySink {
 public:
     DatasetWriter(Database& db, std::int64_t datasetId);
     void add(const DailyRow& row) override;
-    // Writes the last chunk, the dictionaries, the gap histogram and the hour-of-week profile.
+    void addSorted(std::span<const InternedRow> rows) override;
+    // Writes the last chunks, the dictionaries, the gap histogram and the hour-of-week profile.
     void finish(const Aggregator& aggregator);
+    // Every request was stored.
+    bool hasHistory() const { return m_historyKept && m_historyRequests > 0; }
+    std::uint64_t historyBytes() const { return m_historyBytes; }
 
 private:
     void flush();
@@ -34,6 +44,12 @@ private:
     std::uint32_t m_rows = 0;
     std::int64_t m_chunk = 0;
     DailyRow m_previous;
+    HistoryEncoder m_history;
+    bool m_historyKept = true;
+    std::int64_t m_historyChunk = 0;
+    std::uint64_t m_historyRequests = 0, m_historyBytes = 0;
+    void flushHistory();
+    void dropHistory();
 };
 
 // The stored dictionaries of a data set.

@@ -38,8 +38,13 @@ void checkHeader(const std::string& path) {
         throw WorkspaceError(path + ": not a TierLab workspace (not an SQLite database)");
 }
 
-// Forward migrations: entry k turns schema k + 1 into k + 2 (none yet past version 1).
-constexpr std::string_view kMigrations[] = {""};
+// Forward migrations: entry k turns schema k + 1 into k + 2. data/schema.sql is always the
+// newest schema; a migration brings an older file to it.
+constexpr std::string_view kMigrations[] = {
+    // 1 -> 2: data sets say whether they hold each request (the replay of limits needs it);
+    // data sets imported before have none until re-imported.
+    "ALTER TABLE datasets ADD COLUMN has_history INTEGER NOT NULL DEFAULT 0",
+};
 
 void migrate(Database& db, int from, const std::string& path) {
     if (from < 1)
@@ -79,7 +84,7 @@ std::vector<std::string> splitLines(const std::string& text) {
 constexpr std::string_view kDatasetColumns =
     "id, name, source_file, format, imported_at, rows_read, rows_skipped, requests, "
     "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, subscribers, models, "
-    "first_us, last_us, relative_time, assumptions, skipped_examples, daily_rows";
+    "first_us, last_us, relative_time, assumptions, skipped_examples, daily_rows, has_history";
 
 DatasetSummary summaryFrom(Statement& s) {
     DatasetSummary d;
@@ -105,6 +110,7 @@ DatasetSummary summaryFrom(Statement& s) {
     d.assumptions = splitLines(s.columnText(17));
     d.skippedExamples = splitLines(s.columnText(18));
     d.dailyRows = s.columnInt(19);
+    d.hasHistory = s.columnInt(20) != 0;
     return d;
 }
 

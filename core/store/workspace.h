@@ -41,13 +41,17 @@ struct DatasetSummary {
     std::optional<std::int64_t> firstUs;
     std::optional<std::int64_t> lastUs;
     bool relativeTime = false;
+    // Every request is stored (time, subscriber, model, channel, tokens), so limits can be
+    // replayed over it; false for daily-only formats and for data sets imported before
+    // schema 2, whose limits are applied as a monthly bound.
+    bool hasHistory = false;
     std::vector<std::string> assumptions;
     std::vector<std::string> skippedExamples;
 };
 
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr std::int32_t kApplicationId = 0x544C4142; // 'TLAB'
 
     // Opens an existing workspace, applying forward migrations. Throws WorkspaceError, without

@@ -280,7 +280,8 @@ void Aggregator::deliver(const Reduced& r, DailySink& sink) {
 // result does not depend on the thread count, and memory holds two partitions at most.
 void Aggregator::finish(DailySink& sink, const CancelToken* cancel) {
     if (m_partitions.empty()) {
-        deliver(reduce(m_buffer), sink);
+        deliver(reduce(m_buffer), sink); // reduce() sorts m_buffer
+        sink.addSorted(m_buffer);
         return;
     }
     spill();
@@ -310,8 +311,10 @@ void Aggregator::finish(DailySink& sink, const CancelToken* cancel) {
         worker.join();
         if (error)
             std::rethrow_exception(error);
-        deliver(first, sink);
+        deliver(first, sink); // reduce() sorted a and b
+        sink.addSorted(a);
         deliver(second, sink);
+        sink.addSorted(b);
     }
 }
 

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,11 +32,24 @@ struct DailyRow {
     std::uint64_t input = 0, output = 0, cacheRead = 0, cacheWrite = 0;
 };
 
+// The fixed-width record buffered and spilled: a usage row with its strings interned.
+struct InternedRow {
+    std::uint32_t subscriber;
+    std::uint16_t model;
+    std::uint8_t channel;
+    std::uint8_t flags; // bit 0: per-request (gaps count); bit 1: has a time
+    std::int64_t timeUs;
+    std::uint64_t requests, input, output, cacheRead, cacheWrite;
+};
+
 // Where aggregates go (the workspace writer, or a test).
 class DailySink {
 public:
     virtual ~DailySink() = default;
     virtual void add(const DailyRow& row) = 0;
+    // The rows of one partition, each subscriber's together and in time order, after the
+    // partition's daily rows: for a sink that keeps every request. By default, nothing.
+    virtual void addSorted(std::span<const InternedRow> rows) { (void)rows; }
 };
 
 // Log-binned histogram of gaps between a subscriber's consecutive requests: bin 0 holds gaps
@@ -100,15 +114,7 @@ public:
     Aggregator(const Aggregator&) = delete;
     Aggregator& operator=(const Aggregator&) = delete;
 
-    // The fixed-width record buffered and spilled: a row with its strings interned.
-    struct Request {
-        std::uint32_t subscriber;
-        std::uint16_t model;
-        std::uint8_t channel;
-        std::uint8_t flags; // bit 0: per-request (gaps count); bit 1: has a time
-        std::int64_t timeUs;
-        std::uint64_t requests, input, output, cacheRead, cacheWrite;
-    };
+    using Request = InternedRow;
 
     void add(const UsageRow& row) { addPrepared(prepare(row)); }
 

@@ -207,13 +207,14 @@ std::string joinLines(const std::vector<std::string>& lines) {
 }
 
 void updateDataset(Database& db, std::int64_t id, const std::string& format, const Aggregator& agg,
-                   const Skips& skips, bool relative, const std::vector<std::string>& assumptions) {
+                   const Skips& skips, bool relative, const std::vector<std::string>& assumptions,
+                   bool history) {
     const AggregateTotals& t = agg.totals();
     Statement s(db, "UPDATE datasets SET format = ?, rows_read = ?, rows_skipped = ?, "
                     "requests = ?, input_tokens = ?, output_tokens = ?, cache_read_tokens = ?, "
                     "cache_write_tokens = ?, subscribers = ?, models = ?, first_us = ?, "
                     "last_us = ?, relative_time = ?, assumptions = ?, skipped_examples = ?, "
-                    "daily_rows = ? WHERE id = ?");
+                    "daily_rows = ?, has_history = ? WHERE id = ?");
     s.bind(1, format).bind(2, std::int64_t(t.rows + skips.count));
     s.bind(3, std::int64_t(skips.count)).bind(4, std::int64_t(t.requests));
     s.bind(5, std::int64_t(t.input)).bind(6, std::int64_t(t.output));
@@ -224,7 +225,8 @@ void updateDataset(Database& db, std::int64_t id, const std::string& format, con
     else
         s.bindNull(11).bindNull(12);
     s.bind(13, std::int64_t(relative ? 1 : 0)).bind(14, joinLines(assumptions));
-    s.bind(15, joinLines(skips.examples)).bind(16, std::int64_t(t.dailyRows)).bind(17, id).run();
+    s.bind(15, joinLines(skips.examples)).bind(16, std::int64_t(t.dailyRows));
+    s.bind(17, std::int64_t(history ? 1 : 0)).bind(18, id).run();
 }
 
 } // namespace
@@ -298,7 +300,8 @@ ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn
         const Format* f = findFormat(format);
         const bool relative = f && (f->timeKind == TimeKind::RelativeSeconds ||
                                     f->timeKind == TimeKind::RelativeMillis);
-        updateDataset(ws.db(), id, format, agg, skips, relative, assumptions);
+        updateDataset(ws.db(), id, format, agg, skips, relative, assumptions,
+                      writer.hasHistory());
         if (cancel && cancel->cancelled())
             throw Cancelled();
         transaction.commit();

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <fstream>
 
 using namespace tierlab::core;
@@ -135,7 +136,111 @@ private slots:
         Workspace::create(path("newer.tierlab"));
         setUserVersion(path("newer.tierlab"), 99);
         expectRefused(path("newer.tierlab"), "written by a newer TierLab (schema 99; this "
-                                             "version reads up to 1)");
+                                             "version reads up to 2)");
+    }
+
+    // A per-request export keeps every request: decoded, they are the file's rows. Row 0 of
+    // writeCanonical is u00000's first request: 2026-10-01T00:00:00Z = 1,790,812,800,000 ms,
+    // opus (the first model seen, index 0), interactive, 1,000 input and 100 output tokens.
+    // A daily export (Anthropic console) keeps none.
+    void import_keepsEveryRequestOfPerRequestFormats() {
+        auto ws = Workspace::create(path("history.tierlab"));
+        writeCanonical(path("history.csv"), 3000, 50);
+        ImportOptions o;
+        o.path = path("history.csv");
+        const ImportResult r = importUsage(*ws, o);
+        QVERIFY2(r.ok, r.error.c_str());
+        QVERIFY(r.summary.hasHistory);
+        std::vector<HistoryRecord> all;
+        {
+            Statement s(ws->db(), "SELECT data FROM dataset_chunks WHERE dataset_id = ? AND "
+                                  "kind = 'history' ORDER BY chunk");
+            s.bind(1, r.summary.id);
+            while (s.step())
+                decodeHistoryChunk(s.columnBlob(0), all);
+        }
+        QCOMPARE(all.size(), std::size_t(3000));
+        std::uint64_t input = 0, output = 0;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            input += all[i].input;
+            output += all[i].output;
+            if (i > 0 && all[i].subscriber == all[i - 1].subscriber)
+                QVERIFY(all[i].timeMs >= all[i - 1].timeMs);
+        }
+        QCOMPARE(std::int64_t(input), r.summary.inputTokens);
+        QCOMPARE(std::int64_t(output), r.summary.outputTokens);
+        const auto first = std::find_if(all.begin(), all.end(),
+                                        [](const HistoryRecord& h) { return h.subscriber == 0; });
+        QVERIFY(first != all.end());
+        QCOMPARE(first->timeMs, std::int64_t(1'790'812'800'000));
+        QCOMPARE(int(first->model), 0);
+        QCOMPARE(int(first->channel), 0);
+        QCOMPARE(first->input, 1000u);
+        QCOMPARE(first->output, 100u);
+
+        ImportOptions daily;
+        daily.path = tierlab::test::sourcePath("tests/fixtures/usage/anthropic_console.csv");
+        const ImportResult d = importUsage(*ws, daily);
+        QVERIFY2(d.ok, d.error.c_str());
+        QVERIFY(!d.summary.hasHistory);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM dataset_chunks WHERE dataset_id = " +
+                                   std::to_string(d.summary.id) + " AND kind = 'history'"),
+                 std::int64_t(0));
+    }
+
+    // A schema-1 workspace (before data sets said whether they hold every request) opens
+    // migrated to schema 2: its data set is kept whole and says it has no history.
+    void open_migratesSchema1Forward() {
+        const std::string file = path("v1.tierlab");
+        writeCanonical(path("v1.csv"), 3000, 50);
+        std::int64_t requests = 0;
+        {
+            auto ws = Workspace::create(file);
+            ImportOptions o;
+            o.path = path("v1.csv");
+            QVERIFY(importUsage(*ws, o).ok);
+            requests = ws->datasets().at(0).requests;
+        }
+        QCOMPARE(requests, std::int64_t(3000));
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+            // Schema 1's datasets table (data/schema.sql before has_history), rebuilt the
+            // way SQLite documents for a changed table.
+            const char* v1 =
+                "PRAGMA foreign_keys = OFF; BEGIN;"
+                "CREATE TABLE datasets_v1 (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                " source_file TEXT NOT NULL, format TEXT NOT NULL, imported_at TEXT NOT NULL,"
+                " rows_read INTEGER NOT NULL, rows_skipped INTEGER NOT NULL,"
+                " requests INTEGER NOT NULL, input_tokens INTEGER NOT NULL,"
+                " output_tokens INTEGER NOT NULL, cache_read_tokens INTEGER NOT NULL,"
+                " cache_write_tokens INTEGER NOT NULL, subscribers INTEGER NOT NULL,"
+                " models INTEGER NOT NULL, daily_rows INTEGER NOT NULL, first_us INTEGER,"
+                " last_us INTEGER, relative_time INTEGER NOT NULL, assumptions TEXT NOT NULL,"
+                " skipped_examples TEXT NOT NULL);"
+                "INSERT INTO datasets_v1 SELECT id, name, source_file, format, imported_at,"
+                " rows_read, rows_skipped, requests, input_tokens, output_tokens,"
+                " cache_read_tokens, cache_write_tokens, subscribers, models, daily_rows,"
+                " first_us, last_us, relative_time, assumptions, skipped_examples FROM datasets;"
+                "DROP TABLE datasets; ALTER TABLE datasets_v1 RENAME TO datasets;"
+                "DELETE FROM dataset_chunks WHERE kind = 'history';"
+                "COMMIT; PRAGMA user_version = 1;";
+            char* error = nullptr;
+            const int rc = sqlite3_exec(db, v1, nullptr, nullptr, &error);
+            QVERIFY2(rc == SQLITE_OK, error);
+            sqlite3_free(error);
+            sqlite3_close(db);
+        }
+        {
+            auto ws = Workspace::open(file);
+            QCOMPARE(ws->db().queryInt("PRAGMA user_version"), std::int64_t(2));
+            const auto sets = ws->datasets();
+            QCOMPARE(sets.size(), std::size_t(1));
+            QCOMPARE(sets[0].requests, requests);
+            QVERIFY(!sets[0].hasHistory);
+        }
+        // Opened again: already at schema 2, nothing to do.
+        QCOMPARE(Workspace::open(file)->db().queryInt("PRAGMA user_version"), std::int64_t(2));
     }
 
     void open_refusesDamagedFile() {
