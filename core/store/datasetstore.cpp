@@ -43,10 +43,11 @@ void forEachChunk(Database& db, std::int64_t id, std::string_view kind, Each eac
 
 } // namespace
 
-DatasetWriter::DatasetWriter(Database& db, std::int64_t datasetId)
+DatasetWriter::DatasetWriter(Database& db, std::int64_t datasetId, bool keepHistory)
     : m_db(db), m_datasetId(datasetId),
       m_insert(db, "INSERT INTO dataset_chunks (dataset_id, kind, chunk, data) "
-                   "VALUES (?, 'daily', ?, ?)") {
+                   "VALUES (?, 'daily', ?, ?)"),
+      m_historyKept(keepHistory) {
     m_bytes.reserve(1 << 20);
 }
 

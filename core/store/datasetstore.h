@@ -25,7 +25,7 @@ namespace tierlab::core {
 // and the data set's limits then apply as a monthly bound.
 class DatasetWriter final : public DailySink {
 public:
-    DatasetWriter(Database& db, std::int64_t datasetId);
+    DatasetWriter(Database& db, std::int64_t datasetId, bool keepHistory = false);
     void add(const DailyRow& row) override;
     void addSorted(std::span<const InternedRow> rows) override;
     // Writes the last chunks, the dictionaries, the gap histogram and the hour-of-week profile.
@@ -45,7 +45,7 @@ private:
     std::int64_t m_chunk = 0;
     DailyRow m_previous;
     HistoryEncoder m_history;
-    bool m_historyKept = true;
+    bool m_historyKept;
     std::int64_t m_historyChunk = 0;
     std::uint64_t m_historyRequests = 0, m_historyBytes = 0;
     void flushHistory();

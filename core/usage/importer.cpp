@@ -293,7 +293,7 @@ ImportResult importUsage(Workspace& ws, const ImportOptions& o, const ProgressFn
                 o.path + ": no usable rows (" + std::to_string(skips.count) + " skipped)" +
                 (skips.examples.empty() ? "" : "; first: " + skips.examples.front()));
         timer.mark("read");
-        DatasetWriter writer(ws.db(), id);
+        DatasetWriter writer(ws.db(), id, o.keepHistory);
         agg.finish(writer, cancel);
         writer.finish(agg);
         timer.mark("reduce");

@@ -148,6 +148,7 @@ private slots:
         writeCanonical(path("history.csv"), 3000, 50);
         ImportOptions o;
         o.path = path("history.csv");
+        o.keepHistory = true;
         const ImportResult r = importUsage(*ws, o);
         QVERIFY2(r.ok, r.error.c_str());
         QVERIFY(r.summary.hasHistory);
@@ -179,6 +180,7 @@ private slots:
         QCOMPARE(first->output, 100u);
 
         ImportOptions daily;
+        daily.keepHistory = true;
         daily.path = tierlab::test::sourcePath("tests/fixtures/usage/anthropic_console.csv");
         const ImportResult d = importUsage(*ws, daily);
         QVERIFY2(d.ok, d.error.c_str());
