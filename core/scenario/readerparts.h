@@ -7,21 +7,31 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tierlab::core::detail {
 
 using core::indexOfId;
 
-// Reports a second element with the same id, naming the first.
+// Reports a second element with the same id, naming the first: `pathAndId` holds each
+// element's path and id (empty: none).
+inline void checkUniqueIds(const std::vector<std::pair<std::string, std::string>>& pathAndId,
+                           ReadContext& ctx) {
+    for (std::size_t i = 0; i < pathAndId.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (!pathAndId[i].second.empty() && pathAndId[i].second == pathAndId[j].second)
+                ctx.error(childPath(pathAndId[i].first, "id"), "duplicate id '" +
+                                                                   pathAndId[i].second + "' (also " +
+                                                                   pathAndId[j].first + ")");
+}
+
 template <typename T>
 void checkUniqueIds(const std::vector<T>& items, const std::string& arrayPath, ReadContext& ctx) {
+    std::vector<std::pair<std::string, std::string>> pathAndId;
     for (std::size_t i = 0; i < items.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (!items[i].id.empty() && items[i].id == items[j].id)
-                ctx.error(childPath(childPath(arrayPath, i), "id"),
-                          "duplicate id '" + items[i].id + "' (also " + childPath(arrayPath, j) +
-                              ")");
+        pathAndId.emplace_back(childPath(arrayPath, i), items[i].id);
+    checkUniqueIds(pathAndId, ctx);
 }
 
 // "unknown model 'x' (models: a, b)".

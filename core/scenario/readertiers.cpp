@@ -156,15 +156,13 @@ Reset readReset(ObjectReader& r, LimitKind kind) {
     return out;
 }
 
-// Reports a second limit or pool with the same id, naming the first. `ids` holds
-// (path, id) of every element read, valid or not.
-void checkUniqueLabels(const std::vector<std::pair<std::string, std::string>>& ids,
-                       ReadContext& ctx) {
-    for (std::size_t i = 0; i < ids.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (!ids[i].second.empty() && ids[i].second == ids[j].second)
-                ctx.error(childPath(ids[i].first, "id"),
-                          "duplicate id '" + ids[i].second + "' (also " + ids[j].first + ")");
+// The reset of a limit's or pool's periods.
+template <typename T>
+void applyReset(const Reset& reset, T& to) {
+    to.anchor = reset.anchor;
+    to.resetWeekday = reset.weekday;
+    to.resetHour = reset.hour;
+    to.timeZone = reset.timeZone;
 }
 
 // One element of `limits[]`; false when it has an error (then it is left out).
@@ -217,11 +215,7 @@ bool readLimit(ObjectReader& r, const Scenario& s, const std::string& tierPath, 
             ctx.error(r.pathOf("fallback_model"), "is only allowed with when_exceeded fallback");
         r.accept({"fallback_model"});
     }
-    const Reset reset = readReset(r, l.kind);
-    l.anchor = reset.anchor;
-    l.resetWeekday = reset.weekday;
-    l.resetHour = reset.hour;
-    l.timeZone = reset.timeZone;
+    applyReset(readReset(r, l.kind), l);
     if (l.kind == LimitKind::Session) {
         l.floorToHour = r.boolean("floor_to_hour", false);
     } else {
@@ -246,11 +240,7 @@ bool readCreditPool(ObjectReader& r, const Scenario& s, const std::string& tierP
     c.grant = r.requiredNumber("grant", Range::atLeast(0));
     constexpr LimitKind kPeriods[] = {LimitKind::Daily, LimitKind::Weekly, LimitKind::Monthly};
     c.period = kPeriods[r.choice("period", 2, {"daily", "weekly", "monthly"})];
-    const Reset reset = readReset(r, c.period);
-    c.anchor = reset.anchor;
-    c.resetWeekday = reset.weekday;
-    c.resetHour = reset.hour;
-    c.timeZone = reset.timeZone;
+    applyReset(readReset(r, c.period), c);
     c.expiresAfterHours = r.optionalNumber("expires_after_hours", Range::above(0));
     c.rolloverCap = r.number("rollover_cap", 0, Range::atLeast(0));
     c.order = r.integer("order", 0, Range{});
@@ -344,6 +334,25 @@ void readPriceResponse(ObjectReader& r, Tier& tier, std::size_t tierIndex,
         tier.priceResponse = p;
 }
 
+// The elements of the array at `key` that `read(reader, scenario, tierPath, item, id)` reads
+// without error; ids are checked for duplicates over every element, valid or not.
+template <typename T, typename Read>
+std::vector<T> readTierList(ObjectReader& r, const Scenario& s, const std::string& tierPath,
+                            std::string_view key, Read read) {
+    std::vector<T> items;
+    std::vector<std::pair<std::string, std::string>> ids;
+    forEachElement(r, r.context(), key, [&](const Json& node, const std::string& path) {
+        ObjectReader er(&node, path, r.context());
+        T item;
+        std::string id;
+        if (read(er, s, tierPath, item, id))
+            items.push_back(item);
+        ids.emplace_back(path, id);
+    });
+    checkUniqueIds(ids, r.context());
+    return items;
+}
+
 void resolveMoveDown(const std::vector<PendingMoveDown>& pending, ReadContext& ctx, Scenario& s) {
     for (const PendingMoveDown& m : pending) {
         const int index = indexOfId(s.tiers, m.id);
@@ -389,28 +398,8 @@ void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s) {
             readPool(pr, tier);
         });
         tier.extraUsage = r.boolean("extra_usage", false);
-        std::vector<Limit> limits;
-        std::vector<std::pair<std::string, std::string>> limitIds;
-        forEachElement(r, ctx, "limits", [&](const Json& l, const std::string& lpath) {
-            ObjectReader lr(&l, lpath, ctx);
-            Limit limit;
-            std::string id;
-            if (readLimit(lr, s, path, limit, id))
-                limits.push_back(limit);
-            limitIds.emplace_back(lpath, id);
-        });
-        checkUniqueLabels(limitIds, ctx);
-        std::vector<CreditPool> pools;
-        std::vector<std::pair<std::string, std::string>> poolIds;
-        forEachElement(r, ctx, "credit_pools", [&](const Json& p, const std::string& ppath) {
-            ObjectReader pr(&p, ppath, ctx);
-            CreditPool pool;
-            std::string id;
-            if (readCreditPool(pr, s, path, pool, id))
-                pools.push_back(pool);
-            poolIds.emplace_back(ppath, id);
-        });
-        checkUniqueLabels(poolIds, ctx);
+        const auto limits = readTierList<Limit>(r, s, path, "limits", readLimit);
+        const auto pools = readTierList<CreditPool>(r, s, path, "credit_pools", readCreditPool);
         readBlocked(r, tier);
         readPriceResponse(r, tier, s.tiers.size(), pending);
         // The legacy keys first, then the tier's own limits and pools.

@@ -3,6 +3,7 @@
 
 #include "scenario/fieldreader.h"
 #include "usage/formats.h"
+#include "usage/timestamp.h"
 #include "varint.h"
 
 #include <fmt/format.h>
@@ -19,12 +20,6 @@ namespace {
 
 constexpr std::uint32_t kRowsPerChunk = 65536;
 constexpr std::uint32_t kNoTier = std::numeric_limits<std::uint32_t>::max();
-
-using varint::putText;
-using varint::unzigzag;
-using varint::zigzag;
-using VarintReader = varint::Reader;
-void putVarint(std::vector<std::uint8_t>& out, std::uint64_t v) { varint::put(out, v); }
 
 void insertChunk(Database& db, std::int64_t id, std::string_view kind, std::int64_t chunk,
                  const std::vector<std::uint8_t>& bytes) {
@@ -55,15 +50,15 @@ DatasetWriter::DatasetWriter(Database& db, std::int64_t datasetId, bool keepHist
 // little from row to row in their sorted order.
 void DatasetWriter::add(const DailyRow& row) {
     const bool first = m_rows == 0;
-    putVarint(m_bytes, zigzag(std::int64_t(row.subscriber) - (first ? 0 : m_previous.subscriber)));
-    putVarint(m_bytes, zigzag(std::int64_t(row.day) - (first ? 0 : m_previous.day)));
-    putVarint(m_bytes, row.model);
-    putVarint(m_bytes, row.channel);
-    putVarint(m_bytes, row.requests);
-    putVarint(m_bytes, row.input);
-    putVarint(m_bytes, row.output);
-    putVarint(m_bytes, row.cacheRead);
-    putVarint(m_bytes, row.cacheWrite);
+    varint::put(m_bytes, varint::zigzag(std::int64_t(row.subscriber) - (first ? 0 : m_previous.subscriber)));
+    varint::put(m_bytes, varint::zigzag(std::int64_t(row.day) - (first ? 0 : m_previous.day)));
+    varint::put(m_bytes, row.model);
+    varint::put(m_bytes, row.channel);
+    varint::put(m_bytes, row.requests);
+    varint::put(m_bytes, row.input);
+    varint::put(m_bytes, row.output);
+    varint::put(m_bytes, row.cacheRead);
+    varint::put(m_bytes, row.cacheWrite);
     m_previous = row;
     if (++m_rows == kRowsPerChunk)
         flush();
@@ -74,7 +69,7 @@ void DatasetWriter::flush() {
         return;
     std::vector<std::uint8_t> chunk;
     chunk.reserve(m_bytes.size() + 5);
-    putVarint(chunk, m_rows);
+    varint::put(chunk, m_rows);
     chunk.insert(chunk.end(), m_bytes.begin(), m_bytes.end());
     m_insert.bind(1, m_datasetId).bind(2, m_chunk++).bindBlob(3, chunk).run();
     m_bytes.clear();
@@ -93,7 +88,7 @@ void DatasetWriter::addSorted(std::span<const InternedRow> rows) {
         }
         HistoryRecord h;
         h.subscriber = r.subscriber;
-        h.timeMs = r.timeUs >= 0 ? r.timeUs / 1000 : -((-r.timeUs + 999) / 1000); // floor
+        h.timeMs = floorDiv(r.timeUs, 1000);
         h.model = r.model;
         h.channel = r.channel;
         h.input = static_cast<std::uint32_t>(r.input);
@@ -111,7 +106,6 @@ void DatasetWriter::flushHistory() {
     const std::vector<std::uint8_t> chunk = m_history.take();
     if (chunk.empty())
         return;
-    m_historyBytes += chunk.size();
     insertChunk(m_db, m_datasetId, "history", m_historyChunk++, chunk);
 }
 
@@ -121,7 +115,6 @@ void DatasetWriter::dropHistory() {
     (void)m_history.take();
     Statement s(m_db, "DELETE FROM dataset_chunks WHERE dataset_id = ? AND kind = 'history'");
     s.bind(1, m_datasetId).run();
-    m_historyBytes = 0;
 }
 
 void DatasetWriter::finish(const Aggregator& a) {
@@ -130,13 +123,13 @@ void DatasetWriter::finish(const Aggregator& a) {
         flushHistory();
     std::vector<std::uint8_t> names;
     const auto putList = [&](const Dictionary& d) {
-        putVarint(names, d.size());
+        varint::put(names, d.size());
         for (std::string_view n : d.names())
-            putText(names, n);
+            varint::putText(names, n);
     };
     putList(a.subscribers());
     for (std::uint32_t t : a.subscriberTier())
-        putVarint(names, t == kNoTier ? 0 : std::uint64_t(t) + 1);
+        varint::put(names, t == kNoTier ? 0 : std::uint64_t(t) + 1);
     putList(a.models());
     putList(a.tiers());
     insertChunk(m_db, m_datasetId, "names", 0, names);
@@ -154,7 +147,7 @@ void DatasetWriter::finish(const Aggregator& a) {
 DatasetNames readDatasetNames(Database& db, std::int64_t datasetId) {
     DatasetNames out;
     forEachChunk(db, datasetId, "names", [&](std::span<const std::uint8_t> bytes) {
-        VarintReader r(bytes);
+        varint::Reader r(bytes);
         const auto list = [&](std::vector<std::string>& v) {
             v.resize(static_cast<std::size_t>(r.next()));
             for (std::string& s : v)
@@ -172,14 +165,14 @@ DatasetNames readDatasetNames(Database& db, std::int64_t datasetId) {
 std::vector<DailyRow> readDailyRows(Database& db, std::int64_t datasetId) {
     std::vector<DailyRow> rows;
     forEachChunk(db, datasetId, "daily", [&](std::span<const std::uint8_t> bytes) {
-        VarintReader r(bytes);
+        varint::Reader r(bytes);
         const auto n = r.next();
         DailyRow prev;
         for (std::uint64_t k = 0; k < n; ++k) {
             DailyRow d;
             d.subscriber =
-                static_cast<std::uint32_t>(unzigzag(r.next()) + (k ? prev.subscriber : 0));
-            d.day = static_cast<std::int32_t>(unzigzag(r.next()) + (k ? prev.day : 0));
+                static_cast<std::uint32_t>(varint::unzigzag(r.next()) + (k ? prev.subscriber : 0));
+            d.day = static_cast<std::int32_t>(varint::unzigzag(r.next()) + (k ? prev.day : 0));
             d.model = static_cast<std::uint16_t>(r.next());
             d.channel = static_cast<std::uint8_t>(r.next());
             d.requests = r.next();

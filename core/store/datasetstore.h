@@ -32,7 +32,6 @@ public:
     void finish(const Aggregator& aggregator);
     // Every request was stored.
     bool hasHistory() const { return m_historyKept && m_historyRequests > 0; }
-    std::uint64_t historyBytes() const { return m_historyBytes; }
 
 private:
     void flush();
@@ -47,7 +46,7 @@ private:
     HistoryEncoder m_history;
     bool m_historyKept;
     std::int64_t m_historyChunk = 0;
-    std::uint64_t m_historyRequests = 0, m_historyBytes = 0;
+    std::uint64_t m_historyRequests = 0;
     void flushHistory();
     void dropHistory();
 };

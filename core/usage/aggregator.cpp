@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "aggregator.h"
 
+#include "timestamp.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -17,10 +19,6 @@ constexpr std::int64_t kUsPerDay = 86'400'000'000;
 constexpr std::int64_t kUsPerHour = 3'600'000'000;
 constexpr std::uint32_t kNoTier = kNoTierId;
 constexpr std::size_t kMaxPartitions = 1024;
-
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
-    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
 
 // 1970-01-01 was a Thursday; Monday 00:00 is hour 0 of the week.
 int weekHour(std::int64_t us) {

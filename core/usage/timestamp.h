@@ -39,6 +39,11 @@ std::string formatIsoSeconds(std::int64_t us);
 // Days since 1970-01-01 of a civil date, and back (proleptic Gregorian; Howard Hinnant's
 // days_from_civil / civil_from_days).
 std::int64_t daysFromCivil(int year, unsigned month, unsigned day);
+
+// a / b rounded towards minus infinity (times before an epoch stay in their day or second).
+inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 void civilFromDays(std::int64_t days, int& year, unsigned& month, unsigned& day);
 
 } // namespace tierlab::core

@@ -26,7 +26,7 @@ std::string fixture(const std::string& name) {
     return tierlab::test::sourcePath("tests/fixtures/serving/" + name);
 }
 
-// The shared real-data folder beside the repository (/work/shared next to /work/<worktree>).
+// The shared real-data folder beside the repository (../shared, as in CI).
 std::string shared(const std::string& name) {
     return tierlab::test::sourcePath("../shared/data/real/serving/" + name);
 }
