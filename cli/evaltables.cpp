@@ -72,20 +72,55 @@ std::string populationTable(const Results& r) {
     const core::PopulationTotals& tot = *r.totals;
     t.addRow({"all", number(tot.subscribers), usd(tot.revenueUsd), usd(tot.extraUsageRevenueUsd),
               usd(tot.costUsd), usd(tot.marginUsd), percent(tot.lossMakingShare)});
-    std::string caps;
+    return "Population: " + r.usage + " (a month)\n" + t.render();
+}
+
+std::string hours(const std::optional<double>& h) {
+    return orDash(h, [](double v) { return number(v, 1); });
+}
+
+// Every limit and credit pool of every tier over its subscribers, and how they were applied.
+std::string limitsTables(const Results& r) {
+    Table t({"<tier", "<limit", "<kind", "<unit", "hit", "blocked", "fell back", "billed",
+             "delayed", "lockout h/wk p50", "p90", "first hit h p50"});
+    Table p({"<tier", "<pool", "granted", "used", "breakage", "ran out", "ran out day p50"});
+    Table b({"<tier", "waited", "abandoned", "bought", "wait h p50", "p90"});
+    bool replayed = true, anyLimit = false, anyPool = false, anyBlocked = false;
     for (const core::TierResult& x : r.tiers) {
         const core::PopulationFigures& f = *x.population;
-        for (std::size_t c = 0; c < x.capLabels.size(); ++c)
-            caps += fmt::format("  {}: {} hit the {} cap\n", x.id, percent(f.capHitShare[c]),
-                                x.capLabels[c]);
-        for (std::size_t p = 0; p < x.poolLabels.size(); ++p)
-            caps += fmt::format("  {}: {} used up the {} pool\n", x.id, percent(f.poolHitShare[p]),
-                                x.poolLabels[p]);
-        if (x.maxMessagesPerMonth)
-            caps += fmt::format("  {}: {} reached the message windows\n", x.id,
-                                percent(f.windowHitShare));
+        replayed = replayed && f.replayed;
+        for (const core::LimitFigures& l : f.limits) {
+            anyLimit = true;
+            t.addRow({x.id, l.label, l.kind, l.unit, percent(l.hitShare), percent(l.blockedShare),
+                      percent(l.fallbackShare), percent(l.billedShare), percent(l.delayedShare),
+                      hours(l.lockoutHoursPerWeekP50), hours(l.lockoutHoursPerWeekP90),
+                      hours(l.firstHitHoursP50)});
+        }
+        for (const core::PoolFigures& pool : f.pools) {
+            anyPool = true;
+            p.addRow({x.id, pool.label, usd(pool.grantedUsd), usd(pool.usedUsd),
+                      usd(pool.breakageUsd), percent(pool.ranOutShare),
+                      orDash(pool.ranOutDayP50, [](double v) { return number(v); })});
+        }
+        if (f.waitedRequests + f.abandonedRequests + f.boughtRequests > 0) {
+            anyBlocked = true;
+            b.addRow({x.id, number(f.waitedRequests), number(f.abandonedRequests),
+                      number(f.boughtRequests), hours(f.waitHoursP50), hours(f.waitHoursP90)});
+        }
     }
-    return "Population: " + r.usage + " (a month)\n" + t.render() + caps;
+    if (!anyLimit && !anyPool)
+        return {};
+    std::string out =
+        replayed ? "Limits, replayed over every request (shares of the tier's requests asked)\n"
+                 : "Limits, as a monthly bound (daily data: hit shares are approximate; import "
+                   "per-request data to replay them)\n";
+    if (anyLimit)
+        out += t.render();
+    if (anyPool)
+        out += "\nCredit pools\n" + p.render();
+    if (anyBlocked)
+        out += "\nBlocked requests (what subscribers did)\n" + b.render();
+    return out;
 }
 
 std::string routingTable(const Results& r) {
@@ -144,8 +179,11 @@ std::string renderResults(const core::Scenario& s, const Results& r) {
         out += "\n" + modelsTable(s, r);
     if (!r.tiers.empty())
         out += "\n" + tiersTable(r);
-    if (r.totals)
+    if (r.totals) {
         out += "\n" + populationTable(r);
+        if (const std::string limits = limitsTables(r); !limits.empty())
+            out += "\n" + limits;
+    }
     if (r.routing)
         out += "\n" + routingTable(r);
     return out + extrasTables(r);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "evaluate.h"
+#include "replaypopulation.h"
 
 #include "eval/resultsjson.h"
 #include "model/routing.h"
@@ -302,19 +303,37 @@ void evaluateTier(Evaluation& e, std::size_t i) {
     e.r().tiers.push_back(t);
 }
 
+// Each tier's subscribers through its limits: replayed over their requests when the data
+// set kept them, else bounding their month (replaypopulation.h).
 void evaluatePopulation(Evaluation& e, const UsageData& usage) {
-    std::vector<std::vector<SubscriberOutcome>> outcomes(e.s.tiers.size());
-    for (const Subscriber& sub : usage.subscribers) {
-        const auto t = static_cast<std::size_t>(sub.tier);
-        const Tier& tier = e.s.tiers[t];
-        outcomes[t].push_back(applyTier(tier, sub, e.s.hoursPerMonth, pricerFor(e, tier)));
-    }
+    std::vector<std::vector<std::size_t>> members(e.s.tiers.size());
+    for (std::size_t i = 0; i < usage.subscribers.size(); ++i)
+        members[static_cast<std::size_t>(usage.subscribers[i].tier)].push_back(i);
+    const bool replayed = usage.history.has_value();
+    const Span span = replayed ? historySpan(*usage.history) : Span{};
+    const double weeks =
+        std::max(static_cast<double>(span.endMs - span.startMs) / 3.6e6, 1.0) / 168;
     PopulationTotals totals;
     double lossMaking = 0;
     for (std::size_t t = 0; t < e.s.tiers.size(); ++t) {
+        const Tier& tier = e.s.tiers[t];
         TierResult& tr = e.r().tiers[t];
-        PopulationFigures f = populationFigures(e.s.tiers[t], outcomes[t], tr.fullUse.totalUsd,
+        const LinePricer pricer = pricerFor(e, tier);
+        TierReplaySettings settings;
+        settings.pricer = &pricer;
+        settings.hoursPerMonth = e.s.hoursPerMonth;
+        settings.typicalListUsdPerToken = tier.typicalRequest.total() > 0
+                                              ? tr.typicalListUsd / tier.typicalRequest.total()
+                                              : 0;
+        settings.seed = e.s.usage.seed;
+        const std::vector<ReplayOutcome> replays = replayTier(tier, usage, members[t], settings);
+        std::vector<SubscriberOutcome> outcomes;
+        outcomes.reserve(replays.size());
+        for (const ReplayOutcome& r : replays)
+            outcomes.push_back(r.out);
+        PopulationFigures f = populationFigures(tier, outcomes, tr.fullUse.totalUsd,
                                                 tr.breakevenUtilization);
+        limitFigures(tier, replays, replayed, weeks, f);
         totals.subscribers += f.subscribers;
         totals.revenueUsd += f.revenueUsd;
         totals.extraUsageRevenueUsd += f.extraUsageRevenueUsd;

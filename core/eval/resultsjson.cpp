@@ -60,8 +60,50 @@ Json sharesJson(const std::vector<std::string>& labels, const std::vector<double
     return out;
 }
 
+Json limitsJson(const PopulationFigures& f) {
+    Json out = Json::array();
+    for (const LimitFigures& l : f.limits)
+        out.push_back({{"id", l.label},
+                       {"path", l.path},
+                       {"kind", l.kind},
+                       {"unit", l.unit},
+                       {"hit_share", l.hitShare},
+                       {"blocked_share", l.blockedShare},
+                       {"fallback_share", l.fallbackShare},
+                       {"billed_share", l.billedShare},
+                       {"delayed_share", l.delayedShare},
+                       {"lockout_hours_per_week_p50", optional(l.lockoutHoursPerWeekP50)},
+                       {"lockout_hours_per_week_p90", optional(l.lockoutHoursPerWeekP90)},
+                       {"first_hit_hours_p50", optional(l.firstHitHoursP50)}});
+    return out;
+}
+
+Json poolsJson(const PopulationFigures& f) {
+    Json out = Json::array();
+    for (const PoolFigures& p : f.pools)
+        out.push_back({{"id", p.label},
+                       {"path", p.path},
+                       {"granted_usd", p.grantedUsd},
+                       {"used_usd", p.usedUsd},
+                       {"breakage_usd", p.breakageUsd},
+                       {"ran_out_share", p.ranOutShare},
+                       {"ran_out_day_p50", optional(p.ranOutDayP50)},
+                       {"balance_by_day_usd", p.balanceByDay}});
+    return out;
+}
+
 Json populationJson(const TierResult& t, const PopulationFigures& f) {
     return {{"subscribers", f.subscribers},
+            {"limits_replayed", f.replayed},
+            {"limits", limitsJson(f)},
+            {"credit_pools", poolsJson(f)},
+            {"blocked_behaviour",
+             {{"waited_requests", f.waitedRequests},
+              {"abandoned_requests", f.abandonedRequests},
+              {"bought_requests", f.boughtRequests},
+              {"wait_hours_p50", optional(f.waitHoursP50)},
+              {"wait_hours_p90", optional(f.waitHoursP90)}}},
+            {"retained_share", optional(f.retainedShare)},
             {"subscription_revenue_usd", f.subscriptionRevenueUsd},
             {"extra_usage_revenue_usd", f.extraUsageRevenueUsd},
             {"revenue_usd", f.revenueUsd},

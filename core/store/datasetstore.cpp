@@ -247,6 +247,44 @@ double spanHours(const DatasetSummary& d, const std::vector<DailyRow>& rows) {
     return double(*d.lastUs - *d.firstUs) / 3.6e9;
 }
 
+// Every request of the priced subscribers, in the scenario's model indices, into
+// usage.history; requests of dropped models are left out. A subscriber's requests are one
+// run in the stored order (the import writes them together), possibly over several chunks.
+void loadHistory(Database& db, std::int64_t datasetId,
+                 const std::vector<std::int64_t>& subscriberIndex, const std::vector<int>& modelOf,
+                 UsageData& out) {
+    RequestLog log;
+    std::vector<HistoryRecord> records;
+    std::vector<bool> seen(subscriberIndex.size(), false);
+    std::uint32_t current = std::numeric_limits<std::uint32_t>::max();
+    Subscriber* sub = nullptr;
+    forEachChunk(db, datasetId, "history", [&](std::span<const std::uint8_t> bytes) {
+        records.clear();
+        decodeHistoryChunk(bytes, records);
+        log.reserve(log.size() + records.size());
+        for (const HistoryRecord& r : records) {
+            if (r.subscriber != current) {
+                if (r.subscriber >= subscriberIndex.size() || seen[r.subscriber])
+                    throw DatabaseError("data set " + std::to_string(datasetId) +
+                                        ": damaged request history (subscriber " +
+                                        std::to_string(r.subscriber) + " out of place)");
+                seen[r.subscriber] = true;
+                current = r.subscriber;
+                const std::int64_t at = subscriberIndex[r.subscriber];
+                sub = at < 0 ? nullptr : &out.subscribers[static_cast<std::size_t>(at)];
+                if (sub)
+                    sub->firstRequest = log.size();
+            }
+            if (!sub || r.model >= modelOf.size() || modelOf[r.model] < 0)
+                continue;
+            log.push(r.timeMs, modelOf[r.model], r.channel, r.input, r.output, r.cacheRead,
+                     r.cacheWrite);
+            ++sub->requestCount;
+        }
+    });
+    out.history = std::move(log);
+}
+
 } // namespace
 
 UsageData loadDatasetUsage(Workspace& ws, const Scenario& s, Diagnostics& diagnostics) {
@@ -308,6 +346,7 @@ UsageData loadDatasetUsage(Workspace& ws, const Scenario& s, Diagnostics& diagno
                                 double(r.cacheWrite)}
                         .scaled(scale);
     }
+    std::vector<std::int64_t> subscriberIndex(names.subscribers.size(), -1);
     for (std::size_t i = 0; i < names.subscribers.size(); ++i) {
         const std::int64_t t = names.subscriberTier[i];
         const int tier = t < 0 ? defaultTier : tierOf[static_cast<std::size_t>(t)];
@@ -316,8 +355,14 @@ UsageData loadDatasetUsage(Workspace& ws, const Scenario& s, Diagnostics& diagno
         Subscriber sub{tier, {}};
         for (auto& [key, line] : lines[i])
             sub.lines.push_back(line);
+        subscriberIndex[i] = static_cast<std::int64_t>(out.subscribers.size());
         out.subscribers.push_back(std::move(sub));
+        out.names.push_back(names.subscribers[i]);
     }
+    out.spanHours = hours;
+    out.scale = scale;
+    if (summary->hasHistory)
+        loadHistory(ws.db(), summary->id, subscriberIndex, modelOf, out);
     out.description = "data set '" + summary->name + "' (" +
                       std::to_string(out.subscribers.size()) + " subscribers" +
                       (scale != 1.0 ? fmt::format(", scaled x{:.4g} to a month", scale) : "") + ")";

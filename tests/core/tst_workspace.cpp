@@ -3,6 +3,7 @@
 // and never left half-written by an import that fails, is cancelled or is killed.
 #include "store/datasetstore.h"
 #include "store/workspace.h"
+#include "scenario/reader.h"
 #include "testutil.h"
 #include "usage/importer.h"
 
@@ -188,6 +189,57 @@ private slots:
         QCOMPARE(ws->db().queryInt("SELECT count(*) FROM dataset_chunks WHERE dataset_id = " +
                                    std::to_string(d.summary.id) + " AND kind = 'history'"),
                  std::int64_t(0));
+    }
+
+    // loadDatasetUsage hands evaluate() every request of the priced subscribers, in the
+    // scenario's model indices, each subscriber's own range in time order; a model mapped
+    // to null leaves its requests out of both the history and the month's lines.
+    void loadDatasetUsage_fillsHistory() {
+        auto ws = Workspace::create(path("load.tierlab"));
+        writeCanonical(path("load.csv"), 3000, 50);
+        ImportOptions o;
+        o.path = path("load.csv");
+        o.keepHistory = true;
+        const ImportResult imported = importUsage(*ws, o);
+        QVERIFY2(imported.ok, imported.error.c_str());
+        Json doc = tierlab::test::loadJson("tests/fixtures/scenarios/limits-pro.json");
+        doc["usage"] = {{"dataset", imported.summary.name}, {"model_map", {{"opus", nullptr}}}};
+        const ReadResult read = readScenario(doc);
+        QVERIFY(!hasErrors(read.diagnostics));
+        Diagnostics diagnostics;
+        const UsageData u = loadDatasetUsage(*ws, read.scenario, diagnostics);
+        QVERIFY(!hasErrors(diagnostics));
+        QVERIFY(u.history.has_value());
+        QCOMPARE(u.subscribers.size(), std::size_t(50));
+        QCOMPARE(u.names.size(), std::size_t(50));
+        // writeCanonical: every third request (i % 3 == 0) is Opus, the rest Sonnet.
+        QCOMPARE(u.history->size(), std::size_t(2000));
+        const int sonnet = indexOfId(read.scenario.models, "sonnet");
+        std::size_t total = 0;
+        for (std::size_t s = 0; s < u.subscribers.size(); ++s) {
+            const Subscriber& sub = u.subscribers[s];
+            // u%05d sends requests i = s, s + 50, ...: 60 of them, a third Opus.
+            const int index = std::stoi(u.names[s].substr(1));
+            int expected = 0;
+            for (int i = index; i < 3000; i += 50)
+                expected += i % 3 ? 1 : 0;
+            QCOMPARE(int(sub.requestCount), expected);
+            double lineRequests = 0;
+            for (const UsageLine& l : sub.lines)
+                lineRequests += l.requests;
+            QCOMPARE(lineRequests, double(expected));
+            for (std::size_t k = sub.firstRequest; k < sub.firstRequest + sub.requestCount; ++k) {
+                QCOMPARE(u.history->model[k], sonnet);
+                if (k > sub.firstRequest)
+                    QVERIFY(u.history->timeMs[k] >= u.history->timeMs[k - 1]);
+            }
+            total += sub.requestCount;
+        }
+        QCOMPARE(total, u.history->size());
+        // The first request is i = 0 (Oct 1, 00:00:00), the last the largest i < 3000 on
+        // day 28 (i % 28 == 27): i = 2995, at 2,995 s past midnight of Oct 28.
+        TL_COMPARE_REL(u.spanHours, 27 * 24 + 2995 / 3600.0, 1e-12);
+        QCOMPARE(u.scale, 1.0);
     }
 
     // A schema-1 workspace (before data sets said whether they hold every request) opens

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+// A tier's limits over a population (core/eval/replaypopulation.h): replayed over request
+// history in evaluate(), against hand-counted windows; the monthly bound of the same month;
+// scaling to a month; the same outcomes on any number of threads.
+#include "eval/replaypopulation.h"
+#include "evalutil.h"
+
+#include <QTest>
+
+#include <random>
+
+using namespace tierlab;
+using core::Json;
+using tierlab::test::at;
+
+namespace {
+
+constexpr std::int64_t kT0 = 1'790'812'800'000; // 2026-10-01T00:00:00Z
+constexpr std::int64_t kMinute = 60'000, kHour = 60 * kMinute;
+
+// limits-pro.json with its Pro tier limited only by `limits` (no pools, no price response).
+core::Scenario proWith(const Json& limits, const Json& whenBlocked = Json()) {
+    Json doc = test::loadJson("tests/fixtures/scenarios/limits-pro.json");
+    Json& pro = doc["tiers"][0];
+    pro.erase("pools");
+    pro.erase("credit_pools");
+    pro.erase("price_response");
+    pro.erase("when_blocked");
+    pro["limits"] = limits;
+    if (!whenBlocked.is_null())
+        pro["when_blocked"] = whenBlocked;
+    const core::ReadResult read = core::readScenario(doc);
+    for (const core::Diagnostic& d : read.diagnostics)
+        if (d.isError())
+            qFatal("scenario: %s", core::formatDiagnostic(d).c_str());
+    return read.scenario;
+}
+
+// Subscribers on tier 0 asking Sonnet (model 1) for 2,000 in / 500 out at the given times,
+// each with a month's totals in its lines too.
+core::UsageData usageAt(const std::vector<std::vector<std::int64_t>>& times) {
+    core::UsageData u;
+    core::RequestLog log;
+    const core::TokenCounts tokens{2000, 500, 0, 0};
+    for (std::size_t s = 0; s < times.size(); ++s) {
+        core::Subscriber sub{0, {}};
+        sub.firstRequest = log.size();
+        sub.requestCount = times[s].size();
+        for (const std::int64_t t : times[s])
+            log.push(t, 1, 0, 2000, 500, 0, 0);
+        const auto n = static_cast<double>(times[s].size());
+        sub.lines.push_back({1, core::Channel::Interactive, n, tokens.scaled(n)});
+        u.subscribers.push_back(sub);
+        u.names.push_back("u" + std::to_string(s));
+    }
+    u.history = std::move(log);
+    u.description = "test";
+    return u;
+}
+
+Json evaluated(const core::Scenario& s, const core::UsageData& u) {
+    const core::EvalOutcome out = core::evaluate(s, &u);
+    for (const core::Diagnostic& d : out.diagnostics)
+        if (d.isError())
+            qFatal("evaluate: %s", core::formatDiagnostic(d).c_str());
+    return core::resultsToJson(out.results);
+}
+
+// The JSON value at `path` (fails the test when there is none).
+Json valueAt(Json results, const std::string& path) {
+    const core::PathLookup where = core::lookupPath(results, path);
+    if (!where.node)
+        qFatal("no value at %s: %s", path.c_str(), where.error.c_str());
+    return *where.node;
+}
+
+const Json kSession3 = Json::parse(R"([{"id": "s", "kind": "session", "hours": 5, "amount": 3}])");
+
+// A: five requests 10 minutes apart from t0; B: two, an hour in and one ms before a week
+// is over (so that the span is exactly one week).
+std::vector<std::vector<std::int64_t>> aAndB() {
+    return {{kT0, kT0 + 10 * kMinute, kT0 + 20 * kMinute, kT0 + 30 * kMinute, kT0 + 40 * kMinute},
+            {kT0 + kHour, kT0 + 168 * kHour - 1}};
+}
+
+} // namespace
+
+class TestReplayPopulation : public QObject {
+    Q_OBJECT
+
+private slots:
+    // A session of 3 messages per 5 hours opens at A's first request: the 4th and 5th
+    // (30 and 40 minutes in) are refused, and A is locked out from 0:30 to 5:00, 4.5 hours in
+    // a one-week span. B never fills a window.
+    void session_replayedOverHistory() {
+        const Json r = evaluated(proWith(kSession3), usageAt(aAndB()));
+        const std::string p = "tiers[id=pro].population.";
+        QVERIFY(valueAt(r, p + "limits_replayed") == Json(true));
+        QCOMPARE(at(r, p + "limits[id=s].hit_share"), 0.5);
+        TL_COMPARE_REL(at(r, p + "limits[id=s].blocked_share"), 2.0 / 7, 1e-12);
+        QCOMPARE(at(r, p + "limits[id=s].fallback_share"), 0.0);
+        TL_COMPARE_REL(at(r, p + "limits[id=s].lockout_hours_per_week_p50"), 4.5, 1e-9);
+        TL_COMPARE_REL(at(r, p + "limits[id=s].first_hit_hours_p50"), 0.5, 1e-9);
+        QCOMPARE(at(r, p + "requests"), 5.0);
+        QCOMPARE(at(r, p + "blocked_requests"), 2.0);
+        QCOMPARE(at(r, p + "blocked_behaviour.abandoned_requests"), 2.0);
+        QCOMPARE(at(r, p + "subscribers"), 2.0);
+    }
+
+    // The same month without its history: the session bounds the month at 3 x 730 / 5 = 438
+    // messages, which neither subscriber reaches, and the results say it was a bound.
+    void session_monthlyBoundWithoutHistory() {
+        core::UsageData u = usageAt(aAndB());
+        u.history.reset();
+        const Json r = evaluated(proWith(kSession3), u);
+        const std::string p = "tiers[id=pro].population.";
+        QVERIFY(valueAt(r, p + "limits_replayed") == Json(false));
+        QCOMPARE(at(r, p + "limits[id=s].hit_share"), 0.0);
+        QCOMPARE(at(r, p + "requests"), 7.0);
+        QVERIFY(valueAt(r, p + "limits[id=s].lockout_hours_per_week_p50").is_null());
+    }
+
+    // Scaled to a month (x2): counts and money double after the replay, shares and hours stay.
+    void session_scaledAfterReplay() {
+        core::UsageData u = usageAt(aAndB());
+        const Json once = evaluated(proWith(kSession3), u);
+        u.scale = 2;
+        const Json twice = evaluated(proWith(kSession3), u);
+        const std::string p = "tiers[id=pro].population.";
+        QCOMPARE(at(twice, p + "requests"), 10.0);
+        QCOMPARE(at(twice, p + "blocked_requests"), 4.0);
+        TL_COMPARE_REL(at(twice, p + "cost_usd"), 2 * at(once, p + "cost_usd"), 1e-12);
+        QCOMPARE(at(twice, p + "limits[id=s].hit_share"), 0.5);
+        TL_COMPARE_REL(at(twice, p + "limits[id=s].blocked_share"), 2.0 / 7, 1e-12);
+    }
+
+    // A monthly limit over a half-month span scaled x2 meets half its amount: 4 messages a
+    // month allow 2 in the span, so A's third request is refused.
+    void monthlyLimit_metAtTheSpansShare() {
+        const Json limits =
+            Json::parse(R"([{"id": "m", "kind": "monthly", "amount": 4, "anchor": "first_use"}])");
+        core::UsageData u = usageAt({{kT0, kT0 + kHour, kT0 + 2 * kHour}, {kT0 + 365 * kHour - 1}});
+        u.scale = 2;
+        const Json r = evaluated(proWith(limits), u);
+        const std::string p = "tiers[id=pro].population.";
+        QCOMPARE(at(r, p + "limits[id=m].hit_share"), 0.5);
+        QCOMPARE(at(r, p + "blocked_requests"), 2.0); // one refused, x2
+    }
+
+    // Many subscribers with waits and abandons (the behaviour hash per subscriber and
+    // request): one thread and four give the same outcome, subscriber by subscriber.
+    void replayTier_sameOnAnyThreadCount() {
+        std::mt19937_64 rng(11);
+        std::vector<std::vector<std::int64_t>> times(3000);
+        for (auto& t : times) {
+            std::int64_t at = kT0 + static_cast<std::int64_t>(rng() % (24 * kHour));
+            const int n = 1 + static_cast<int>(rng() % 40);
+            for (int i = 0; i < n; ++i) {
+                t.push_back(at);
+                at += static_cast<std::int64_t>(rng() % (30 * kMinute));
+            }
+        }
+        const core::Scenario s =
+            proWith(kSession3, Json::parse(R"({"wait": 0.5, "abandon": 0.5})"));
+        const core::UsageData u = usageAt(times);
+        const core::EvalOutcome base = core::evaluate(s);
+        QVERIFY(base.ok());
+        const core::TierResult& tr = base.results.tiers.at(0);
+        std::vector<core::ModelRate> rates; // Sonnet's list prices, a typed serving cost
+        std::vector<std::size_t> members(u.subscribers.size());
+        for (std::size_t i = 0; i < members.size(); ++i)
+            members[i] = i;
+        core::ModelRate rate;
+        rate.price.inputPerMtokUsd = 3;
+        rate.price.outputPerMtokUsd = 15;
+        rate.servingInputPerMtokUsd = 0.5;
+        rate.servingOutputPerMtokUsd = 2;
+        rates.assign(s.models.size(), rate);
+        const core::LinePricer pricer{&rates, nullptr, 0};
+        core::TierReplaySettings settings;
+        settings.pricer = &pricer;
+        settings.typicalListUsdPerToken = tr.typicalListUsd / 2500;
+        settings.threads = 1;
+        const auto one = core::replayTier(s.tiers[0], u, members, settings);
+        settings.threads = 4;
+        const auto four = core::replayTier(s.tiers[0], u, members, settings);
+        QCOMPARE(one.size(), four.size());
+        double waited = 0, blocked = 0;
+        for (std::size_t i = 0; i < one.size(); ++i) {
+            QCOMPARE(one[i].out.requests, four[i].out.requests);
+            QCOMPARE(one[i].out.blockedRequests, four[i].out.blockedRequests);
+            QCOMPARE(one[i].waitedRequests, four[i].waitedRequests);
+            QCOMPARE(one[i].limits[0].lockoutHours, four[i].limits[0].lockoutHours);
+            waited += one[i].waitedRequests;
+            blocked += one[i].out.blockedRequests;
+        }
+        QVERIFY(waited > 100); // both behaviours were drawn
+        QVERIFY(blocked > 100);
+    }
+
+    // FNV-1a of the name: the published test vector for "a", and stable per index without.
+    void subscriberKey_isFnv1a() {
+        QCOMPARE(core::subscriberKey("a", 0), std::uint64_t(0xaf63dc4c8601ec8cull));
+        QCOMPARE(core::subscriberKey("", 7), core::subscriberKey("", 7));
+        QVERIFY(core::subscriberKey("", 7) != core::subscriberKey("", 8));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestReplayPopulation)
+#include "tst_replaypopulation.moc"
