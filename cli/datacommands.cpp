@@ -126,6 +126,9 @@ CLI::App* addImport(CLI::App& app, ImportArgs& a) {
     cmd->add_option("--format", a.format, "Format, instead of detecting it: " + formatIds());
     cmd->add_option("--name", a.name, "Data set name (default: the file name)");
     cmd->add_flag("--strict", a.strict, "Stop at the first bad row (default: skip and count)");
+    cmd->add_flag("--no-history", a.noHistory,
+                  "Keep only daily aggregates, not every request (limits then apply as a "
+                  "monthly bound)");
     cmd->add_option("--map", a.map,
                     "Columns of any other CSV, e.g. user_id=customer,input_tokens=prompt_tokens,"
                     "output_tokens=completion_tokens,timestamp=ts")
@@ -161,6 +164,7 @@ int runImport(const ImportArgs& a) {
     o.name = a.name;
     o.map = a.map;
     o.strict = a.strict;
+    o.keepHistory = !a.noHistory;
     const core::ProgressFn progress = terminalProgress();
     const core::ImportResult r = core::importUsage(*ws, o, progress);
     if (progress)

@@ -18,6 +18,7 @@ struct ImportArgs {
     std::string name;
     std::string map;
     bool strict = false;
+    bool noHistory = false;
 };
 
 struct DatasetsArgs {

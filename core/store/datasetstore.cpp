@@ -76,16 +76,18 @@ void DatasetWriter::flush() {
     m_rows = 0;
 }
 
-void DatasetWriter::addSorted(std::span<const InternedRow> rows) {
+// Each partition is encoded on its own (its last chunk may hold fewer than 65,536 requests)
+// so that the two reducing threads encode in parallel.
+SortedBlobs DatasetWriter::encodeSorted(std::span<const InternedRow> rows) const {
+    SortedBlobs out;
     if (!m_historyKept)
-        return;
+        return out;
     constexpr std::uint64_t kMaxTokens = std::numeric_limits<std::uint32_t>::max();
+    HistoryEncoder encoder;
     for (const InternedRow& r : rows) {
         if ((r.flags & 3) != 3 || r.requests != 1 || r.input > kMaxTokens ||
-            r.output > kMaxTokens || r.cacheRead > kMaxTokens || r.cacheWrite > kMaxTokens) {
-            dropHistory();
-            return;
-        }
+            r.output > kMaxTokens || r.cacheRead > kMaxTokens || r.cacheWrite > kMaxTokens)
+            return {false, 0, {}};
         HistoryRecord h;
         h.subscriber = r.subscriber;
         h.timeMs = floorDiv(r.timeUs, 1000);
@@ -95,32 +97,37 @@ void DatasetWriter::addSorted(std::span<const InternedRow> rows) {
         h.output = static_cast<std::uint32_t>(r.output);
         h.cacheRead = static_cast<std::uint32_t>(r.cacheRead);
         h.cacheWrite = static_cast<std::uint32_t>(r.cacheWrite);
-        m_history.add(h);
-        ++m_historyRequests;
-        if (m_history.full())
-            flushHistory();
+        encoder.add(h);
+        ++out.items;
+        if (encoder.full())
+            out.blobs.push_back(encoder.take());
     }
+    if (!encoder.empty())
+        out.blobs.push_back(encoder.take());
+    return out;
 }
 
-void DatasetWriter::flushHistory() {
-    const std::vector<std::uint8_t> chunk = m_history.take();
-    if (chunk.empty())
+void DatasetWriter::addEncoded(SortedBlobs&& blobs) {
+    if (!m_historyKept)
         return;
-    insertChunk(m_db, m_datasetId, "history", m_historyChunk++, chunk);
+    if (!blobs.kept) {
+        dropHistory();
+        return;
+    }
+    for (const std::vector<std::uint8_t>& chunk : blobs.blobs)
+        insertChunk(m_db, m_datasetId, "history", m_historyChunk++, chunk);
+    m_historyRequests += blobs.items;
 }
 
 // A row that is not one request at a time: the data set has no history.
 void DatasetWriter::dropHistory() {
     m_historyKept = false;
-    (void)m_history.take();
     Statement s(m_db, "DELETE FROM dataset_chunks WHERE dataset_id = ? AND kind = 'history'");
     s.bind(1, m_datasetId).run();
 }
 
 void DatasetWriter::finish(const Aggregator& a) {
     flush();
-    if (m_historyKept)
-        flushHistory();
     std::vector<std::uint8_t> names;
     const auto putList = [&](const Dictionary& d) {
         varint::put(names, d.size());

@@ -25,9 +25,10 @@ namespace tierlab::core {
 // and the data set's limits then apply as a monthly bound.
 class DatasetWriter final : public DailySink {
 public:
-    DatasetWriter(Database& db, std::int64_t datasetId, bool keepHistory = false);
+    DatasetWriter(Database& db, std::int64_t datasetId, bool keepHistory = true);
     void add(const DailyRow& row) override;
-    void addSorted(std::span<const InternedRow> rows) override;
+    SortedBlobs encodeSorted(std::span<const InternedRow> rows) const override;
+    void addEncoded(SortedBlobs&& blobs) override;
     // Writes the last chunks, the dictionaries, the gap histogram and the hour-of-week profile.
     void finish(const Aggregator& aggregator);
     // Every request was stored.
@@ -43,11 +44,9 @@ private:
     std::uint32_t m_rows = 0;
     std::int64_t m_chunk = 0;
     DailyRow m_previous;
-    HistoryEncoder m_history;
     bool m_historyKept;
     std::int64_t m_historyChunk = 0;
     std::uint64_t m_historyRequests = 0;
-    void flushHistory();
     void dropHistory();
 };
 

@@ -279,7 +279,7 @@ void Aggregator::deliver(const Reduced& r, DailySink& sink) {
 void Aggregator::finish(DailySink& sink, const CancelToken* cancel) {
     if (m_partitions.empty()) {
         deliver(reduce(m_buffer), sink); // reduce() sorts m_buffer
-        sink.addSorted(m_buffer);
+        sink.addEncoded(sink.encodeSorted(m_buffer));
         return;
     }
     spill();
@@ -291,17 +291,21 @@ void Aggregator::finish(DailySink& sink, const CancelToken* cancel) {
         readPartition(m_partitions[k], a);
         readPartition(m_partitions[k + 1], b);
         Reduced second;
+        SortedBlobs secondBlobs;
         std::exception_ptr error;
         std::thread worker([&] {
             try {
-                second = reduce(b);
+                second = reduce(b); // sorts b
+                secondBlobs = sink.encodeSorted(b);
             } catch (...) {
                 error = std::current_exception();
             }
         });
         Reduced first;
+        SortedBlobs firstBlobs;
         try {
             first = reduce(a);
+            firstBlobs = sink.encodeSorted(a);
         } catch (...) {
             worker.join();
             throw;
@@ -309,10 +313,10 @@ void Aggregator::finish(DailySink& sink, const CancelToken* cancel) {
         worker.join();
         if (error)
             std::rethrow_exception(error);
-        deliver(first, sink); // reduce() sorted a and b
-        sink.addSorted(a);
+        deliver(first, sink);
+        sink.addEncoded(std::move(firstBlobs));
         deliver(second, sink);
-        sink.addSorted(b);
+        sink.addEncoded(std::move(secondBlobs));
     }
 }
 

@@ -43,13 +43,27 @@ struct InternedRow {
 };
 
 // Where aggregates go (the workspace writer, or a test).
+// What a sink makes of one partition's rows for storage (a sink that keeps every request):
+// encoded on the thread that reduced the partition, handed back in order on the importing one.
+struct SortedBlobs {
+    bool kept = true; // false: a row was not one request at a time, keep none
+    std::uint64_t items = 0;
+    std::vector<std::vector<std::uint8_t>> blobs;
+};
+
 class DailySink {
 public:
     virtual ~DailySink() = default;
     virtual void add(const DailyRow& row) = 0;
-    // The rows of one partition, each subscriber's together and in time order, after the
-    // partition's daily rows: for a sink that keeps every request. By default, nothing.
-    virtual void addSorted(std::span<const InternedRow> rows) { (void)rows; }
+    // The rows of one partition, each subscriber's together and in time order. Called on
+    // the reducing thread, perhaps while add() runs for another partition: it must touch no
+    // state that add() or addEncoded() change. By default, nothing.
+    virtual SortedBlobs encodeSorted(std::span<const InternedRow> rows) const {
+        (void)rows;
+        return {};
+    }
+    // What encodeSorted() made of a partition, after the partition's daily rows.
+    virtual void addEncoded(SortedBlobs&& blobs) { (void)blobs; }
 };
 
 // Log-binned histogram of gaps between a subscriber's consecutive requests: bin 0 holds gaps

@@ -291,11 +291,39 @@ private slots:
         const QJsonObject pop =
             byId(json(r).value("tiers").toArray(), "pro").value("population").toObject();
         QCOMPARE(pop.value("subscribers").toDouble(), 1.0);
-        // One subscriber (the whole trace) against Pro's 45 messages per 5 hours: 6,570 served
-        // a month, the other 12,796 blocked by the window.
-        QCOMPARE(pop.value("requests").toDouble(), 6570.0);
-        QCOMPARE(pop.value("blocked_requests").toDouble(), 19366.0 - 6570.0);
+        // One subscriber (the whole trace, one hour of it) against Pro's 45 messages per 5
+        // hours, replayed over every request: the first 45 are served, the other 19,321
+        // blocked by the window.
+        QVERIFY(pop.value("limits_replayed").toBool());
+        QCOMPARE(pop.value("requests").toDouble(), 45.0);
+        QCOMPARE(pop.value("blocked_requests").toDouble(), 19366.0 - 45.0);
         QCOMPARE(pop.value("window_hit_share").toDouble(), 1.0);
+        r = cli({"eval", scenario, "--workspace", ws});
+        QVERIFY2(r.out.contains("Limits, replayed over every request"), qPrintable(r.out));
+        // Imported without its history, the same trace only bounds the month: 45 x 730 / 5 =
+        // 6,570 served, 12,796 blocked, and the output says that it is approximate.
+        r = cli({"import", trace, "--workspace", ws, "--name", "conv-daily", "--no-history"});
+        QCOMPARE(r.exitCode, 0);
+        doc["usage"] = QJsonObject{{"dataset", "conv-daily"},
+                                   {"default_tier", "pro"},
+                                   {"model_map", QJsonObject{{"(trace)", "sonnet"}}}};
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(doc).toJson());
+        f.close();
+        r = cli({"eval", scenario, "--workspace", ws, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject bound =
+            byId(json(r).value("tiers").toArray(), "pro").value("population").toObject();
+        QVERIFY(!bound.value("limits_replayed").toBool());
+        QCOMPARE(bound.value("requests").toDouble(), 6570.0);
+        QCOMPARE(bound.value("blocked_requests").toDouble(), 19366.0 - 6570.0);
+        r = cli({"eval", scenario, "--workspace", ws});
+        QVERIFY2(r.out.contains("Limits, as a monthly bound (daily data: hit shares are "
+                                "approximate"),
+                 qPrintable(r.out));
+        doc["usage"] = QJsonObject{{"dataset", "conv"},
+                                   {"default_tier", "pro"},
+                                   {"model_map", QJsonObject{{"(trace)", "sonnet"}}}};
         // Without the model map, the error names the trace's model.
         doc["usage"] = QJsonObject{{"dataset", "conv"}, {"default_tier", "pro"}};
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
