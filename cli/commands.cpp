@@ -17,6 +17,7 @@
 #include "store/workspace.h"
 #include "table.h"
 #include "tierlab/version.h"
+#include "timelinecommand.h"
 #include "whatif/goalseek.h"
 #include "whatif/sensitivity.h"
 
@@ -245,6 +246,7 @@ struct Args {
     SensitivityArgs sensitivity;
     SimulateArgs simulate;
     CurveArgs curve;
+    TimelineArgs timeline;
 };
 
 CLI::App* addValidate(CLI::App& app, Args& a) {
@@ -322,6 +324,7 @@ int run(int argc, char** argv) {
     auto* datasets = addDatasets(app, a.datasets);
     auto* catalogImport = addCatalog(app, a.catalog);
     auto* curve = addCurve(app, a.curve);
+    auto* timeline = addTimeline(app, a.timeline);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -348,6 +351,8 @@ int run(int argc, char** argv) {
         return runCatalogImport(a.catalog);
     if (curve->parsed())
         return runCurve(a.curve);
+    if (timeline->parsed())
+        return runTimeline(a.timeline);
     return kExitUsage;
 }
 

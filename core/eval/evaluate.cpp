@@ -303,9 +303,92 @@ void evaluateTier(Evaluation& e, std::size_t i) {
     e.r().tiers.push_back(t);
 }
 
+TierReplaySettings replaySettings(const Evaluation& e, std::size_t t, const LinePricer& pricer) {
+    const Tier& tier = e.s.tiers[t];
+    const TierResult& tr = e.out.results.tiers[t];
+    TierReplaySettings settings;
+    settings.pricer = &pricer;
+    settings.hoursPerMonth = e.s.hoursPerMonth;
+    settings.typicalListUsdPerToken =
+        tier.typicalRequest.total() > 0 ? tr.typicalListUsd / tier.typicalRequest.total() : 0;
+    settings.seed = e.s.usage.seed;
+    return settings;
+}
+
+// A subscriber the timeline may show: its month's tokens and margin.
+struct Candidate {
+    std::size_t index = 0; // into usage.subscribers
+    double tokens = 0, marginUsd = 0;
+};
+
+void evaluateTimeline(Evaluation& e, const UsageData& usage, const TimelineRequest& request,
+                      const std::vector<Candidate>& candidates) {
+    if (!usage.history) {
+        e.error("timeline", "the data set has no request history (daily data, or imported "
+                            "with --no-history): a timeline needs every request");
+        return;
+    }
+    std::optional<Candidate> chosen;
+    std::string pickedAs;
+    switch (request.pick) {
+    case TimelineRequest::Pick::Named:
+        for (const Candidate& c : candidates)
+            if (c.index < usage.names.size() && usage.names[c.index] == request.subscriber)
+                chosen = c;
+        if (!chosen)
+            e.error("timeline", "no subscriber '" + request.subscriber +
+                                    "' among the priced subscribers (those on an unmapped "
+                                    "tier are left out)");
+        break;
+    case TimelineRequest::Pick::Heaviest:
+        pickedAs = "heaviest";
+        for (const Candidate& c : candidates)
+            if (!chosen || c.tokens > chosen->tokens)
+                chosen = c;
+        if (!chosen)
+            e.error("timeline", "the usage has no subscribers");
+        break;
+    case TimelineRequest::Pick::MedianLossMaker: {
+        pickedAs = "median loss-maker";
+        std::vector<Candidate> losing;
+        for (const Candidate& c : candidates)
+            if (c.marginUsd < 0)
+                losing.push_back(c);
+        std::stable_sort(losing.begin(), losing.end(), [](const Candidate& a, const Candidate& b) {
+            return a.marginUsd < b.marginUsd;
+        });
+        if (losing.empty())
+            e.error("timeline", "no subscriber loses money in this scenario");
+        else
+            chosen = losing[(losing.size() - 1) / 2];
+        break;
+    }
+    }
+    if (!chosen)
+        return;
+    const Subscriber& sub = usage.subscribers[chosen->index];
+    const auto t = static_cast<std::size_t>(sub.tier);
+    const Tier& tier = e.s.tiers[t];
+    const LinePricer pricer = pricerFor(e, tier);
+    SubscriberTimeline out;
+    out.subscriber = chosen->index < usage.names.size() ? usage.names[chosen->index] : "";
+    out.tier = tier.id;
+    out.pickedAs = pickedAs;
+    const Span span = historySpan(*usage.history);
+    out.spanStartMs = span.startMs;
+    out.spanEndMs = span.endMs;
+    for (const Limit& l : tier.limits)
+        out.limitLabels.push_back(l.label);
+    for (const auto& m : e.s.models)
+        out.modelIds.push_back(m.id);
+    out.outcome = replayOne(tier, usage, chosen->index, replaySettings(e, t, pricer), &out.timeline);
+    out.marginUsd = tier.priceUsdMonth + out.outcome.out.extraUsageUsd - out.outcome.out.costUsd;
+    e.r().timeline = std::move(out);
+}
+
 // Each tier's subscribers through its limits: replayed over their requests when the data
 // set kept them, else bounding their month (replaypopulation.h).
-void evaluatePopulation(Evaluation& e, const UsageData& usage) {
+void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineRequest* timeline) {
     std::vector<std::vector<std::size_t>> members(e.s.tiers.size());
     for (std::size_t i = 0; i < usage.subscribers.size(); ++i)
         members[static_cast<std::size_t>(usage.subscribers[i].tier)].push_back(i);
@@ -313,24 +396,24 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage) {
     const Span span = replayed ? historySpan(*usage.history) : Span{};
     const double weeks =
         std::max(static_cast<double>(span.endMs - span.startMs) / 3.6e6, 1.0) / 168;
+    std::vector<Candidate> candidates;
     PopulationTotals totals;
     double lossMaking = 0;
     for (std::size_t t = 0; t < e.s.tiers.size(); ++t) {
         const Tier& tier = e.s.tiers[t];
         TierResult& tr = e.r().tiers[t];
         const LinePricer pricer = pricerFor(e, tier);
-        TierReplaySettings settings;
-        settings.pricer = &pricer;
-        settings.hoursPerMonth = e.s.hoursPerMonth;
-        settings.typicalListUsdPerToken = tier.typicalRequest.total() > 0
-                                              ? tr.typicalListUsd / tier.typicalRequest.total()
-                                              : 0;
-        settings.seed = e.s.usage.seed;
-        const std::vector<ReplayOutcome> replays = replayTier(tier, usage, members[t], settings);
+        const std::vector<ReplayOutcome> replays =
+            replayTier(tier, usage, members[t], replaySettings(e, t, pricer));
         std::vector<SubscriberOutcome> outcomes;
         outcomes.reserve(replays.size());
-        for (const ReplayOutcome& r : replays)
-            outcomes.push_back(r.out);
+        for (std::size_t i = 0; i < replays.size(); ++i) {
+            const SubscriberOutcome& o = replays[i].out;
+            outcomes.push_back(o);
+            if (timeline)
+                candidates.push_back({members[t][i], o.tokens,
+                                      tier.priceUsdMonth + o.extraUsageUsd - o.costUsd});
+        }
         PopulationFigures f = populationFigures(tier, outcomes, tr.fullUse.totalUsd,
                                                 tr.breakevenUtilization);
         limitFigures(tier, replays, replayed, weeks, f);
@@ -345,6 +428,8 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage) {
     totals.lossMakingShare = totals.subscribers > 0 ? lossMaking / totals.subscribers : 0;
     e.r().totals = totals;
     e.r().usage = usage.description;
+    if (timeline)
+        evaluateTimeline(e, usage, *timeline, candidates);
 }
 
 void evaluateExtras(Evaluation& e) {
@@ -410,7 +495,7 @@ void checkFinite(const Json& j, const std::string& path, Evaluation& e) {
 
 } // namespace
 
-EvalOutcome evaluate(const Scenario& s, const UsageData* usage) {
+EvalOutcome evaluate(const Scenario& s, const UsageData* usage, const TimelineRequest* timeline) {
     Evaluation e{s, {}, {}, {}};
     e.r().name = s.name;
     UsageData own;
@@ -438,7 +523,9 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage) {
                                  "': import it first (tierlab-cli import FILE --workspace W) "
                                  "and name the data set in usage.dataset");
     if (usage)
-        evaluatePopulation(e, *usage);
+        evaluatePopulation(e, *usage, timeline);
+    else if (timeline)
+        e.error("timeline", "needs usage: a data set with request history (--workspace)");
     if (e.out.ok())
         evaluateExtras(e);
     if (e.out.ok())

@@ -36,10 +36,20 @@ struct EvalOutcome {
     bool ok() const { return !hasErrors(diagnostics); }
 };
 
+// Which subscriber's replay to keep (Results::timeline): by the data set's id, or picked.
+struct TimelineRequest {
+    enum class Pick { Named, Heaviest, MedianLossMaker };
+    Pick pick = Pick::Named;
+    std::string subscriber; // with Named
+};
+
 // Evaluates a valid scenario (readScenario() reported no error). `usage` prices a data set
 // from a workspace; without it, the scenario's own usage (records, synthetic) is priced.
 // Quantities that would divide by zero are reported as errors with their path, never as NaN
 // or infinity in the results.
-EvalOutcome evaluate(const Scenario& s, const UsageData* usage = nullptr);
+// With `timeline`, also replays that subscriber with a timeline; an unknown subscriber, or a
+// usage without request history, is an error at path "timeline".
+EvalOutcome evaluate(const Scenario& s, const UsageData* usage = nullptr,
+                     const TimelineRequest* timeline = nullptr);
 
 } // namespace tierlab::core

@@ -99,15 +99,44 @@ std::optional<double> median(std::vector<double> v) {
 
 } // namespace
 
-std::vector<ReplayOutcome> replayTier(const Tier& tier, const UsageData& usage,
-                                      const std::vector<std::size_t>& members,
-                                      const TierReplaySettings& settings) {
-    std::vector<ReplayOutcome> out(members.size());
+namespace {
+
+// The context of every replay of a population: the history's span, and monthly amounts met
+// at the span's share of a month.
+ReplayContext contextFor(const UsageData& usage, const TierReplaySettings& settings) {
     ReplayContext ctx;
     ctx.pricer = settings.pricer;
     ctx.hoursPerMonth = settings.hoursPerMonth;
     ctx.typicalListUsdPerToken = settings.typicalListUsdPerToken;
     ctx.seed = settings.seed;
+    if (usage.history) {
+        const Span span = historySpan(*usage.history);
+        ctx.spanStartMs = span.startMs;
+        ctx.spanEndMs = span.endMs;
+        ctx.monthlyShare = usage.scale > 0 ? 1 / usage.scale : 1;
+    }
+    return ctx;
+}
+
+ReplayOutcome replayPrepared(const PreparedTier& prepared, const UsageData& usage,
+                             std::size_t m, Timeline* timeline) {
+    const Subscriber& sub = usage.subscribers[m];
+    const std::string_view name =
+        m < usage.names.size() ? std::string_view(usage.names[m]) : std::string_view();
+    ReplayOutcome out = replaySubscriber(prepared, *usage.history, sub.firstRequest,
+                                         sub.requestCount, subscriberKey(name, m), timeline);
+    if (usage.scale != 1)
+        scaleOutcome(out, usage.scale);
+    return out;
+}
+
+} // namespace
+
+std::vector<ReplayOutcome> replayTier(const Tier& tier, const UsageData& usage,
+                                      const std::vector<std::size_t>& members,
+                                      const TierReplaySettings& settings) {
+    std::vector<ReplayOutcome> out(members.size());
+    const ReplayContext ctx = contextFor(usage, settings);
     const unsigned threads =
         settings.threads ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
     if (!usage.history) {
@@ -116,22 +145,17 @@ std::vector<ReplayOutcome> replayTier(const Tier& tier, const UsageData& usage,
         });
         return out;
     }
-    const RequestLog& log = *usage.history;
-    const Span span = historySpan(log);
-    ctx.spanStartMs = span.startMs;
-    ctx.spanEndMs = span.endMs;
-    ctx.monthlyShare = usage.scale > 0 ? 1 / usage.scale : 1;
     const PreparedTier prepared(tier, ctx);
     parallelFor(members.size(), threads, [&](std::size_t i) {
-        const std::size_t m = members[i];
-        const Subscriber& sub = usage.subscribers[m];
-        const std::string_view name = m < usage.names.size() ? usage.names[m] : "";
-        out[i] = replaySubscriber(prepared, log, sub.firstRequest, sub.requestCount,
-                                  subscriberKey(name, m));
-        if (usage.scale != 1)
-            scaleOutcome(out[i], usage.scale);
+        out[i] = replayPrepared(prepared, usage, members[i], nullptr);
     });
     return out;
+}
+
+ReplayOutcome replayOne(const Tier& tier, const UsageData& usage, std::size_t subscriber,
+                        const TierReplaySettings& settings, Timeline* timeline) {
+    const PreparedTier prepared(tier, contextFor(usage, settings));
+    return replayPrepared(prepared, usage, subscriber, timeline);
 }
 
 void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, bool replayed,

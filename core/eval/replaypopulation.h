@@ -35,6 +35,11 @@ std::vector<ReplayOutcome> replayTier(const Tier& tier, const UsageData& usage,
                                       const std::vector<std::size_t>& members,
                                       const TierReplaySettings& settings);
 
+// One subscriber (an index into usage.subscribers, on `tier`) as replayTier replays it,
+// with its timeline; usage.history must be there.
+ReplayOutcome replayOne(const Tier& tier, const UsageData& usage, std::size_t subscriber,
+                        const TierReplaySettings& settings, Timeline* timeline);
+
 // The span a history covers, [first request, last request + 1 ms); {0, 0} when empty.
 struct Span {
     std::int64_t startMs = 0, endMs = 0;

@@ -6,6 +6,7 @@
 #include "model/batch.h"
 #include "model/hardware.h"
 #include "model/population.h"
+#include "model/replay.h"
 #include "model/tier.h"
 
 #include <optional>
@@ -120,6 +121,20 @@ struct TrendYear {
     std::vector<TrendTier> tiers;
 };
 
+// One subscriber's replay (evaluate() with a TimelineRequest): every request's fate and
+// every window that held usage, over the data set's span (not scaled to a month).
+struct SubscriberTimeline {
+    std::string subscriber; // the data set's id
+    std::string tier;
+    std::string pickedAs;   // "heaviest", "median loss-maker", or "" when named
+    std::int64_t spanStartMs = 0, spanEndMs = 0;
+    std::vector<std::string> limitLabels; // per Tier::limits, indexed by events and windows
+    std::vector<std::string> modelIds;    // per scenario model, indexed by events
+    Timeline timeline;
+    ReplayOutcome outcome; // scaled to the month as the population's
+    double marginUsd = 0;  // price + extra usage - serving cost, a month
+};
+
 struct Results {
     std::string name;
     std::string usage; // what population was priced, in words
@@ -131,6 +146,7 @@ struct Results {
     std::optional<BatchResult> batch;
     std::optional<OpportunityResult> opportunity;
     std::vector<TrendYear> trend;
+    std::optional<SubscriberTimeline> timeline;
 };
 
 } // namespace tierlab::core

@@ -92,6 +92,68 @@ Json poolsJson(const PopulationFigures& f) {
     return out;
 }
 
+const char* fateName(RequestFate f) {
+    switch (f) {
+    case RequestFate::Served: return "served";
+    case RequestFate::FellBack: return "fell_back";
+    case RequestFate::Billed: return "billed";
+    case RequestFate::Delayed: return "delayed";
+    case RequestFate::Blocked: return "blocked";
+    }
+    return "served";
+}
+
+Json labelAt(const std::vector<std::string>& labels, std::int32_t i) {
+    return i >= 0 && static_cast<std::size_t>(i) < labels.size()
+               ? Json(labels[static_cast<std::size_t>(i)])
+               : Json(nullptr);
+}
+
+Json timelineJson(const SubscriberTimeline& t) {
+    Json limits = Json::array();
+    for (std::size_t l = 0; l < t.limitLabels.size() && l < t.outcome.limits.size(); ++l) {
+        const LimitOutcome& o = t.outcome.limits[l];
+        limits.push_back({{"id", t.limitLabels[l]},
+                          {"hit", o.hit},
+                          {"blocked_requests", o.blockedRequests},
+                          {"fallback_requests", o.fallbackRequests},
+                          {"billed_requests", o.billedRequests},
+                          {"delayed_requests", o.delayedRequests},
+                          {"lockout_hours", o.lockoutHours},
+                          {"first_hit_hours", o.firstHitHours >= 0 ? Json(o.firstHitHours)
+                                                                   : Json(nullptr)}});
+    }
+    Json events = Json::array();
+    for (const TimelineEvent& ev : t.timeline.events)
+        events.push_back({{"time_ms", ev.timeMs},
+                          {"served_ms", ev.servedMs >= 0 ? Json(ev.servedMs) : Json(nullptr)},
+                          {"model", labelAt(t.modelIds, ev.model)},
+                          {"fate", fateName(ev.fate)},
+                          {"limit", labelAt(t.limitLabels, ev.limit)}});
+    Json windows = Json::array();
+    for (const TimelineWindow& w : t.timeline.windows)
+        windows.push_back({{"limit", labelAt(t.limitLabels, w.limit)},
+                           {"start_ms", w.startMs},
+                           {"end_ms", w.endMs},
+                           {"used", w.used},
+                           {"full", w.full}});
+    const SubscriberOutcome& o = t.outcome.out;
+    return {{"subscriber", t.subscriber},
+            {"tier", t.tier},
+            {"picked_as", t.pickedAs.empty() ? Json(nullptr) : Json(t.pickedAs)},
+            {"span_start_ms", t.spanStartMs},
+            {"span_end_ms", t.spanEndMs},
+            {"requests", o.requests},
+            {"blocked_requests", o.blockedRequests},
+            {"fallback_requests", o.fallbackRequests},
+            {"extra_usage_usd", o.extraUsageUsd},
+            {"cost_usd", o.costUsd},
+            {"margin_usd", t.marginUsd},
+            {"limits", limits},
+            {"windows", windows},
+            {"events", events}};
+}
+
 Json populationJson(const TierResult& t, const PopulationFigures& f) {
     return {{"subscribers", f.subscribers},
             {"limits_replayed", f.replayed},
@@ -202,6 +264,8 @@ Json extrasInto(Json j, const Results& r) {
         }
         j["trend"] = years;
     }
+    if (r.timeline)
+        j["timeline"] = timelineJson(*r.timeline);
     return j;
 }
 

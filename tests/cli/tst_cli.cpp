@@ -300,6 +300,22 @@ private slots:
         QCOMPARE(pop.value("window_hit_share").toDouble(), 1.0);
         r = cli({"eval", scenario, "--workspace", ws});
         QVERIFY2(r.out.contains("Limits, replayed over every request"), qPrintable(r.out));
+        // The one subscriber's timeline: 19,366 requests, the 46th the first refused.
+        r = cli({"timeline", scenario, "--workspace", ws, "--heaviest", "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject line = json(r).value("timeline").toObject();
+        const QJsonArray events = line.value("events").toArray();
+        QCOMPARE(events.size(), 19366);
+        QCOMPARE(events.at(44).toObject().value("fate").toString(), QString("served"));
+        QCOMPARE(events.at(45).toObject().value("fate").toString(), QString("blocked"));
+        QCOMPARE(events.at(45).toObject().value("limit").toString(), QString("windows[0]"));
+        QCOMPARE(line.value("requests").toDouble(), 45.0);
+        r = cli({"timeline", scenario, "--workspace", ws});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("name a subscriber"), qPrintable(r.err));
+        r = cli({"timeline", scenario, "--workspace", ws, "--subscriber", "nobody"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("timeline: no subscriber 'nobody'"), qPrintable(r.err));
         // Imported without its history, the same trace only bounds the month: 45 x 730 / 5 =
         // 6,570 served, 12,796 blocked, and the output says that it is approximate.
         r = cli({"import", trace, "--workspace", ws, "--name", "conv-daily", "--no-history"});

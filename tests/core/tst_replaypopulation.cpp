@@ -198,6 +198,63 @@ private slots:
         QVERIFY(blocked > 100);
     }
 
+    // evaluate() with a TimelineRequest keeps one subscriber's replay: A by name has five
+    // events, the last two blocked by the session, and one full window [0:00, 5:00); A is
+    // also the heaviest. Unknown names, and usage without history, are errors at "timeline".
+    void timeline_namedAndPicked() {
+        const core::Scenario s = proWith(kSession3);
+        const core::UsageData u = usageAt(aAndB());
+        core::TimelineRequest named{core::TimelineRequest::Pick::Named, "u0"};
+        const core::EvalOutcome a = core::evaluate(s, &u, &named);
+        QVERIFY(a.ok());
+        QVERIFY(a.results.timeline.has_value());
+        const core::SubscriberTimeline& t = *a.results.timeline;
+        QCOMPARE(t.subscriber, std::string("u0"));
+        QCOMPARE(t.tier, std::string("pro"));
+        QCOMPARE(t.timeline.events.size(), std::size_t(5));
+        for (std::size_t i = 0; i < 5; ++i) {
+            const bool refused = i >= 3;
+            QCOMPARE(t.timeline.events[i].fate,
+                     refused ? core::RequestFate::Blocked : core::RequestFate::Served);
+            QCOMPARE(t.timeline.events[i].limit, refused ? 0 : -1);
+            QCOMPARE(t.timeline.events[i].timeMs, kT0 + std::int64_t(i) * 10 * kMinute);
+        }
+        QCOMPARE(t.timeline.windows.size(), std::size_t(1));
+        QCOMPARE(t.timeline.windows[0].startMs, kT0);
+        QCOMPARE(t.timeline.windows[0].endMs, kT0 + 5 * kHour);
+        QVERIFY(t.timeline.windows[0].full);
+        QCOMPARE(t.timeline.windows[0].used, 3.0);
+        QCOMPARE(t.spanEndMs - t.spanStartMs, 168 * kHour);
+        const Json j = core::resultsToJson(a.results);
+        QVERIFY(valueAt(j, "timeline.events[3].fate") == Json("blocked"));
+        QVERIFY(valueAt(j, "timeline.events[3].limit") == Json("s"));
+
+        core::TimelineRequest heaviest{core::TimelineRequest::Pick::Heaviest, ""};
+        const core::EvalOutcome h = core::evaluate(s, &u, &heaviest);
+        QVERIFY(h.ok());
+        QCOMPARE(h.results.timeline->subscriber, std::string("u0"));
+        QCOMPARE(h.results.timeline->pickedAs, std::string("heaviest"));
+
+        core::TimelineRequest unknown{core::TimelineRequest::Pick::Named, "nobody"};
+        const core::EvalOutcome n = core::evaluate(s, &u, &unknown);
+        QVERIFY(!n.ok());
+        QCOMPARE(n.diagnostics.back().path, std::string("timeline"));
+        QVERIFY(n.diagnostics.back().message.find("'nobody'") != std::string::npos);
+
+        core::UsageData daily = u;
+        daily.history.reset();
+        const core::EvalOutcome d = core::evaluate(s, &daily, &named);
+        QVERIFY(!d.ok());
+        QVERIFY(d.diagnostics.back().message.find("no request history") != std::string::npos);
+
+        // At $20 a month, A's and B's few requests cost far less: nobody loses money.
+        core::TimelineRequest loser{core::TimelineRequest::Pick::MedianLossMaker, ""};
+        const core::EvalOutcome l = core::evaluate(s, &u, &loser);
+        QVERIFY(!l.ok());
+        QVERIFY(l.diagnostics.back().message.find("no subscriber loses money") !=
+                std::string::npos);
+    }
+
     // FNV-1a of the name: the published test vector for "a", and stable per index without.
     void subscriberKey_isFnv1a() {
         QCOMPARE(core::subscriberKey("a", 0), std::uint64_t(0xaf63dc4c8601ec8cull));
