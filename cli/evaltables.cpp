@@ -112,8 +112,8 @@ std::string limitsTables(const Results& r) {
         return {};
     std::string out =
         replayed ? "Limits, replayed over every request (shares of the tier's requests asked)\n"
-                 : "Limits, as a monthly bound (daily data: hit shares are approximate; import "
-                   "per-request data to replay them)\n";
+                 : "Limits, as a monthly bound (the usage has no request history: hit shares "
+                   "are approximate; import per-request data to replay them)\n";
     if (anyLimit)
         out += t.render();
     if (anyPool)

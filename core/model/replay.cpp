@@ -531,6 +531,7 @@ void Replay::handle(const Pending& p) {
     const Request asked = requestAt(p.index);
     Request r = asked;
     std::vector<int> tried; // models already refused (fallback loops end in a block)
+    int fellBackBy = -1;    // the first limit that moved the request to a fallback model
     for (;;) {
         // The first limit in scope where the request does not fit.
         int refusing = -1;
@@ -573,7 +574,7 @@ void Replay::handle(const Pending& p) {
                 serve(r, shortfall);
                 if (r.model != asked.model)
                     m_out.out.fallbackRequests += 1;
-                event(p, t, r.model, RequestFate::Billed, -1);
+                event(p, t, r.model, RequestFate::Billed, fellBackBy);
                 return;
             }
             if (shortfall <= 0) {
@@ -610,7 +611,7 @@ void Replay::handle(const Pending& p) {
             event(p, t, r.model,
                   p.firstWaitLimit != -1 ? RequestFate::Delayed
                                          : fellBack ? RequestFate::FellBack : RequestFate::Served,
-                  p.firstWaitLimit >= 0 ? p.firstWaitLimit : -1);
+                  p.firstWaitLimit >= 0 ? p.firstWaitLimit : fellBack ? fellBackBy : -1);
             return;
         }
         // Refused by a limit (or by the pools).
@@ -639,6 +640,8 @@ void Replay::handle(const Pending& p) {
                 tried.push_back(r.model);
                 if (fb >= 0 && std::find(tried.begin(), tried.end(), fb) == tried.end()) {
                     lo.fallbackRequests += 1;
+                    if (fellBackBy < 0)
+                        fellBackBy = refusing;
                     r.model = fb;
                     continue;
                 }

@@ -64,7 +64,8 @@ struct TimelineEvent {
     std::int64_t servedMs = 0; // when it ran (later than timeMs when delayed); -1 if lost
     std::int32_t model = -1;   // the model that served it (after a fallback)
     RequestFate fate = RequestFate::Served;
-    std::int32_t limit = -1;   // the limit that acted on it, -1 for none
+    std::int32_t limit = -1;   // the limit that acted on it (for a fallback, the first that
+                               // moved it), -1 for none
 };
 // A window or period of one limit that held admitted usage: [startMs, endMs).
 struct TimelineWindow {

@@ -334,8 +334,8 @@ private slots:
         QCOMPARE(bound.value("requests").toDouble(), 6570.0);
         QCOMPARE(bound.value("blocked_requests").toDouble(), 19366.0 - 6570.0);
         r = cli({"eval", scenario, "--workspace", ws});
-        QVERIFY2(r.out.contains("Limits, as a monthly bound (daily data: hit shares are "
-                                "approximate"),
+        QVERIFY2(r.out.contains("Limits, as a monthly bound (the usage has no request "
+                                "history: hit shares are approximate"),
                  qPrintable(r.out));
         doc["usage"] = QJsonObject{{"dataset", "conv"},
                                    {"default_tier", "pro"},
