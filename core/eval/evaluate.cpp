@@ -330,9 +330,14 @@ void evaluateTimeline(Evaluation& e, const UsageData& usage, const TimelineReque
     }
     std::optional<Candidate> chosen;
     std::string pickedAs;
+    std::vector<Candidate> pool;
+    for (const Candidate& c : candidates)
+        if (request.tier.empty() ||
+            e.s.tiers[static_cast<std::size_t>(usage.subscribers[c.index].tier)].id == request.tier)
+            pool.push_back(c);
     switch (request.pick) {
     case TimelineRequest::Pick::Named:
-        for (const Candidate& c : candidates)
+        for (const Candidate& c : pool)
             if (c.index < usage.names.size() && usage.names[c.index] == request.subscriber)
                 chosen = c;
         if (!chosen)
@@ -342,16 +347,17 @@ void evaluateTimeline(Evaluation& e, const UsageData& usage, const TimelineReque
         break;
     case TimelineRequest::Pick::Heaviest:
         pickedAs = "heaviest";
-        for (const Candidate& c : candidates)
+        for (const Candidate& c : pool)
             if (!chosen || c.tokens > chosen->tokens)
                 chosen = c;
         if (!chosen)
-            e.error("timeline", "the usage has no subscribers");
+            e.error("timeline", request.tier.empty() ? "the usage has no subscribers"
+                                                    : "tier '" + request.tier + "' has no subscribers");
         break;
     case TimelineRequest::Pick::MedianLossMaker: {
         pickedAs = "median loss-maker";
         std::vector<Candidate> losing;
-        for (const Candidate& c : candidates)
+        for (const Candidate& c : pool)
             if (c.marginUsd < 0)
                 losing.push_back(c);
         std::stable_sort(losing.begin(), losing.end(), [](const Candidate& a, const Candidate& b) {

@@ -41,6 +41,7 @@ struct TimelineRequest {
     enum class Pick { Named, Heaviest, MedianLossMaker };
     Pick pick = Pick::Named;
     std::string subscriber; // with Named
+    std::string tier;       // picks only among this tier's subscribers; "" for all
 };
 
 // Evaluates a valid scenario (readScenario() reported no error). `usage` prices a data set

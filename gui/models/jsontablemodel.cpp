@@ -48,6 +48,18 @@ QString JsonTableModel::rowId(int row) const {
     return id && id->is_string() ? toQ(id->get<std::string>()) : QString::number(row);
 }
 
+namespace {
+// An array of strings as "a, b" (anything else as its JSON text).
+QString joined(const core::Json& v) {
+    if (!v.is_array())
+        return v.is_string() ? toQ(v.get<std::string>()) : toQ(v.dump());
+    QStringList items;
+    for (const core::Json& item : v)
+        items << (item.is_string() ? toQ(item.get<std::string>()) : toQ(item.dump()));
+    return items.join(QStringLiteral(", "));
+}
+} // namespace
+
 QVariant JsonTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid())
         return {};
@@ -65,8 +77,12 @@ QVariant JsonTableModel::data(const QModelIndex& index, int role) const {
             return toQ(v->get<std::string>());
         if (v->is_boolean())
             return {};
+        if (col.kind == JsonColumn::Kind::List)
+            return joined(*v);
         return toQ(v->dump());
     case Qt::EditRole:
+        if (col.kind == JsonColumn::Kind::List)
+            return v ? joined(*v) : QString();
         if (v && v->is_number())
             return v->get<double>() * displayScale(col.unit);
         if (v && v->is_string())
@@ -130,6 +146,15 @@ bool JsonTableModel::setData(const QModelIndex& index, const QVariant& value, in
         v = value.toInt() == Qt::Checked;
     } else if (role != Qt::EditRole) {
         return false;
+    } else if (col.kind == JsonColumn::Kind::List) {
+        v = core::Json::array();
+        for (const QString& item : value.toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (!item.trimmed().isEmpty())
+                v.push_back(toStd(item.trimmed()));
+        if (v.empty())
+            return m_document->erase(cellPath(index.row(), index.column()),
+                                     tr("Remove %1 of %2").arg(col.header.toLower(),
+                                                               rowId(index.row())));
     } else if (col.kind == JsonColumn::Kind::Number) {
         bool ok = false;
         const double x = value.toDouble(&ok);

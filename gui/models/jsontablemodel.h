@@ -21,7 +21,8 @@ namespace tierlab::gui {
 class WorkspaceDocument;
 
 struct JsonColumn {
-    enum class Kind { Number, Text, Bool, Choice };
+    // List: an array of strings, shown and edited as "a, b"; emptied, the key is removed.
+    enum class Kind { Number, Text, Bool, Choice, List };
     QString header;
     std::string key; // path inside an element: "price_usd_month", "price.input_per_mtok"
     Kind kind = Kind::Number;

@@ -5,6 +5,7 @@
 #include "models/jsontablemodel.h"
 #include "tierscharts.h"
 #include "tierschoicedelegate.h"
+#include "timelineview.h"
 
 #include <QComboBox>
 #include <QGroupBox>
@@ -13,7 +14,9 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -24,7 +27,7 @@ namespace {
 
 using Kind = JsonColumn::Kind;
 
-const char* const kLimitKeys[] = {"windows", "model_caps", "pools"};
+const char* const kLimitKeys[] = {"windows", "model_caps", "pools", "limits", "credit_pools"};
 
 // A string member of an object; `fallback` when absent or not a string (a hand-edited file).
 std::string text(const core::Json& object, const char* key, const std::string& fallback = {}) {
@@ -71,6 +74,70 @@ std::vector<JsonColumn> limitColumns(TiersPage::Limit limit) {
                            QObject::tr("Tokens a month; give this or a credit in USD")),
                 jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
                            {}, {QStringLiteral("block"), QStringLiteral("extra_usage")})};
+    case TiersPage::Limit::Timed:
+        return {jsonColumn(QObject::tr("ID"), "id", Kind::Text),
+                jsonColumn(QObject::tr("Kind"), "kind", Kind::Choice, Unit::Plain,
+                           QObject::tr("sliding: at most the amount in any window of the hours; "
+                                       "session: a window that opens at the first request "
+                                       "after the last one closed; daily, weekly, monthly: "
+                                       "periods that reset"),
+                           {QStringLiteral("sliding"), QStringLiteral("session"),
+                            QStringLiteral("daily"), QStringLiteral("weekly"),
+                            QStringLiteral("monthly")}),
+                jsonColumn(QObject::tr("Hours"), "hours", Kind::Number, Unit::Plain,
+                           QObject::tr("Window length (sliding and session)")),
+                jsonColumn(QObject::tr("Amount"), "amount", Kind::Number, Unit::Plain,
+                           QObject::tr("The most allowed per window or period, in the unit")),
+                jsonColumn(QObject::tr("Unit"), "unit", Kind::Choice, Unit::Plain, {},
+                           {QStringLiteral("messages"), QStringLiteral("tokens"),
+                            QStringLiteral("list_usd"), QStringLiteral("compute")}),
+                jsonColumn(QObject::tr("Models"), "models", Kind::List, Unit::Plain,
+                           QObject::tr("Model ids it counts, comma-separated; empty: all")),
+                jsonColumn(QObject::tr("Channel"), "channel", Kind::Choice, Unit::Plain, {},
+                           {QString(), QStringLiteral("interactive"),
+                            QStringLiteral("programmatic"), QStringLiteral("both")}),
+                jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
+                           {},
+                           {QStringLiteral("block"), QStringLiteral("fallback"),
+                            QStringLiteral("extra_usage")}),
+                jsonColumn(QObject::tr("Fallback model"), "fallback_model", Kind::Choice),
+                jsonColumn(QObject::tr("Anchor"), "anchor", Kind::Choice, Unit::Plain,
+                           QObject::tr("Periods: calendar resets at a local time, first_use "
+                                       "opens at the first request"),
+                           {QString(), QStringLiteral("calendar"), QStringLiteral("first_use")}),
+                jsonColumn(QObject::tr("Reset day"), "reset.weekday", Kind::Choice, Unit::Plain,
+                           {},
+                           {QString(), QStringLiteral("monday"), QStringLiteral("tuesday"),
+                            QStringLiteral("wednesday"), QStringLiteral("thursday"),
+                            QStringLiteral("friday"), QStringLiteral("saturday"),
+                            QStringLiteral("sunday")}),
+                jsonColumn(QObject::tr("Reset hour"), "reset.hour", Kind::Number),
+                jsonColumn(QObject::tr("Time zone"), "reset.time_zone", Kind::Text, Unit::Plain,
+                           QObject::tr("IANA name, e.g. America/Los_Angeles")),
+                jsonColumn(QObject::tr("Whole hours"), "floor_to_hour", Kind::Bool, Unit::Plain,
+                           QObject::tr("Session windows start at the hour (ccusage's blocks)"))};
+    case TiersPage::Limit::Credit:
+        return {jsonColumn(QObject::tr("ID"), "id", Kind::Text),
+                jsonColumn(QObject::tr("Unit"), "unit", Kind::Choice, Unit::Plain, {},
+                           {QStringLiteral("list_usd"), QStringLiteral("tokens"),
+                            QStringLiteral("compute")}),
+                jsonColumn(QObject::tr("Grant"), "grant", Kind::Number, Unit::Plain,
+                           QObject::tr("Credited every period, in the unit")),
+                jsonColumn(QObject::tr("Period"), "period", Kind::Choice, Unit::Plain, {},
+                           {QStringLiteral("daily"), QStringLiteral("weekly"),
+                            QStringLiteral("monthly")}),
+                jsonColumn(QObject::tr("Expires after h"), "expires_after_hours", Kind::Number,
+                           Unit::Plain, QObject::tr("Default: at the end of its period")),
+                jsonColumn(QObject::tr("Rollover cap"), "rollover_cap", Kind::Number),
+                jsonColumn(QObject::tr("Order"), "order", Kind::Number, Unit::Plain,
+                           QObject::tr("Pools are drawn on in this order")),
+                jsonColumn(QObject::tr("Models"), "models", Kind::List, Unit::Plain,
+                           QObject::tr("Model ids it pays for, comma-separated; empty: all")),
+                jsonColumn(QObject::tr("Channel"), "channel", Kind::Choice, Unit::Plain, {},
+                           {QString(), QStringLiteral("interactive"),
+                            QStringLiteral("programmatic"), QStringLiteral("both")}),
+                jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
+                           {}, {QStringLiteral("block"), QStringLiteral("extra_usage")})};
     }
     return {};
 }
@@ -83,8 +150,34 @@ QString limitTitle(TiersPage::Limit limit) {
         return QObject::tr("Model caps");
     case TiersPage::Limit::Pools:
         return QObject::tr("Pools");
+    case TiersPage::Limit::Timed:
+        return QObject::tr("Limits in time");
+    case TiersPage::Limit::Credit:
+        return QObject::tr("Credit pools");
     }
     return {};
+}
+
+QTableWidget* resultsTable(const QStringList& headers) {
+    auto* t = new QTableWidget(0, static_cast<int>(headers.size()));
+    t->setHorizontalHeaderLabels(headers);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->verticalHeader()->hide();
+    return t;
+}
+
+QTableWidgetItem* cell(const QString& text, bool number = true) {
+    auto* item = new QTableWidgetItem(text);
+    if (number)
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+QString hoursText(const std::optional<double>& h) {
+    return h ? QString::number(*h, 'f', 1) : QStringLiteral("–");
 }
 
 } // namespace
@@ -99,6 +192,9 @@ TiersPage::TiersPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget*
     limits->addWidget(buildLimitBox(Limit::Windows), 3);
     limits->addWidget(buildLimitBox(Limit::Caps), 4);
     limits->addWidget(buildLimitBox(Limit::Pools), 4);
+    auto* timed = new QHBoxLayout;
+    timed->addWidget(buildLimitBox(Limit::Timed), 3);
+    timed->addWidget(buildLimitBox(Limit::Credit), 2);
 
     m_chooser = new QComboBox;
     m_chooser->setObjectName(QStringLiteral("tierChooser"));
@@ -113,13 +209,23 @@ TiersPage::TiersPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget*
     chooserRow->addWidget(m_summary, 1);
 
     m_charts = new TiersCharts;
-    m_charts->setMinimumHeight(380);
+    m_charts->setMinimumHeight(300);
+    m_timeline = new TimelineView;
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("tierTabs"));
+    m_tabs->addTab(m_charts, tr("Margins and distribution"));
+    m_tabs->addTab(buildLimitResults(), tr("Limits over subscribers"));
+    m_tabs->addTab(m_timeline, tr("Subscriber timeline"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_timeline->setActive(m_tabs->currentWidget() == m_timeline);
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildTierBox());
     layout->addLayout(limits);
+    layout->addLayout(timed);
     layout->addLayout(chooserRow);
-    layout->addWidget(m_charts, 1);
+    layout->addWidget(m_tabs, 1);
 
     connect(m_tierTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -178,6 +284,80 @@ QGroupBox* TiersPage::buildLimitBox(Limit limit) {
     layout->addWidget(t.view, 1);
     layout->addLayout(buttons);
     return t.box;
+}
+
+QWidget* TiersPage::buildLimitResults() {
+    auto* page = new QWidget;
+    m_limitsNote = new QLabel;
+    m_limitsNote->setObjectName(QStringLiteral("limitsNote"));
+    m_limitsNote->setWordWrap(true);
+    m_limitResults = resultsTable({tr("Limit"), tr("Kind"), tr("Unit"), tr("Hit"),
+                                   tr("Blocked"), tr("Fell back"), tr("Billed"), tr("Delayed"),
+                                   tr("Lockout h/week p50"), tr("p90"), tr("First hit h p50")});
+    m_limitResults->setObjectName(QStringLiteral("limitResults"));
+    m_limitResults->setToolTip(
+        tr("Hit: subscribers refused at least once. Blocked, fell back, billed, delayed: shares "
+           "of the tier's requests asked. Lockout: hours a week refused, among those who hit "
+           "it."));
+    m_poolResults = resultsTable({tr("Credit pool"), tr("Granted"), tr("Used"), tr("Breakage"),
+                                  tr("Ran out"), tr("Ran out on day (p50)")});
+    m_poolResults->setObjectName(QStringLiteral("poolResults"));
+    auto* layout = new QVBoxLayout(page);
+    layout->addWidget(m_limitsNote);
+    layout->addWidget(m_limitResults, 3);
+    layout->addWidget(m_poolResults, 2);
+    return page;
+}
+
+void TiersPage::showLimitFigures(const core::TierResult* t) {
+    m_limitResults->setRowCount(0);
+    m_poolResults->setRowCount(0);
+    if (!t || !t->population) {
+        m_limitsNote->setText(tr("Give the scenario usage to see what its limits do to the "
+                                 "tier's subscribers."));
+        return;
+    }
+    const core::PopulationFigures& f = *t->population;
+    QString note = f.replayed
+                       ? tr("Replayed over every request of each subscriber.")
+                       : tr("Approximate: the usage has no request history, so the limits "
+                            "bound each month's totals (import per-request data to replay "
+                            "them).");
+    if (f.waitedRequests + f.abandonedRequests + f.boughtRequests > 0)
+        note += tr(" Blocked requests: %1 waited (median %2 h), %3 abandoned, %4 bought.")
+                    .arg(formatValue(f.waitedRequests, Unit::Count),
+                         hoursText(f.waitHoursP50),
+                         formatValue(f.abandonedRequests, Unit::Count),
+                         formatValue(f.boughtRequests, Unit::Count));
+    m_limitsNote->setText(note);
+    m_limitResults->setRowCount(static_cast<int>(f.limits.size()));
+    for (std::size_t i = 0; i < f.limits.size(); ++i) {
+        const core::LimitFigures& l = f.limits[i];
+        const int r = static_cast<int>(i);
+        m_limitResults->setItem(r, 0, cell(toQ(l.label), false));
+        m_limitResults->setItem(r, 1, cell(toQ(l.kind), false));
+        m_limitResults->setItem(r, 2, cell(toQ(l.unit), false));
+        int c = 3;
+        for (double v : {l.hitShare, l.blockedShare, l.fallbackShare, l.billedShare,
+                         l.delayedShare})
+            m_limitResults->setItem(r, c++, cell(formatValue(v, Unit::Share)));
+        m_limitResults->setItem(r, c++, cell(hoursText(l.lockoutHoursPerWeekP50)));
+        m_limitResults->setItem(r, c++, cell(hoursText(l.lockoutHoursPerWeekP90)));
+        m_limitResults->setItem(r, c++, cell(hoursText(l.firstHitHoursP50)));
+        m_limitResults->item(r, 0)->setToolTip(toQ(l.path));
+    }
+    m_poolResults->setRowCount(static_cast<int>(f.pools.size()));
+    for (std::size_t i = 0; i < f.pools.size(); ++i) {
+        const core::PoolFigures& p = f.pools[i];
+        const int r = static_cast<int>(i);
+        m_poolResults->setItem(r, 0, cell(toQ(p.label), false));
+        m_poolResults->setItem(r, 1, cell(formatValue(p.grantedUsd, Unit::Usd)));
+        m_poolResults->setItem(r, 2, cell(formatValue(p.usedUsd, Unit::Usd)));
+        m_poolResults->setItem(r, 3, cell(formatValue(p.breakageUsd, Unit::Usd)));
+        m_poolResults->setItem(r, 4, cell(formatValue(p.ranOutShare, Unit::Share)));
+        m_poolResults->setItem(r, 5, cell(p.ranOutDayP50 ? QString::number(*p.ranOutDayP50)
+                                                         : QStringLiteral("–")));
+    }
 }
 
 QTableView* TiersPage::makeTable() const {
@@ -303,6 +483,26 @@ core::Json TiersPage::newLimit(Limit limit) const {
                 {"credit_usd", price.value_or(20.0)},
                 {"when_exceeded", "block"}};
     }
+    case Limit::Timed:
+    case Limit::Credit: {
+        // A fresh id: "session-1", "credit-1", ... not yet used in the tier's list.
+        const bool timed = limit == Limit::Timed;
+        const auto list = document()->activeValue(tier + "." + kLimitKeys[static_cast<int>(limit)]);
+        const std::string stem = timed ? "session-" : "credit-";
+        int n = 1;
+        const auto taken = [&](const std::string& id) {
+            return list && list->is_array() &&
+                   std::any_of(list->begin(), list->end(),
+                               [&](const core::Json& l) { return text(l, "id") == id; });
+        };
+        while (taken(stem + std::to_string(n)))
+            ++n;
+        if (timed)
+            return {{"id", stem + std::to_string(n)}, {"kind", "session"}, {"hours", 5},
+                    {"amount", 45}};
+        return {{"id", stem + std::to_string(n)}, {"unit", "list_usd"}, {"grant", 10},
+                {"period", "monthly"}};
+    }
     }
     return {};
 }
@@ -383,6 +583,8 @@ void TiersPage::showSelected() {
         tier = tiers.begin() + m_selected;
     m_charts->showResults(snap->results, tier == tiers.end() ? std::string() : tier->id);
     showSummary(*snap, tier == tiers.end() ? nullptr : &*tier);
+    showLimitFigures(tier == tiers.end() ? nullptr : &*tier);
+    m_timeline->showSnapshot(snap, tier == tiers.end() ? std::string() : tier->id);
 }
 
 void TiersPage::showSummary(const EvalSnapshot& snap, const core::TierResult* t) {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Tiers: the tier table (id, name, price, typical request, extra usage) and, for the selected
-// tier, its windows, model caps and pools, each editable inline through the undo stack; the
-// margin per subscriber against utilization of every tier, and the selected tier's
-// utilization distribution and token Lorenz curve (TiersCharts).
+// tier, its windows, model caps and pools, its limits in time (sliding, session, daily,
+// weekly, monthly) and credit pools, each editable inline through the undo stack. Below, in
+// tabs: the margin per subscriber against utilization of every tier with the selected tier's
+// utilization distribution and token Lorenz curve (TiersCharts); the per-limit and per-pool
+// figures over its subscribers (replayed, or a monthly bound); one subscriber's timeline.
 #pragma once
 
 #include "page.h"
@@ -16,6 +18,8 @@ class QGroupBox;
 class QLabel;
 class QPushButton;
 class QTableView;
+class QTableWidget;
+class QTabWidget;
 QT_END_NAMESPACE
 
 namespace tierlab::gui {
@@ -23,6 +27,7 @@ namespace tierlab::gui {
 class JsonTableModel;
 class TiersCharts;
 class TiersChoiceDelegate;
+class TimelineView;
 struct JsonColumn;
 
 class TiersPage : public Page {
@@ -30,7 +35,7 @@ class TiersPage : public Page {
 
 public:
     // The limit tables of the selected tier, in page order.
-    enum class Limit { Windows, Caps, Pools };
+    enum class Limit { Windows, Caps, Pools, Timed, Credit };
 
     TiersPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget* parent = nullptr);
     QString title() const override { return tr("Tiers"); }
@@ -39,6 +44,12 @@ public:
     // The table over tiers[selected].windows (model_caps, pools); null without tiers.
     JsonTableModel* limitModel(Limit limit) const;
     TiersCharts* tierCharts() const { return m_charts; }
+    // Per-limit and per-pool figures of the selected tier, from the latest evaluation.
+    QTableWidget* limitResults() const { return m_limitResults; }
+    QTableWidget* poolResults() const { return m_poolResults; }
+    QLabel* limitsNote() const { return m_limitsNote; }
+    TimelineView* timeline() const { return m_timeline; }
+    QTabWidget* tabs() const { return m_tabs; }
 
     int selectedTier() const { return m_selected; }
     void selectTier(int row);
@@ -69,6 +80,8 @@ private:
     void refillChooser();
     void showSelected();
     void showSummary(const EvalSnapshot& snapshot, const core::TierResult* tier);
+    void showLimitFigures(const core::TierResult* tier);
+    QWidget* buildLimitResults();
     std::string tierIdAt(int row) const;
     LimitTable& table(Limit limit) { return m_limits[static_cast<std::size_t>(limit)]; }
 
@@ -76,10 +89,15 @@ private:
     JsonTableModel* m_tierModel;
     QTableView* m_tierTable;
     QPushButton* m_removeTier;
-    std::array<LimitTable, 3> m_limits;
+    std::array<LimitTable, 5> m_limits;
     QComboBox* m_chooser;
     QLabel* m_summary;
     TiersCharts* m_charts;
+    QTabWidget* m_tabs;
+    QLabel* m_limitsNote;
+    QTableWidget* m_limitResults;
+    QTableWidget* m_poolResults;
+    TimelineView* m_timeline;
     int m_selected = -1;
 };
 

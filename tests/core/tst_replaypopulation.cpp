@@ -204,7 +204,7 @@ private slots:
     void timeline_namedAndPicked() {
         const core::Scenario s = proWith(kSession3);
         const core::UsageData u = usageAt(aAndB());
-        core::TimelineRequest named{core::TimelineRequest::Pick::Named, "u0"};
+        core::TimelineRequest named{core::TimelineRequest::Pick::Named, "u0", ""};
         const core::EvalOutcome a = core::evaluate(s, &u, &named);
         QVERIFY(a.ok());
         QVERIFY(a.results.timeline.has_value());
@@ -229,13 +229,19 @@ private slots:
         QVERIFY(valueAt(j, "timeline.events[3].fate") == Json("blocked"));
         QVERIFY(valueAt(j, "timeline.events[3].limit") == Json("s"));
 
-        core::TimelineRequest heaviest{core::TimelineRequest::Pick::Heaviest, ""};
+        core::TimelineRequest heaviest{core::TimelineRequest::Pick::Heaviest, "", ""};
         const core::EvalOutcome h = core::evaluate(s, &u, &heaviest);
         QVERIFY(h.ok());
         QCOMPARE(h.results.timeline->subscriber, std::string("u0"));
         QCOMPARE(h.results.timeline->pickedAs, std::string("heaviest"));
 
-        core::TimelineRequest unknown{core::TimelineRequest::Pick::Named, "nobody"};
+        core::TimelineRequest onMax{core::TimelineRequest::Pick::Heaviest, "", "max"};
+        const core::EvalOutcome m = core::evaluate(s, &u, &onMax);
+        QVERIFY(!m.ok());
+        QVERIFY(m.diagnostics.back().message.find("tier 'max' has no subscribers") !=
+                std::string::npos);
+
+        core::TimelineRequest unknown{core::TimelineRequest::Pick::Named, "nobody", ""};
         const core::EvalOutcome n = core::evaluate(s, &u, &unknown);
         QVERIFY(!n.ok());
         QCOMPARE(n.diagnostics.back().path, std::string("timeline"));
@@ -248,7 +254,7 @@ private slots:
         QVERIFY(d.diagnostics.back().message.find("no request history") != std::string::npos);
 
         // At $20 a month, A's and B's few requests cost far less: nobody loses money.
-        core::TimelineRequest loser{core::TimelineRequest::Pick::MedianLossMaker, ""};
+        core::TimelineRequest loser{core::TimelineRequest::Pick::MedianLossMaker, "", ""};
         const core::EvalOutcome l = core::evaluate(s, &u, &loser);
         QVERIFY(!l.ok());
         QVERIFY(l.diagnostics.back().message.find("no subscriber loses money") !=

@@ -2,12 +2,14 @@
 // Responsiveness of the desktop app (issue: "with a data set of 1M requests loaded, the median
 // time from a price edit to updated charts is at most 50 ms").
 //
-//   bench_gui WORKSPACE DATASET [EDITS] [PAGE]
+//   bench_gui WORKSPACE DATASET [EDITS] [PAGE] [price|limit]
 //
 // Opens the workspace in the real main window (offscreen), adds the scenario "bench": the
 // sample $20/$100/$200 tiers priced on DATASET (free tier left out), waits for its first
 // evaluation (the data set is decoded then, once), then makes EDITS price edits of the first
-// tier the way the price editor does (an undoable edit through the document). Each edit is
+// tier the way the price editor does (an undoable edit through the document), or with
+// `limit` EDITS edits of its 5-hour window (10 to 16 messages: every subscriber is replayed
+// through it again; issue #10's "limit edit" bar). Each edit is
 // timed from the edit until the evaluation has come back from the worker thread, the
 // visible page (PAGE, 1-8, default 1: Overview) has refreshed its charts, and its first chart
 // has repainted (a grab, which forces a paint). Prints one JSON line with the median, p90 and max in milliseconds.
@@ -24,6 +26,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 using namespace tierlab::gui;
@@ -33,11 +36,12 @@ int main(int argc, char* argv[]) {
     initResources();
     QApplication::setApplicationName(QStringLiteral("TierLabBench"));
     if (argc < 3) {
-        std::fprintf(stderr, "usage: bench_gui WORKSPACE DATASET [EDITS] [PAGE]\n");
+        std::fprintf(stderr, "usage: bench_gui WORKSPACE DATASET [EDITS] [PAGE] [price|limit]\n");
         return 2;
     }
     const int edits = argc > 3 ? std::atoi(argv[3]) : 40;
     const int page = argc > 4 ? std::atoi(argv[4]) - 1 : 0;
+    const bool limitEdits = argc > 5 && std::string(argv[5]) == "limit";
     MainWindow window;
     window.resize(1400, 900);
     if (!window.openFile(QString::fromLocal8Bit(argv[1])))
@@ -71,7 +75,10 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < edits; ++i) {
         QElapsedTimer t;
         t.start();
-        window.document()->edit("tiers[0].price_usd_month", price + 1 + (i % 7));
+        if (limitEdits)
+            window.document()->edit("tiers[0].windows[0].messages", 10 + (i % 7));
+        else
+            window.document()->edit("tiers[0].price_usd_month", price + 1 + (i % 7));
         window.evaluator()->waitForIdle();
         QApplication::processEvents();
         if (chart)
@@ -80,8 +87,10 @@ int main(int argc, char* argv[]) {
     }
     std::sort(ms.begin(), ms.end());
     const auto at = [&](double q) { return ms[static_cast<std::size_t>(q * (ms.size() - 1))]; };
-    std::printf("{\"page\": \"%s\", \"subscribers\": %.0f, \"first_evaluation_ms\": %.1f, \"evaluation_ms\": %.1f, "
+    std::printf("{\"edit\": \"%s\", \"replayed\": %s, \"page\": \"%s\", \"subscribers\": %.0f, \"first_evaluation_ms\": %.1f, \"evaluation_ms\": %.1f, "
                 "\"edits\": %d, \"median_ms\": %.1f, \"p90_ms\": %.1f, \"max_ms\": %.1f}\n",
+                limitEdits ? "limit" : "price",
+                snap->results.tiers.at(0).population->replayed ? "true" : "false",
                 qPrintable(window.pages()[static_cast<std::size_t>(page)]->title()),
                 snap->results.totals->subscribers, firstMs,
                 window.evaluator()->latest()->evaluationMs, edits, at(0.5), at(0.9), ms.back());

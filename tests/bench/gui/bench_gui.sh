@@ -38,6 +38,11 @@ for page in 1 4 2; do # Overview, Tiers (histogram, CDF, Lorenz), Hardware (cost
   "$build/tests/bench/gui/bench_gui" "$ws" "usage-$rows" 40 "$page" 2>/dev/null
 done
 
+echo "== limit edit (Pro's 5-hour window) -> updated charts, $rows requests replayed (bench_gui)"
+for page in 1 4; do
+  "$build/tests/bench/gui/bench_gui" "$ws" "usage-$rows" 40 "$page" limit 2>/dev/null
+done
+
 echo "== cold start to a usable window (tierlab --exit-when-ready), $runs runs"
 # bench_gui saved the scenario "bench" (the sample tiers on the 1M data set) into the file:
 # the start-up run decodes the data set and prices it before the window counts as usable.
