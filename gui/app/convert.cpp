@@ -43,7 +43,7 @@ QString formatValue(double value, Unit unit) {
         return QStringLiteral("–");
     switch (unit) {
     case Unit::Plain:
-        return QLocale::c().toString(value, 'g', 6);
+        return QLocale::c().toString(value, 'g', 10); // 2000000, not 2e+06
     case Unit::Usd:
         return money(value);
     case Unit::UsdPerMonth:

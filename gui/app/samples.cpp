@@ -55,6 +55,23 @@ bool createSampleWorkspace(const QString& path, QString* error) {
                               {"mix", {{"haiku", 0.6}, {"sonnet", 0.3}, {"opus", 0.1}}},
                               {"baseline_model", "opus"},
                               {"router_overhead_usd", 0}};
+            // Pro limited the way Claude's plans are (issue #10): a 5-hour session from the
+            // first message, a weekly token cap (cache reads at a tenth) resetting Monday
+            // 00:00 Pacific, and a weekly Opus cap that falls back to Sonnet, replayed over
+            // every request of the data set.
+            core::Json& pro = doc["tiers"][0];
+            pro.erase("windows");
+            pro.erase("model_caps");
+            pro["limits"] = core::Json::parse(R"([
+                {"id": "session", "kind": "session", "hours": 5, "amount": 45,
+                 "floor_to_hour": true},
+                {"id": "weekly-tokens", "kind": "weekly", "amount": 2000000, "unit": "tokens",
+                 "token_weights": {"cache_read": 0.1},
+                 "reset": {"weekday": "monday", "hour": 0, "time_zone": "America/Los_Angeles"}},
+                {"id": "weekly-opus", "kind": "weekly", "amount": 60, "models": ["opus"],
+                 "when_exceeded": "fallback", "fallback_model": "sonnet", "anchor": "first_use"}
+            ])");
+            pro["when_blocked"] = {{"wait", 0.5}, {"abandon", 0.5}, {"extra_usage", 0}};
             doc["usage"] = {{"dataset", kSampleDataset},
                             {"tier_map", {{"free", nullptr}}},
                             {"scale_to_month", true}};
@@ -87,7 +104,9 @@ QString sampleWorkspacePath(QString* error) {
         *error = QObject::tr("cannot create %1").arg(dir);
         return {};
     }
-    const QString path = QDir(dir).filePath(QStringLiteral("sample.tierlab"));
+    // Versioned: a newer sample (2: Pro with limits in time) never overwrites one the user
+    // may have edited.
+    const QString path = QDir(dir).filePath(QStringLiteral("sample-2.tierlab"));
     if (QFile::exists(path))
         return path;
     return createSampleWorkspace(path, error) ? path : QString();

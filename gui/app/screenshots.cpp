@@ -54,6 +54,28 @@ bool MainWindow::saveScreenshots(const QString& dir, QString* error) {
             *error = tr("cannot write %1").arg(file);
             return false;
         }
+        // Each further view of the page (its tabs, low on the page: scrolled to its end)
+        // gets its own picture.
+        auto* scrolled = qobject_cast<QScrollArea*>(m_stack->widget(static_cast<int>(i)));
+        for (const QString& view : m_pages[i]->screenshotViews()) {
+            m_pages[i]->showScreenshotView(view);
+            m_pages[i]->waitForIdle();
+            if (scrolled)
+                scrolled->verticalScrollBar()->setValue(scrolled->verticalScrollBar()->maximum());
+            QApplication::processEvents();
+            const QString shot =
+                QString(file).replace(QStringLiteral(".png"), QStringLiteral("-%1.png").arg(view));
+            if (!grab().save(shot)) {
+                *error = tr("cannot write %1").arg(shot);
+                return false;
+            }
+        }
+        if (!m_pages[i]->screenshotViews().isEmpty()) {
+            m_pages[i]->showScreenshotView({});
+            if (scrolled)
+                scrolled->verticalScrollBar()->setValue(0);
+            QApplication::processEvents();
+        }
         // A page taller than the window gets a second picture, scrolled to its end.
         auto* area = qobject_cast<QScrollArea*>(m_stack->widget(static_cast<int>(i)));
         if (area && area->verticalScrollBar()->maximum() > 0) {

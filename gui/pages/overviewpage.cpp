@@ -36,7 +36,7 @@ const TierColumn kColumns[] = {
     {"Subscribers", Unit::Count},    {"Revenue", Unit::Usd},
     {"Cost to serve", Unit::Usd},    {"Margin", Unit::Usd},
     {"Loss-making", Unit::Share},    {"Breakeven utilization", Unit::Share},
-    {"Utilization p90", Unit::Share}};
+    {"Utilization p90", Unit::Share}, {"Most-hit limit", Unit::Plain}};
 
 } // namespace
 
@@ -146,6 +146,13 @@ void OverviewPage::showResults(const EvalSnapshot& snap) {
     QString usage = r.usage.empty() ? tr("No usage priced: population figures need a data set "
                                          "or a synthetic population (Usage page).")
                                     : tr("Priced: %1").arg(toQ(r.usage));
+    if (r.totals) {
+        const bool replayed = !r.tiers.empty() && r.tiers.front().population &&
+                              r.tiers.front().population->replayed;
+        usage += replayed ? tr("; limits replayed over every request.")
+                          : tr("; limits applied as a monthly bound (no request history): hit "
+                               "shares are approximate.");
+    }
     if (r.totals)
         usage += tr("\nAll tiers: %1 subscribers, revenue %2, cost %3, margin %4, %5 loss-making.")
                      .arg(formatValue(r.totals->subscribers, Unit::Count),
@@ -178,10 +185,27 @@ void OverviewPage::fillTable(const EvalSnapshot& snap) {
                                  p ? p->utilizationP90 : nan};
         const int row = static_cast<int>(i);
         m_table->setItem(row, 0, readOnlyCell(toQ(t.name.empty() ? t.id : t.name), false));
-        for (int c = 1; c < static_cast<int>(std::size(kColumns)); ++c)
+        for (int c = 1; c < static_cast<int>(std::size(values)); ++c)
             m_table->setItem(row, c, readOnlyCell(formatValue(values[c], kColumns[c].unit), true));
         if (p && p->marginUsd < 0)
             m_table->item(row, 5)->setForeground(QColor(200, 40, 40));
+        // The limit that refused the most subscribers, with its hit share: what product
+        // teams steer by (upgrade and churn signals).
+        const core::LimitFigures* most = nullptr;
+        if (p)
+            for (const core::LimitFigures& l : p->limits)
+                if (!most || l.hitShare > most->hitShare)
+                    most = &l;
+        const int last = static_cast<int>(std::size(kColumns)) - 1;
+        m_table->setItem(row, last,
+                         readOnlyCell(most && most->hitShare > 0
+                                          ? tr("%1: %2 hit it%3")
+                                                 .arg(toQ(most->label),
+                                                      formatValue(most->hitShare, Unit::Share),
+                                                      p->replayed ? QString() : tr(" (approx.)"))
+                                      : most ? tr("none hit")
+                                             : QStringLiteral("–"),
+                                      false));
     }
     // As tall as its rows (up to ten), so the charts get the rest of the page.
     int height = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth();

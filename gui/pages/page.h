@@ -27,6 +27,10 @@ public:
     // Blocks, processing events, until work the page started itself (its own evaluations,
     // a sensitivity run) has finished. Pages without such work return at once.
     virtual void waitForIdle() {}
+    // Views the screenshots show besides the first (tabs of the page): their names, and a
+    // way to show one ("" shows the page as it first appears).
+    virtual QStringList screenshotViews() const { return {}; }
+    virtual void showScreenshotView(const QString& view) { (void)view; }
 
 protected:
     WorkspaceDocument* document() const { return m_document; }

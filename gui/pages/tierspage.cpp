@@ -286,6 +286,20 @@ QGroupBox* TiersPage::buildLimitBox(Limit limit) {
     return t.box;
 }
 
+QStringList TiersPage::screenshotViews() const {
+    return {QStringLiteral("limits"), QStringLiteral("timeline")};
+}
+
+void TiersPage::showScreenshotView(const QString& view) {
+    m_tabs->setCurrentIndex(view == QLatin1String("limits")     ? 1
+                            : view == QLatin1String("timeline") ? 2
+                                                                : 0);
+}
+
+void TiersPage::waitForIdle() {
+    m_timeline->waitForIdle();
+}
+
 QWidget* TiersPage::buildLimitResults() {
     auto* page = new QWidget;
     m_limitsNote = new QLabel;

@@ -39,6 +39,9 @@ public:
 
     TiersPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget* parent = nullptr);
     QString title() const override { return tr("Tiers"); }
+    QStringList screenshotViews() const override;
+    void showScreenshotView(const QString& view) override;
+    void waitForIdle() override;
 
     JsonTableModel* tierModel() const { return m_tierModel; }
     // The table over tiers[selected].windows (model_caps, pools); null without tiers.

@@ -75,7 +75,6 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
     m_x->setTitleText(tr("Day of the span"));
     m_x->setLabelFormat(QStringLiteral("%.0f"));
     m_y = new QCategoryAxis;
-    m_y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_chart->chart()->addAxis(m_x, Qt::AlignBottom);
     m_chart->chart()->addAxis(m_y, Qt::AlignLeft);
 
@@ -207,10 +206,11 @@ void TimelineView::draw() {
     // Lane 0 (top) holds the requests; lane 1 + l the windows of limit l.
     const auto laneY = [&](std::size_t lane) { return static_cast<double>(lanes - lane); };
     m_y->setRange(-0.5, static_cast<double>(lanes) + 0.5);
-    m_y->append(tr("requests"), laneY(0) + 0.5);
-    for (std::size_t l = 0; l < lanes; ++l)
-        m_y->append(toQ(t.limitLabels[l]), laneY(l + 1) + 0.5);
+    // Categories go in ascending order: the last limit's lane first, the requests' last.
     m_y->setStartValue(-0.5);
+    for (std::size_t l = lanes; l-- > 0;)
+        m_y->append(toQ(t.limitLabels[l]), laneY(l + 1) + 0.5);
+    m_y->append(tr("requests"), laneY(0) + 0.5);
     m_x->setRange(0, days);
 
     // Windows: a step outline per limit, light where usage fit, dark where it refused.

@@ -7,6 +7,7 @@
 #include "commands/scenariocommands.h"
 #include "guitestutil.h"
 #include "pages/overviewpage.h"
+#include "pages/page.h"
 #include "widgets/valuespinbox.h"
 
 #include <QAction>
@@ -239,9 +240,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(w.saveScreenshots(dir.path(), &error), qPrintable(error));
         const QStringList files = QDir(dir.path()).entryList({QStringLiteral("*.png")});
-        // One per page, and a second, scrolled to the end, of pages taller than the window.
+        // One per page and one per further view of a page (the Tiers page's tabs), and a
+        // second, scrolled to the end, of pages taller than the window.
         const QStringList ends = files.filter(QStringLiteral("-end.png"));
-        QCOMPARE(files.size() - ends.size(), static_cast<qsizetype>(w.pages().size()));
+        qsizetype views = 0;
+        for (const auto* page : w.pages())
+            views += page->screenshotViews().size();
+        QCOMPARE(views, qsizetype(2));
+        QCOMPARE(files.size() - ends.size(), static_cast<qsizetype>(w.pages().size()) + views);
+        QVERIFY(files.contains(QStringLiteral("04-tiers-limits.png")));
+        QVERIFY(files.contains(QStringLiteral("04-tiers-timeline.png")));
         for (const QString& end : ends)
             QVERIFY(files.contains(QString(end).replace(QStringLiteral("-end"), QString())));
         QVERIFY(files.contains(QStringLiteral("01-overview.png")));

@@ -7,6 +7,14 @@
 #include "models/jsontablemodel.h"
 #include "pages/tierscharts.h"
 #include "pages/tierspage.h"
+#include "pages/timelineview.h"
+#include "app/samples.h"
+#include "document/workspacedocument.h"
+
+#include <QLabel>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
 
 #include <QUndoStack>
 #include <QtCharts/QBarSet>
@@ -171,6 +179,66 @@ private Q_SLOTS:
         f.settle();
         page.refreshNow();
         QVERIFY(page.tierCharts()->populationShown());
+    }
+
+    // On the sample workspace (Pro with a session, a weekly token cap and a weekly Opus cap,
+    // replayed over the bundled data set's every request): the limits tab lists the three
+    // limits; tightening the session to 5 messages raises its hit share, and undo restores
+    // the JSON and the figure exactly; the timeline tab replays the heaviest Pro subscriber.
+    void sampleWorkspace_limitsReplayedEditedAndTimelined() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sample.tierlab"));
+        QString error;
+        QVERIFY2(gui::createSampleWorkspace(path, &error), qPrintable(error));
+        auto document = gui::WorkspaceDocument::open(path);
+        document->setActiveScenario(QString::fromLatin1(gui::kSampleScenario));
+        gui::Evaluator evaluator;
+        evaluator.setWorkspacePath(path);
+        QObject::connect(document.get(), &gui::WorkspaceDocument::scenarioChanged, &evaluator,
+                         [&](const QString& name) {
+                             evaluator.request(name, document->activeScenario());
+                         });
+        evaluator.request(document->activeScenarioName(), document->activeScenario());
+        evaluator.waitForIdle();
+        TiersPage page(document.get(), &evaluator);
+        page.refreshNow();
+        QCoreApplication::processEvents();
+        QVERIFY(page.limitsNote()->text().startsWith(QStringLiteral("Replayed")));
+        QCOMPARE(page.limitResults()->rowCount(), 3);
+        QCOMPARE(page.limitResults()->item(0, 0)->text(), QStringLiteral("session"));
+        const auto hitOf = [&] {
+            return evaluator.latest()->results.tiers.at(0).population->limits.at(0).hitShare;
+        };
+        const double before = hitOf();
+        const std::string json = document->activeScenario().dump();
+
+        gui::JsonTableModel* limits = page.limitModel(TiersPage::Limit::Timed);
+        QVERIFY(limits);
+        QCOMPARE(limits->rowCount(), 3);
+        const int amount = columnOf(*limits, "amount");
+        QVERIFY(limits->setData(limits->index(0, amount), 5, Qt::EditRole));
+        evaluator.waitForIdle();
+        QCoreApplication::processEvents();
+        QCOMPARE(document->activeValue("tiers[0].limits[0].amount")->get<double>(), 5.0);
+        QVERIFY2(hitOf() > before, qPrintable(QString::number(hitOf())));
+        document->undoStack()->undo();
+        evaluator.waitForIdle();
+        QCoreApplication::processEvents();
+        QCOMPARE(document->activeScenario().dump(), json);
+        QCOMPARE(hitOf(), before);
+
+        page.tabs()->setCurrentIndex(2);
+        page.timeline()->waitForIdle();
+        QVERIFY2(page.timeline()->shown().has_value(), qPrintable(page.timeline()->message()));
+        const core::SubscriberTimeline& t = *page.timeline()->shown();
+        QCOMPARE(t.tier, std::string("pro"));
+        QCOMPARE(t.pickedAs, std::string("heaviest"));
+        QCOMPARE(t.limitLabels.size(), std::size_t(3));
+        QVERIFY(!t.timeline.events.empty());
+        page.timeline()->pick(2, QStringLiteral("nobody"));
+        page.timeline()->waitForIdle();
+        QVERIFY(!page.timeline()->shown().has_value());
+        QVERIFY(page.timeline()->message().contains(QStringLiteral("'nobody'")));
     }
 
     void scenarioWithoutUsage_showsNoPopulation() {
