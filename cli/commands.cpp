@@ -223,6 +223,9 @@ int runReport(const ScenarioArgs& a, const ReportArgs& r) {
         options.capacity = &capacity;
         options.capacityParams = &params;
     }
+    const auto timeline =
+        core::reportTimeline(loaded.read.scenario, loaded.usage ? &*loaded.usage : nullptr);
+    options.timeline = timeline ? &*timeline : nullptr;
     const core::ReportContent content =
         core::buildReport(loaded.doc, loaded.read.scenario, outcome.results, options);
     std::string error;

@@ -329,6 +329,13 @@ ReportContent buildReport(const Json& scenarioDoc, const Scenario& scenario, con
     if (results.routing)
         b.addTable(routingTable(*results.routing));
 
+    b.section("Limits");
+    b.paragraph(limitsText(results));
+    b.addTable(limitFiguresTable(results));
+    b.addTable(creditPoolsTable(results));
+    if (options.timeline)
+        b.addChart(timelineChart(*options.timeline));
+
     b.section("Charts");
     b.addChart(comparisonChart(results));
     b.addChart(marginChart(results));

@@ -3,6 +3,7 @@
 // Results and the scenario's inputs; it computes no economics of its own).
 #pragma once
 
+#include "eval/evaluate.h"
 #include "eval/results.h"
 #include "report/reportcontent.h"
 #include "scenario/jsonpath.h"
@@ -21,6 +22,9 @@ struct ReportOptions {
     // report has a Capacity section; the caller keeps them alive during buildReport.
     const CapacityResult* capacity = nullptr;
     const SimParams* capacityParams = nullptr;
+    // One subscriber's replay (evaluate() with a TimelineRequest): the Limits section shows
+    // it as a chart. The caller keeps it alive during buildReport.
+    const SubscriberTimeline* timeline = nullptr;
 };
 
 // The report of a scenario (its JSON document as evaluated, its structs) and the results
@@ -42,6 +46,16 @@ ReportTable methodsTable(bool capacity = false);
 std::string capacityText(const CapacityResult& r, const SimParams& p);
 ReportTable capacityTable(const CapacityResult& r, const SimParams& p);
 ReportChart capacityChart(const CapacityResult& r, const SimParams& p);
+
+// Parts of the Limits section (reportlimits.cpp): how the limits were applied, what each
+// limit and credit pool did to each tier's subscribers, and one subscriber's timeline.
+std::string limitsText(const Results& r);
+ReportTable limitFiguresTable(const Results& r);
+ReportTable creditPoolsTable(const Results& r);
+ReportChart timelineChart(const SubscriberTimeline& t);
+// The timeline a report shows: the heaviest subscriber's, when the usage has request
+// history (one more evaluation); nullopt otherwise.
+std::optional<SubscriberTimeline> reportTimeline(const Scenario& s, const UsageData* usage);
 
 // The unit of an input from its JSON key ("price_usd_month" -> "USD/month"); "" if none.
 std::string inputUnit(const std::string& key);

@@ -41,6 +41,8 @@ bool MainWindow::exportReport(const QString& path, QString* error) {
         if (auto* capacity = qobject_cast<CapacityPage*>(page))
             if ((options.capacity = capacity->finishedResultFor(snapshot->document)))
                 options.capacityParams = &capacity->lastParams();
+    const auto timeline = core::reportTimeline(read.scenario, snapshot->usage.get());
+    options.timeline = timeline ? &*timeline : nullptr;
     const core::ReportContent content =
         core::buildReport(snapshot->document, read.scenario, snapshot->results, options);
     std::string why;

@@ -106,7 +106,8 @@ private Q_SLOTS:
         std::vector<std::string> titles;
         for (const auto& s : b.report.sections)
             titles.push_back(s.title);
-        QCOMPARE(titles, (std::vector<std::string>{"Summary", "Charts", "Assumptions", "Methods"}));
+        QCOMPARE(titles, (std::vector<std::string>{"Summary", "Limits", "Charts", "Assumptions",
+                                                   "Methods"}));
         std::vector<std::string> charts;
         for (const auto& c : b.report.charts)
             charts.push_back(c.id);
@@ -125,6 +126,57 @@ private Q_SLOTS:
         QCOMPARE(m[6].text, std::string("2025-06-30"));
         QCOMPARE(m[7].text, std::string("hand-made test price"));
         QVERIFY(table(b.report, "Methods").rows.size() >= 10);
+    }
+
+    // The Limits section: one row per limit of each priced tier with the results' figures,
+    // and the text says these usage records (no request history) only bounded the month.
+    void limits_sectionHoldsEachLimitsFigures() {
+        const core::Json doc = test::loadJson("tests/fixtures/report/golden.json");
+        const core::ReadResult read = core::readScenario(doc);
+        QVERIFY(read.ok());
+        const core::EvalOutcome outcome = core::evaluate(read.scenario);
+        QVERIFY(outcome.ok());
+        const core::ReportContent r =
+            core::buildReport(doc, read.scenario, outcome.results, {"2026-01-31", {}});
+        const core::ReportTable& t = table(r, "Limit figures");
+        std::size_t limits = 0;
+        for (const core::TierResult& x : outcome.results.tiers)
+            limits += x.population ? x.population->limits.size() : 0;
+        QVERIFY(limits > 0);
+        QCOMPARE(t.rows.size(), limits);
+        const core::LimitFigures& first = outcome.results.tiers.at(0).population->limits.at(0);
+        QCOMPARE(t.rows[0][1].text, first.label);
+        QCOMPARE(*t.rows[0][3].value, first.hitShare);
+        const auto limitsSection = std::find_if(
+            r.sections.begin(), r.sections.end(),
+            [](const core::ReportSection& s) { return s.title == "Limits"; });
+        QVERIFY(limitsSection != r.sections.end());
+        QVERIFY(limitsSection->blocks.at(0).text.find("no request history") != std::string::npos);
+    }
+
+    // A timeline as a chart: asked requests cumulated over days of the span, the blocked
+    // ones as points on that line, the served ones by when they ran (a delayed one later).
+    void timelineChart_cumulatesAskedAndServed() {
+        core::SubscriberTimeline t;
+        t.subscriber = "u1";
+        t.tier = "pro";
+        t.pickedAs = "heaviest";
+        t.spanStartMs = 0;
+        t.spanEndMs = 2 * 86'400'000;
+        const std::int64_t h = 3'600'000;
+        t.timeline.events = {{0, 0, 0, core::RequestFate::Served, -1},
+                             {h, h, 0, core::RequestFate::Served, -1},
+                             {2 * h, -1, 0, core::RequestFate::Blocked, 0},
+                             {3 * h, 30 * h, 0, core::RequestFate::Delayed, 0}};
+        const core::ReportChart c = core::timelineChart(t);
+        QCOMPARE(c.title, std::string("Timeline of u1 (pro, the heaviest)"));
+        QCOMPARE(c.series.size(), std::size_t(3)); // asked, served, blocked
+        QCOMPARE(c.series[0].points.back(), (std::pair<double, double>(3.0 / 24, 4)));
+        QCOMPARE(c.series[1].points.size(), std::size_t(3));
+        QCOMPARE(c.series[1].points.back(), (std::pair<double, double>(30.0 / 24, 3)));
+        QCOMPARE(c.series[2].name, std::string("Blocked"));
+        QCOMPARE(c.series[2].points.at(0), (std::pair<double, double>(2.0 / 24, 3)));
+        QVERIFY(c.caption.find("4 requests asked over 2 days, 1 blocked") != std::string::npos);
     }
 
     void noUsage_stillGivesACompleteReport() {
