@@ -69,8 +69,9 @@ python3 "$gen" --rows 200000 --seed 3 --out "$tmp/raw.csv"
 # The query at the test's rate: exactly one line of the shipped file changes.
 sed "s/SELECT [0-9]* AS rate_per_10000/SELECT $rate AS rate_per_10000/" "$sql" >"$tmp/sample.sql"
 changed=$(diff "$sql" "$tmp/sample.sql" | grep -c '^>' || true)
-grep -q "SELECT $rate AS rate_per_10000" "$tmp/sample.sql" && [ "$changed" -le 1 ] ||
+if ! grep -q "SELECT $rate AS rate_per_10000" "$tmp/sample.sql" || [ "$changed" -gt 1 ]; then
     fail "could not set the rate: expected one line 'SELECT N AS rate_per_10000' in $sql"
+fi
 # The bucket of every subscriber: the query up to its final SELECT, then the buckets CTE.
 marker='^-- The sampled requests'
 grep -q "$marker" "$sql" || fail "no line '-- The sampled requests' before the final SELECT of $sql"
