@@ -72,7 +72,17 @@ std::string populationTable(const Results& r) {
     const core::PopulationTotals& tot = *r.totals;
     t.addRow({"all", number(tot.subscribers), usd(tot.revenueUsd), usd(tot.extraUsageRevenueUsd),
               usd(tot.costUsd), usd(tot.marginUsd), percent(tot.lossMakingShare)});
-    return "Population: " + r.usage + " (a month)\n" + t.render();
+    std::string responses;
+    for (const core::TierResult& x : r.tiers) {
+        const core::PopulationFigures& f = *x.population;
+        if (f.retainedShare)
+            responses += fmt::format("  {}: price response on: {} of its subscribers stay at {}\n",
+                                     x.id, percent(*f.retainedShare), usd(x.priceUsdMonth));
+        if (f.movedInSubscribers > 0)
+            responses += fmt::format("  {}: {} subscribers moved down to it (price response)\n",
+                                     x.id, number(f.movedInSubscribers, 1));
+    }
+    return "Population: " + r.usage + " (a month)\n" + t.render() + responses;
 }
 
 std::string hours(const std::optional<double>& h) {

@@ -392,10 +392,37 @@ void evaluateTimeline(Evaluation& e, const UsageData& usage, const TimelineReque
     e.r().timeline = std::move(out);
 }
 
+// A tier's price response (off unless given): the share of each subscriber that stays, and
+// the share that moves down to another tier, at the tier's price against the reference
+// (docs/model.md, "Price response").
+struct Response {
+    double kept = 1, moved = 0;
+};
+Response priceResponseOf(const Tier& tier, double utilization) {
+    if (!tier.priceResponse)
+        return {};
+    const PriceResponse& pr = *tier.priceResponse;
+    if (pr.elasticity)
+        return {std::pow(tier.priceUsdMonth / pr.referencePriceUsd, *pr.elasticity), 0};
+    const double increase = std::max(0.0, tier.priceUsdMonth - pr.referencePriceUsd);
+    for (std::size_t b = 0; b < pr.bands.size(); ++b) {
+        const PriceResponse::Band& band = pr.bands[b];
+        if (b + 1 < pr.bands.size() && !(utilization < band.utilizationBelow))
+            continue;
+        const double leave = std::min(1.0, increase * band.leavePerUsd);
+        const double moved = std::min(1.0 - leave, increase * band.moveDownPerUsd);
+        return {1.0 - leave - moved, pr.moveDownTier >= 0 ? moved : 0};
+    }
+    return {};
+}
+
 // Each tier's subscribers through its limits: replayed over their requests when the data
-// set kept them, else bounding their month (replaypopulation.h).
+// set kept them, else bounding their month (replaypopulation.h). With a price response, each
+// subscriber counts at the share kept, and the share moving down joins the lower tier,
+// replayed through its limits there.
 void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineRequest* timeline) {
-    std::vector<std::vector<std::size_t>> members(e.s.tiers.size());
+    const std::size_t tiers = e.s.tiers.size();
+    std::vector<std::vector<std::size_t>> members(tiers);
     for (std::size_t i = 0; i < usage.subscribers.size(); ++i)
         members[static_cast<std::size_t>(usage.subscribers[i].tier)].push_back(i);
     const bool replayed = usage.history.has_value();
@@ -403,26 +430,78 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
     const double weeks =
         std::max(static_cast<double>(span.endMs - span.startMs) / 3.6e6, 1.0) / 168;
     std::vector<Candidate> candidates;
+    // Pass 1: every tier's own subscribers, and who moves where.
+    std::vector<std::vector<ReplayOutcome>> replays(tiers);
+    std::vector<std::vector<double>> weights(tiers);
+    std::vector<std::vector<std::size_t>> movedIn(tiers);
+    std::vector<std::vector<double>> movedWeight(tiers);
+    std::vector<double> retained(tiers, 1), baseWeight(tiers, 0);
+    for (std::size_t t = 0; t < tiers; ++t) {
+        const Tier& tier = e.s.tiers[t];
+        const TierResult& tr = e.r().tiers[t];
+        const LinePricer pricer = pricerFor(e, tier);
+        replays[t] = replayTier(tier, usage, members[t], replaySettings(e, t, pricer));
+        double kept = 0;
+        for (std::size_t i = 0; i < replays[t].size(); ++i) {
+            const std::size_t m = members[t][i];
+            const double w = usage.subscribers[m].weight;
+            const SubscriberOutcome& o = replays[t][i].out;
+            const Response r = priceResponseOf(tier, o.includedListUsd / tr.fullUse.totalUsd);
+            weights[t].push_back(w * r.kept);
+            kept += w * r.kept;
+            baseWeight[t] += w;
+            if (r.moved > 0) {
+                const auto to = static_cast<std::size_t>(tier.priceResponse->moveDownTier);
+                movedIn[to].push_back(m);
+                movedWeight[to].push_back(w * r.moved);
+            }
+            if (timeline)
+                candidates.push_back({m, o.tokens, tier.priceUsdMonth + o.extraUsageUsd - o.costUsd});
+        }
+        retained[t] = baseWeight[t] > 0 ? kept / baseWeight[t] : 1;
+    }
+    // Pass 2: the movers through their new tier's limits, then every tier's figures.
     PopulationTotals totals;
     double lossMaking = 0;
-    for (std::size_t t = 0; t < e.s.tiers.size(); ++t) {
+    for (std::size_t t = 0; t < tiers; ++t) {
         const Tier& tier = e.s.tiers[t];
         TierResult& tr = e.r().tiers[t];
-        const LinePricer pricer = pricerFor(e, tier);
-        const std::vector<ReplayOutcome> replays =
-            replayTier(tier, usage, members[t], replaySettings(e, t, pricer));
-        std::vector<SubscriberOutcome> outcomes;
-        outcomes.reserve(replays.size());
-        for (std::size_t i = 0; i < replays.size(); ++i) {
-            const SubscriberOutcome& o = replays[i].out;
-            outcomes.push_back(o);
-            if (timeline)
-                candidates.push_back({members[t][i], o.tokens,
-                                      tier.priceUsdMonth + o.extraUsageUsd - o.costUsd});
+        if (!movedIn[t].empty()) {
+            const LinePricer pricer = pricerFor(e, tier);
+            std::vector<ReplayOutcome> more =
+                replayTier(tier, usage, movedIn[t], replaySettings(e, t, pricer));
+            for (std::size_t i = 0; i < more.size(); ++i) {
+                replays[t].push_back(std::move(more[i]));
+                weights[t].push_back(movedWeight[t][i]);
+            }
         }
+        // Subscribers who all left (weight 0) are in no figure.
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < replays[t].size(); ++i)
+            if (weights[t][i] > 0) {
+                if (kept != i) {
+                    replays[t][kept] = std::move(replays[t][i]);
+                    weights[t][kept] = weights[t][i];
+                }
+                ++kept;
+            }
+        replays[t].resize(kept);
+        weights[t].resize(kept);
+        std::vector<SubscriberOutcome> outcomes;
+        outcomes.reserve(replays[t].size());
+        for (const ReplayOutcome& r : replays[t])
+            outcomes.push_back(r.out);
+        const bool unweighted =
+            std::all_of(weights[t].begin(), weights[t].end(), [](double w) { return w == 1; });
+        const std::vector<double> none;
+        const std::vector<double>& w = unweighted ? none : weights[t];
         PopulationFigures f = populationFigures(tier, outcomes, tr.fullUse.totalUsd,
-                                                tr.breakevenUtilization);
-        limitFigures(tier, replays, replayed, weeks, f);
+                                                tr.breakevenUtilization, w);
+        limitFigures(tier, replays[t], replayed, weeks, f, w);
+        if (tier.priceResponse)
+            f.retainedShare = retained[t];
+        for (double m : movedWeight[t])
+            f.movedInSubscribers += m;
         totals.subscribers += f.subscribers;
         totals.revenueUsd += f.revenueUsd;
         totals.extraUsageRevenueUsd += f.extraUsageRevenueUsd;

@@ -90,12 +90,6 @@ void parallelFor(std::size_t n, unsigned threads, Work work) {
         std::rethrow_exception(failure);
 }
 
-std::optional<double> median(std::vector<double> v) {
-    if (v.empty())
-        return std::nullopt;
-    std::sort(v.begin(), v.end());
-    return quantileSorted(v, 0.5);
-}
 
 } // namespace
 
@@ -159,12 +153,22 @@ ReplayOutcome replayOne(const Tier& tier, const UsageData& usage, std::size_t su
 }
 
 void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, bool replayed,
-                  double weeks, PopulationFigures& f) {
+                  double weeks, PopulationFigures& f, const std::vector<double>& weights) {
     f.replayed = replayed;
-    const auto n = static_cast<double>(outcomes.size());
-    double asked = 0;
-    for (const ReplayOutcome& r : outcomes)
-        asked += r.out.requests + r.out.blockedRequests;
+    const auto weightOf = [&](std::size_t i) { return weights.empty() ? 1.0 : weights[i]; };
+    // The weighted quantile p of (value, weight) pairs; nullopt when there are none.
+    const auto quantile = [](std::vector<Weighted> v, double p) -> std::optional<double> {
+        if (v.empty())
+            return std::nullopt;
+        std::sort(v.begin(), v.end(),
+                  [](const Weighted& a, const Weighted& b) { return a.value < b.value; });
+        return weightedQuantileSorted(v, p);
+    };
+    double n = 0, asked = 0;
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        n += weightOf(i);
+        asked += weightOf(i) * (outcomes[i].out.requests + outcomes[i].out.blockedRequests);
+    }
     f.limits.clear();
     for (std::size_t l = 0; l < tier.limits.size(); ++l) {
         const Limit& limit = tier.limits[l];
@@ -173,31 +177,30 @@ void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, 
         lf.path = limit.path;
         lf.kind = limitKindName(limit.kind);
         lf.unit = limitUnitName(limit.unit);
-        std::vector<double> lockout, firstHit;
+        std::vector<Weighted> lockout, firstHit;
         double hits = 0;
-        for (const ReplayOutcome& r : outcomes) {
-            const LimitOutcome& o = r.limits[l];
-            lf.blockedShare += o.blockedRequests;
-            lf.fallbackShare += o.fallbackRequests;
-            lf.billedShare += o.billedRequests;
-            lf.delayedShare += o.delayedRequests;
-            if (!o.hit)
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            const LimitOutcome& o = outcomes[i].limits[l];
+            const double w = weightOf(i);
+            lf.blockedShare += w * o.blockedRequests;
+            lf.fallbackShare += w * o.fallbackRequests;
+            lf.billedShare += w * o.billedRequests;
+            lf.delayedShare += w * o.delayedRequests;
+            if (!o.hit || w <= 0)
                 continue;
-            hits += 1;
-            lockout.push_back(o.lockoutHours / weeks);
+            hits += w;
+            lockout.push_back({o.lockoutHours / weeks, w});
             if (o.firstHitHours >= 0)
-                firstHit.push_back(o.firstHitHours);
+                firstHit.push_back({o.firstHitHours, w});
         }
         lf.hitShare = n > 0 ? hits / n : 0;
         for (double* v : {&lf.blockedShare, &lf.fallbackShare, &lf.billedShare, &lf.delayedShare})
             *v = asked > 0 ? *v / asked : 0;
-        if (replayed && !lockout.empty()) {
-            std::sort(lockout.begin(), lockout.end());
-            lf.lockoutHoursPerWeekP50 = quantileSorted(lockout, 0.5);
-            lf.lockoutHoursPerWeekP90 = quantileSorted(lockout, 0.9);
+        if (replayed) {
+            lf.lockoutHoursPerWeekP50 = quantile(lockout, 0.5);
+            lf.lockoutHoursPerWeekP90 = quantile(lockout, 0.9);
+            lf.firstHitHoursP50 = quantile(firstHit, 0.5);
         }
-        if (replayed)
-            lf.firstHitHoursP50 = median(std::move(firstHit));
         f.limits.push_back(std::move(lf));
     }
     f.pools.clear();
@@ -206,43 +209,43 @@ void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, 
         PoolFigures pf;
         pf.label = pool.label;
         pf.path = pool.path;
-        std::vector<double> ranOutDay;
+        std::vector<Weighted> ranOutDay;
         double ranOut = 0;
-        for (const ReplayOutcome& r : outcomes) {
-            const PoolOutcome& o = r.pools[p];
-            pf.grantedUsd += o.grantedUsd;
-            pf.usedUsd += o.usedUsd;
-            pf.breakageUsd += o.expiredUsd;
-            if (o.ranOut) {
-                ranOut += 1;
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            const PoolOutcome& o = outcomes[i].pools[p];
+            const double w = weightOf(i);
+            pf.grantedUsd += w * o.grantedUsd;
+            pf.usedUsd += w * o.usedUsd;
+            pf.breakageUsd += w * o.expiredUsd;
+            if (o.ranOut && w > 0) {
+                ranOut += w;
                 if (o.ranOutHours >= 0)
-                    ranOutDay.push_back(std::floor(o.ranOutHours / 24));
+                    ranOutDay.push_back({std::floor(o.ranOutHours / 24), w});
             }
             if (pf.balanceByDay.size() < o.balanceByDay.size())
                 pf.balanceByDay.resize(o.balanceByDay.size(), 0.0);
             for (std::size_t d = 0; d < o.balanceByDay.size(); ++d)
-                pf.balanceByDay[d] += o.balanceByDay[d];
+                pf.balanceByDay[d] += w * o.balanceByDay[d];
         }
         pf.ranOutShare = n > 0 ? ranOut / n : 0;
         if (replayed)
-            pf.ranOutDayP50 = median(std::move(ranOutDay));
+            pf.ranOutDayP50 = quantile(ranOutDay, 0.5);
         f.pools.push_back(std::move(pf));
     }
     f.waitedRequests = f.abandonedRequests = f.boughtRequests = 0;
-    std::vector<double> waits;
-    for (const ReplayOutcome& r : outcomes) {
-        f.waitedRequests += r.waitedRequests;
-        f.abandonedRequests += r.abandonedRequests;
-        f.boughtRequests += r.boughtRequests;
-        waits.insert(waits.end(), r.waitHours.begin(), r.waitHours.end());
+    std::vector<Weighted> waits;
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const ReplayOutcome& r = outcomes[i];
+        const double w = weightOf(i);
+        f.waitedRequests += w * r.waitedRequests;
+        f.abandonedRequests += w * r.abandonedRequests;
+        f.boughtRequests += w * r.boughtRequests;
+        if (w > 0)
+            for (const float h : r.waitHours)
+                waits.push_back({h, w});
     }
-    f.waitHoursP50.reset();
-    f.waitHoursP90.reset();
-    if (!waits.empty()) {
-        std::sort(waits.begin(), waits.end());
-        f.waitHoursP50 = quantileSorted(waits, 0.5);
-        f.waitHoursP90 = quantileSorted(waits, 0.9);
-    }
+    f.waitHoursP50 = quantile(waits, 0.5);
+    f.waitHoursP90 = quantile(waits, 0.9);
 }
 
 } // namespace tierlab::core

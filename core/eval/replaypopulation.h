@@ -48,7 +48,8 @@ Span historySpan(const RequestLog& log);
 
 // Fills f.replayed, f.limits, f.pools and the blocked-behaviour figures from the outcomes.
 // `weeks` (> 0) is the span in weeks, for lockout hours per week.
+// `weights` (empty: 1 each) as in populationFigures.
 void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, bool replayed,
-                  double weeks, PopulationFigures& f);
+                  double weeks, PopulationFigures& f, const std::vector<double>& weights = {});
 
 } // namespace tierlab::core

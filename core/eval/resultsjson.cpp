@@ -166,6 +166,7 @@ Json populationJson(const TierResult& t, const PopulationFigures& f) {
               {"wait_hours_p50", optional(f.waitHoursP50)},
               {"wait_hours_p90", optional(f.waitHoursP90)}}},
             {"retained_share", optional(f.retainedShare)},
+            {"moved_in_subscribers", f.movedInSubscribers},
             {"subscription_revenue_usd", f.subscriptionRevenueUsd},
             {"extra_usage_revenue_usd", f.extraUsageRevenueUsd},
             {"revenue_usd", f.revenueUsd},

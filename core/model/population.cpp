@@ -225,51 +225,69 @@ namespace {
 
 // The histogram spans the 99th percentile, or 1.5 x the breakeven utilization when that is
 // wider (so that the breakeven line drawn over it is in view), rounded up to a tenth.
-void utilizationDistribution(const std::vector<double>& sorted, double breakeven,
+void utilizationDistribution(const std::vector<Weighted>& sorted, double breakeven,
                              PopulationFigures& f) {
     f.utilizationQuantiles.clear();
+    std::vector<double> plain;
+    bool equal = true;
+    for (const Weighted& x : sorted) {
+        plain.push_back(x.value);
+        equal = equal && x.weight == sorted.front().weight;
+    }
     for (int q = 0; q <= 100; ++q)
-        f.utilizationQuantiles.push_back(quantileSorted(sorted, q / 100.0));
+        f.utilizationQuantiles.push_back(equal ? quantileSorted(plain, q / 100.0)
+                                               : weightedQuantileSorted(sorted, q / 100.0));
     const double span = std::max({f.utilizationP99, 1.5 * breakeven, 0.1});
     f.utilizationHistogramMax = std::ceil(span * 10 - 1e-9) / 10;
     f.utilizationHistogramShare.assign(kUtilizationBins, 0.0);
     if (sorted.empty())
         return;
     const double width = f.utilizationHistogramMax / kUtilizationBins;
-    const double share = 1.0 / static_cast<double>(sorted.size());
-    for (double u : sorted) {
-        const auto bin = std::min(static_cast<int>(u / width), kUtilizationBins - 1);
-        f.utilizationHistogramShare[static_cast<std::size_t>(bin)] += share;
+    double total = 0;
+    for (const Weighted& x : sorted)
+        total += x.weight;
+    for (const Weighted& x : sorted) {
+        const auto bin = std::min(static_cast<int>(x.value / width), kUtilizationBins - 1);
+        f.utilizationHistogramShare[static_cast<std::size_t>(bin)] += x.weight / total;
     }
 }
 
 } // namespace
 
 PopulationFigures populationFigures(const Tier& tier, const std::vector<SubscriberOutcome>& subs,
-                                    double fullUseUsd, double breakevenUtilization) {
+                                    double fullUseUsd, double breakevenUtilization,
+                                    const std::vector<double>& weights) {
     PopulationFigures f;
-    const auto n = static_cast<double>(subs.size());
+    const bool weighted = !weights.empty();
+    const auto weightOf = [&](std::size_t i) { return weighted ? weights[i] : 1.0; };
+    double n = 0;
+    for (std::size_t i = 0; i < subs.size(); ++i)
+        n += weightOf(i);
     f.subscribers = n;
     f.capHitShare.assign(tier.caps.size(), 0.0);
     f.poolHitShare.assign(tier.pools.size(), 0.0);
-    std::vector<double> utilization, tokens;
+    std::vector<Weighted> utilization, tokens;
     double lossMaking = 0, windowHits = 0;
-    for (const SubscriberOutcome& s : subs) {
-        f.extraUsageRevenueUsd += s.extraUsageUsd;
-        f.costUsd += s.costUsd;
-        f.requests += s.requests;
-        f.tokens += s.tokens;
-        f.fallbackRequests += s.fallbackRequests;
-        f.blockedRequests += s.blockedRequests;
+    for (std::size_t i = 0; i < subs.size(); ++i) {
+        const SubscriberOutcome& s = subs[i];
+        const double w = weightOf(i);
+        f.extraUsageRevenueUsd += w * s.extraUsageUsd;
+        f.costUsd += w * s.costUsd;
+        f.requests += w * s.requests;
+        f.tokens += w * s.tokens;
+        f.fallbackRequests += w * s.fallbackRequests;
+        f.blockedRequests += w * s.blockedRequests;
         if (tier.priceUsdMonth + s.extraUsageUsd - s.costUsd < 0)
-            lossMaking += 1;
-        windowHits += s.windowHit ? 1 : 0;
+            lossMaking += w;
+        windowHits += s.windowHit ? w : 0;
         for (std::size_t c = 0; c < s.capHit.size(); ++c)
-            f.capHitShare[c] += s.capHit[c] ? 1 : 0;
+            f.capHitShare[c] += s.capHit[c] ? w : 0;
         for (std::size_t p = 0; p < s.poolHit.size(); ++p)
-            f.poolHitShare[p] += s.poolHit[p] ? 1 : 0;
-        utilization.push_back(s.includedListUsd / fullUseUsd);
-        tokens.push_back(s.tokens);
+            f.poolHitShare[p] += s.poolHit[p] ? w : 0;
+        if (w > 0) {
+            utilization.push_back({s.includedListUsd / fullUseUsd, w});
+            tokens.push_back({s.tokens, w});
+        }
     }
     f.subscriptionRevenueUsd = tier.priceUsdMonth * n;
     f.revenueUsd = f.subscriptionRevenueUsd + f.extraUsageRevenueUsd;
@@ -282,18 +300,37 @@ PopulationFigures populationFigures(const Tier& tier, const std::vector<Subscrib
         for (double& s : f.poolHitShare)
             s /= n;
     }
-    std::sort(utilization.begin(), utilization.end());
-    std::sort(tokens.begin(), tokens.end());
-    f.utilizationP50 = quantileSorted(utilization, 0.50);
-    f.utilizationP90 = quantileSorted(utilization, 0.90);
-    f.utilizationP99 = quantileSorted(utilization, 0.99);
-    f.tokensP50 = quantileSorted(tokens, 0.50);
-    f.tokensP90 = quantileSorted(tokens, 0.90);
-    f.tokensP99 = quantileSorted(tokens, 0.99);
-    f.top1TokenShare = topShareSorted(tokens, 0.01);
-    f.top10TokenShare = topShareSorted(tokens, 0.10);
-    f.gini = giniSorted(tokens);
-    f.lorenz = lorenzSorted(tokens, 21);
+    const auto byValue = [](const Weighted& a, const Weighted& b) { return a.value < b.value; };
+    std::sort(utilization.begin(), utilization.end(), byValue);
+    std::sort(tokens.begin(), tokens.end(), byValue);
+    std::vector<double> u, t;
+    for (const Weighted& x : utilization)
+        u.push_back(x.value);
+    for (const Weighted& x : tokens)
+        t.push_back(x.value);
+    if (weighted) {
+        f.utilizationP50 = weightedQuantileSorted(utilization, 0.50);
+        f.utilizationP90 = weightedQuantileSorted(utilization, 0.90);
+        f.utilizationP99 = weightedQuantileSorted(utilization, 0.99);
+        f.tokensP50 = weightedQuantileSorted(tokens, 0.50);
+        f.tokensP90 = weightedQuantileSorted(tokens, 0.90);
+        f.tokensP99 = weightedQuantileSorted(tokens, 0.99);
+        f.top1TokenShare = weightedTopShareSorted(tokens, 0.01);
+        f.top10TokenShare = weightedTopShareSorted(tokens, 0.10);
+        f.gini = weightedGiniSorted(tokens);
+        f.lorenz = weightedLorenzSorted(tokens, 21);
+    } else {
+        f.utilizationP50 = quantileSorted(u, 0.50);
+        f.utilizationP90 = quantileSorted(u, 0.90);
+        f.utilizationP99 = quantileSorted(u, 0.99);
+        f.tokensP50 = quantileSorted(t, 0.50);
+        f.tokensP90 = quantileSorted(t, 0.90);
+        f.tokensP99 = quantileSorted(t, 0.99);
+        f.top1TokenShare = topShareSorted(t, 0.01);
+        f.top10TokenShare = topShareSorted(t, 0.10);
+        f.gini = giniSorted(t);
+        f.lorenz = lorenzSorted(t, 21);
+    }
     utilizationDistribution(utilization, breakevenUtilization, f);
     return f;
 }

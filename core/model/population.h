@@ -129,6 +129,8 @@ struct PopulationFigures {
     std::optional<double> waitHoursP50, waitHoursP90; // of the requests that waited
     // With a price response: share of the subscribers at the reference price kept here.
     std::optional<double> retainedShare;
+    // Subscribers who moved here from a tier whose price response moves them down.
+    double movedInSubscribers = 0;
 };
 
 inline constexpr int kUtilizationBins = 40;
@@ -136,7 +138,10 @@ inline constexpr int kUtilizationBins = 40;
 
 // Figures of one tier from its subscribers' outcomes. fullUseUsd > 0; breakevenUtilization
 // (u*, >= 0) only widens the utilization histogram so that u* is in view.
+// `weights` (empty: 1 each) counts a subscriber as that many of its kind in every sum,
+// share and quantile (stats.h, weighted forms).
 PopulationFigures populationFigures(const Tier& tier, const std::vector<SubscriberOutcome>& subs,
-                                    double fullUseUsd, double breakevenUtilization = 0);
+                                    double fullUseUsd, double breakevenUtilization = 0,
+                                    const std::vector<double>& weights = {});
 
 } // namespace tierlab::core

@@ -23,4 +23,22 @@ double topShareSorted(const std::vector<double>& sorted, double share);
 // (0, 1/(points-1), ..., 1): pairs (population share, cumulative share of the total).
 std::vector<std::pair<double, double>> lorenzSorted(const std::vector<double>& sorted, int points);
 
+// The same over weighted values (a subscriber standing for w of its kind: a sample's
+// 1 / rate, a price response's share kept), ascending-sorted by value, weights > 0. Each
+// reduces exactly to its unweighted form when every weight is equal (tests check it):
+// - quantile: values sit at positions x_i = (S_i + w_i/2 - w_0/2) / (W - w_0/2 - w_last/2),
+//   S_i the weight before i and W the total, interpolated linearly in p;
+// - Gini: 2 sum w_i x_i (P_i - w_i/2) / (W sum w_i x_i) - 1, P_i the weight up to i;
+// - top share: the largest values making up ceil(share x n) x W / n of weight (the last in
+//   part);
+// - Lorenz: cumulative weight against cumulative w x, interpolated within a subscriber.
+struct Weighted {
+    double value = 0, weight = 1;
+};
+double weightedQuantileSorted(const std::vector<Weighted>& sorted, double p);
+double weightedGiniSorted(const std::vector<Weighted>& sorted);
+double weightedTopShareSorted(const std::vector<Weighted>& sorted, double share);
+std::vector<std::pair<double, double>> weightedLorenzSorted(const std::vector<Weighted>& sorted,
+                                                            int points);
+
 } // namespace tierlab::core

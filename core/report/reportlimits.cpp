@@ -35,7 +35,15 @@ bool anyReplayed(const Results& r) {
 std::string limitsText(const Results& r) {
     if (!r.totals)
         return "No usage was priced: the limits' figures need a population.";
-    return anyReplayed(r)
+    std::string responses;
+    for (const TierResult& t : r.tiers)
+        if (t.population && t.population->retainedShare)
+            responses += fmt::format(" Price response on for {}: {} of its subscribers stay at "
+                                     "{} a month.",
+                                     tierName(t),
+                                     formatReportNumber(*t.population->retainedShare, U::Share),
+                                     formatReportNumber(t.priceUsdMonth, U::Usd));
+    return (anyReplayed(r)
                ? "Each tier's limits were replayed over every request of each subscriber, in "
                  "time order (model.md, \"Replaying limits over request history\"). Hit: "
                  "subscribers refused at least once. Blocked, fell back, billed and delayed: "
@@ -44,7 +52,8 @@ std::string limitsText(const Results& r) {
                : "The usage has no request history, so each limit bounded each subscriber's "
                  "month of totals (model.md, \"The monthly bound\"): hit shares are "
                  "approximate, and lockout hours cannot be told. Import per-request data to "
-                 "replay the limits.";
+                 "replay the limits.") +
+           responses;
 }
 
 ReportTable limitFiguresTable(const Results& r) {

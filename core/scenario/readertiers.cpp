@@ -295,6 +295,9 @@ void readPriceResponse(ObjectReader& r, Tier& tier, std::size_t tierIndex,
     const bool hasBands = pr.has("bands");
     if (hasElasticity == hasBands)
         ctx.error(pr.path(), "needs exactly one of elasticity and bands");
+    if (p.elasticity && *p.elasticity < 0 && !(tier.priceUsdMonth > 0))
+        ctx.error(pr.pathOf("elasticity"),
+                  "needs a price above 0: (price / reference)^elasticity is infinite at $0");
     bool movesDown = false;
     double previous = 0;
     std::size_t count = 0;

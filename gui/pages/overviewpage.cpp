@@ -160,6 +160,12 @@ void OverviewPage::showResults(const EvalSnapshot& snap) {
                           formatValue(r.totals->costUsd, Unit::Usd),
                           formatValue(r.totals->marginUsd, Unit::Usd),
                           formatValue(r.totals->lossMakingShare, Unit::Share));
+    for (const core::TierResult& t : r.tiers)
+        if (t.population && t.population->retainedShare)
+            usage += tr("\nPrice response on for %1: %2 of its subscribers stay at %3.")
+                         .arg(toQ(t.name.empty() ? t.id : t.name),
+                              formatValue(*t.population->retainedShare, Unit::Share),
+                              formatValue(t.priceUsdMonth, Unit::UsdPerMonth));
     if (!snap.ok)
         usage += tr("\nThe scenario has problems (View > Problems): figures may be incomplete.");
     m_usage->setText(usage);

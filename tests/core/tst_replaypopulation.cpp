@@ -7,6 +7,7 @@
 
 #include <QTest>
 
+#include <cmath>
 #include <random>
 
 using namespace tierlab;
@@ -38,12 +39,13 @@ core::Scenario proWith(const Json& limits, const Json& whenBlocked = Json()) {
 
 // Subscribers on tier 0 asking Sonnet (model 1) for 2,000 in / 500 out at the given times,
 // each with a month's totals in its lines too.
-core::UsageData usageAt(const std::vector<std::vector<std::int64_t>>& times) {
+core::UsageData usageAt(const std::vector<std::vector<std::int64_t>>& times,
+                        const std::vector<int>& tiers = {}) {
     core::UsageData u;
     core::RequestLog log;
     const core::TokenCounts tokens{2000, 500, 0, 0};
     for (std::size_t s = 0; s < times.size(); ++s) {
-        core::Subscriber sub{0, {}};
+        core::Subscriber sub{s < tiers.size() ? tiers[s] : 0, {}};
         sub.firstRequest = log.size();
         sub.requestCount = times[s].size();
         for (const std::int64_t t : times[s])
@@ -259,6 +261,65 @@ private slots:
         QVERIFY(!l.ok());
         QVERIFY(l.diagnostics.back().message.find("no subscriber loses money") !=
                 std::string::npos);
+    }
+
+    // Price response, elasticity: at $25 against a $20 reference with elasticity -0.8, each
+    // subscriber counts (25/20)^-0.8 = 0.83666 of a subscriber: revenue and cost scale, shares
+    // do not.
+    void priceResponse_elasticityKeepsAShare() {
+        core::Scenario s = proWith(kSession3);
+        s.tiers[0].priceUsdMonth = 25;
+        const Json base = evaluated(s, usageAt(aAndB()));
+        s.tiers[0].priceResponse = core::PriceResponse{20, -0.8, {}, -1};
+        const Json r = evaluated(s, usageAt(aAndB()));
+        const std::string p = "tiers[id=pro].population.";
+        const double kept = std::pow(25.0 / 20, -0.8);
+        TL_COMPARE_REL(at(r, p + "retained_share"), kept, 1e-12);
+        TL_COMPARE_REL(at(r, p + "subscribers"), 2 * kept, 1e-12);
+        TL_COMPARE_REL(at(r, p + "revenue_usd"), 50 * kept, 1e-12);
+        TL_COMPARE_REL(at(r, p + "cost_usd"), at(base, p + "cost_usd") * kept, 1e-12);
+        QCOMPARE(at(r, p + "limits[id=s].hit_share"), 0.5);
+        QVERIFY(valueAt(base, p + "retained_share").is_null());
+    }
+
+    // Price response by band, moving down: Max raised from $100 to $110 (limits-pro.json's
+    // bands: below 20 % utilization, 0.2 % leave and 0.4 % move to Pro per dollar). C, a
+    // light Max subscriber, counts 1 - 0.02 - 0.04 = 0.94 on Max, and 0.04 of C joins Pro,
+    // replayed through Pro's session there.
+    void priceResponse_bandsMoveSubscribersDown() {
+        core::Scenario s = proWith(kSession3);
+        const int max = core::indexOfId(s.tiers, "max");
+        QVERIFY(max >= 0);
+        s.tiers[static_cast<std::size_t>(max)].priceUsdMonth = 110;
+        std::vector<std::vector<std::int64_t>> times = aAndB();
+        times.push_back({kT0 + 2 * kHour, kT0 + 3 * kHour});
+        const Json r = evaluated(s, usageAt(times, {0, 0, max}));
+        TL_COMPARE_REL(at(r, "tiers[id=max].population.subscribers"), 0.94, 1e-12);
+        TL_COMPARE_REL(at(r, "tiers[id=max].population.retained_share"), 0.94, 1e-12);
+        TL_COMPARE_REL(at(r, "tiers[id=max].population.revenue_usd"), 0.94 * 110, 1e-12);
+        TL_COMPARE_REL(at(r, "tiers[id=pro].population.subscribers"), 2.04, 1e-12);
+        TL_COMPARE_REL(at(r, "tiers[id=pro].population.moved_in_subscribers"), 0.04, 1e-12);
+        // A and B are served 3 + 2 requests (session_replayedOverHistory), C's 0.04 two.
+        TL_COMPARE_REL(at(r, "tiers[id=pro].population.requests"), 5 + 0.04 * 2, 1e-12);
+        // Hit shares weigh subscribers: A (1 of 2.04) hit the session.
+        TL_COMPARE_REL(at(r, "tiers[id=pro].population.limits[id=s].hit_share"), 1 / 2.04, 1e-12);
+    }
+
+    // Everyone leaves: at $1,000 against $100, the light band's 0.2 % + 0.4 % per dollar caps
+    // at the whole of C (min(1, 900 x 0.002) = 1 leaves, nothing is left to move): Max has no
+    // subscribers and no figure, and Pro gets nobody.
+    void priceResponse_everyoneLeaving_leavesNoSubscribers() {
+        core::Scenario s = proWith(kSession3);
+        const int max = core::indexOfId(s.tiers, "max");
+        s.tiers[static_cast<std::size_t>(max)].priceUsdMonth = 1000;
+        std::vector<std::vector<std::int64_t>> times = aAndB();
+        times.push_back({kT0 + 2 * kHour, kT0 + 3 * kHour});
+        const Json r = evaluated(s, usageAt(times, {0, 0, max}));
+        QCOMPARE(at(r, "tiers[id=max].population.subscribers"), 0.0);
+        QCOMPARE(at(r, "tiers[id=max].population.retained_share"), 0.0);
+        QCOMPARE(at(r, "tiers[id=max].population.revenue_usd"), 0.0);
+        QCOMPARE(at(r, "tiers[id=pro].population.subscribers"), 2.0);
+        QCOMPARE(at(r, "tiers[id=pro].population.moved_in_subscribers"), 0.0);
     }
 
     // FNV-1a of the name: the published test vector for "a", and stable per index without.

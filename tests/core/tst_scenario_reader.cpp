@@ -808,6 +808,11 @@ private slots:
         row("reference price zero",
             R"({"price_response": {"reference_price_usd": 0, "elasticity": -1}})",
             "tiers[1].price_response.reference_price_usd", "must be > 0, got 0");
+        row("elasticity at a free price",
+            R"({"price_usd_month": 0,
+                "price_response": {"reference_price_usd": 100, "elasticity": -1}})",
+            "tiers[1].price_response.elasticity",
+            "needs a price above 0: (price / reference)^elasticity is infinite at $0");
         row("move_down_to unknown tier",
             R"({"price_response": {"reference_price_usd": 100, "move_down_to": "basic",
                  "bands": [{"move_down_per_usd": 0.01}]}})",
