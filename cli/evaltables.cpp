@@ -2,6 +2,7 @@
 #include "evaltables.h"
 
 #include "format.h"
+#include "eval/bootstrap.h"
 #include "table.h"
 
 #include <fmt/format.h>
@@ -83,6 +84,41 @@ std::string populationTable(const Results& r) {
                                      x.id, number(f.movedInSubscribers, 1));
     }
     return "Population: " + r.usage + " (a month)\n" + t.render() + responses;
+}
+
+// A figure by its results key: money in dollars, shares in percent, the rest as numbers.
+std::string figure(const std::string& key, double v) {
+    if (key.ends_with("_usd"))
+        return usd(v);
+    if (key.ends_with("_share"))
+        return percent(v);
+    if (key == "gini" || key.starts_with("utilization_"))
+        return key == "gini" ? sig(v) : percent(v);
+    return number(v);
+}
+
+// With a sampled population: each figure with its bootstrap interval.
+std::string samplingTable(const Results& r) {
+    const core::SampleSummary& smp = *r.sample;
+    Table t({"<tier", "<figure", "estimate", "low", "high"});
+    const auto rows = [&](const std::string& tier, const auto& estimates,
+                          const std::vector<core::FigureInterval>& intervals) {
+        for (std::size_t k = 0; k < intervals.size() && k < estimates.size(); ++k)
+            if (estimates[k].second != 0 || intervals[k].low != 0 || intervals[k].high != 0)
+                t.addRow({tier, intervals[k].figure, figure(intervals[k].figure, estimates[k].second),
+                      figure(intervals[k].figure, intervals[k].low),
+                      figure(intervals[k].figure, intervals[k].high)});
+    };
+    for (const core::TierResult& x : r.tiers)
+        rows(x.id, core::intervalFigures(*x.population), x.population->intervals);
+    rows("all", core::intervalFigures(*r.totals), r.totals->intervals);
+    return fmt::format("Sampling intervals ({} of {} subscribers sampled at {} %, each standing "
+                       "for {}; {} % bootstrap over subscribers, {} resamples; figures that are 0 "
+                       "in every resample left out)\n",
+                       number(smp.sampled), number(smp.population), sig(smp.ratePer10000 / 100.0),
+                       sig(10000.0 / smp.ratePer10000), sig(smp.confidence * 100),
+                       number(smp.resamples)) +
+           (smp.resamples > 0 ? t.render() : std::string("  (no resamples: intervals off)\n"));
 }
 
 std::string hours(const std::optional<double>& h) {
@@ -193,6 +229,8 @@ std::string renderResults(const core::Scenario& s, const Results& r) {
         out += "\n" + populationTable(r);
         if (const std::string limits = limitsTables(r); !limits.empty())
             out += "\n" + limits;
+        if (r.sample)
+            out += "\n" + samplingTable(r);
     }
     if (r.routing)
         out += "\n" + routingTable(r);

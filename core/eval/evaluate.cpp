@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "evaluate.h"
+#include "bootstrap.h"
 #include "replaypopulation.h"
 
 #include "eval/resultsjson.h"
@@ -461,57 +462,77 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         retained[t] = baseWeight[t] > 0 ? kept / baseWeight[t] : 1;
     }
     // Pass 2: the movers through their new tier's limits, then every tier's figures.
-    PopulationTotals totals;
-    double lossMaking = 0;
+    std::vector<TierOutcomes> priced(tiers);
     for (std::size_t t = 0; t < tiers; ++t) {
         const Tier& tier = e.s.tiers[t];
-        TierResult& tr = e.r().tiers[t];
+        TierOutcomes& to = priced[t];
+        to.replays = std::move(replays[t]);
+        to.weights = std::move(weights[t]);
+        to.source = members[t];
         if (!movedIn[t].empty()) {
             const LinePricer pricer = pricerFor(e, tier);
             std::vector<ReplayOutcome> more =
                 replayTier(tier, usage, movedIn[t], replaySettings(e, t, pricer));
             for (std::size_t i = 0; i < more.size(); ++i) {
-                replays[t].push_back(std::move(more[i]));
-                weights[t].push_back(movedWeight[t][i]);
+                to.replays.push_back(std::move(more[i]));
+                to.weights.push_back(movedWeight[t][i]);
+                to.source.push_back(movedIn[t][i]);
             }
         }
         // Subscribers who all left (weight 0) are in no figure.
         std::size_t kept = 0;
-        for (std::size_t i = 0; i < replays[t].size(); ++i)
-            if (weights[t][i] > 0) {
+        for (std::size_t i = 0; i < to.replays.size(); ++i)
+            if (to.weights[i] > 0) {
                 if (kept != i) {
-                    replays[t][kept] = std::move(replays[t][i]);
-                    weights[t][kept] = weights[t][i];
+                    to.replays[kept] = std::move(to.replays[i]);
+                    to.weights[kept] = to.weights[i];
+                    to.source[kept] = to.source[i];
                 }
                 ++kept;
             }
-        replays[t].resize(kept);
-        weights[t].resize(kept);
+        to.replays.resize(kept);
+        to.weights.resize(kept);
+        to.source.resize(kept);
+    }
+    const TierFiguresFn figuresOf = [&](std::size_t t, const std::vector<ReplayOutcome>& r,
+                                        const std::vector<double>& weights) {
+        const Tier& tier = e.s.tiers[t];
+        const TierResult& tr = e.r().tiers[t];
         std::vector<SubscriberOutcome> outcomes;
-        outcomes.reserve(replays[t].size());
-        for (const ReplayOutcome& r : replays[t])
-            outcomes.push_back(r.out);
+        outcomes.reserve(r.size());
+        for (const ReplayOutcome& x : r)
+            outcomes.push_back(x.out);
         const bool unweighted =
-            std::all_of(weights[t].begin(), weights[t].end(), [](double w) { return w == 1; });
+            std::all_of(weights.begin(), weights.end(), [](double w) { return w == 1; });
         const std::vector<double> none;
-        const std::vector<double>& w = unweighted ? none : weights[t];
+        const std::vector<double>& w = unweighted ? none : weights;
         PopulationFigures f = populationFigures(tier, outcomes, tr.fullUse.totalUsd,
                                                 tr.breakevenUtilization, w);
-        limitFigures(tier, replays[t], replayed, weeks, f, w);
-        if (tier.priceResponse)
+        limitFigures(tier, r, replayed, weeks, f, w);
+        return f;
+    };
+    std::vector<const PopulationFigures*> all;
+    for (std::size_t t = 0; t < tiers; ++t) {
+        PopulationFigures f = figuresOf(t, priced[t].replays, priced[t].weights);
+        if (e.s.tiers[t].priceResponse)
             f.retainedShare = retained[t];
         for (double m : movedWeight[t])
             f.movedInSubscribers += m;
-        totals.subscribers += f.subscribers;
-        totals.revenueUsd += f.revenueUsd;
-        totals.extraUsageRevenueUsd += f.extraUsageRevenueUsd;
-        totals.costUsd += f.costUsd;
-        lossMaking += f.lossMakingShare * f.subscribers;
-        tr.population = std::move(f);
+        e.r().tiers[t].population = std::move(f);
+        all.push_back(&*e.r().tiers[t].population);
     }
-    totals.marginUsd = totals.revenueUsd - totals.costUsd;
-    totals.lossMakingShare = totals.subscribers > 0 ? lossMaking / totals.subscribers : 0;
-    e.r().totals = totals;
+    e.r().totals = totalsOf(all);
+    if (usage.sampleRatePer10000 > 0 && e.s.usage.sample) {
+        const UsageSpec::Sample& spec = *e.s.usage.sample;
+        e.r().sample = SampleSummary{usage.sampleRatePer10000, double(usage.subscribers.size()),
+                                     double(usage.populationSubscribers), spec.resamples,
+                                     spec.confidence};
+        BootstrapIntervals b = bootstrapIntervals(priced, usage.subscribers.size(), figuresOf,
+                                                  spec.resamples, spec.confidence, spec.seed);
+        for (std::size_t t = 0; t < b.tiers.size(); ++t)
+            e.r().tiers[t].population->intervals = std::move(b.tiers[t]);
+        e.r().totals->intervals = std::move(b.totals);
+    }
     e.r().usage = usage.description;
     if (timeline)
         evaluateTimeline(e, usage, *timeline, candidates);

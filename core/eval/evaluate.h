@@ -24,6 +24,10 @@ struct UsageData {
     double scale = 1;         // usage.scale_to_month: counts and amounts x this after replay
     double spanHours = 0;     // first to last request (or whole days of daily data)
     std::vector<std::string> names; // per subscriber, when known (timelines, tables)
+    // usage.sample: these subscribers are a sample at ratePer10000 / 10,000 of
+    // populationSubscribers (each weighing 10,000 / rate); 0 when everyone is here.
+    int sampleRatePer10000 = 0;
+    std::size_t populationSubscribers = 0;
 };
 
 // Builds the usage a scenario carries itself (inline records or a synthetic population).

@@ -99,6 +99,16 @@ struct PopulationTotals {
     double costUsd = 0;
     double marginUsd = 0;
     double lossMakingShare = 0;
+    std::vector<FigureInterval> intervals; // with a sampled population
+};
+
+// usage.sample: what was sampled and how the intervals were found.
+struct SampleSummary {
+    int ratePer10000 = 0;
+    double sampled = 0;        // subscribers in the sample
+    double population = 0;     // subscribers of the data set on the scenario's tiers
+    int resamples = 0;
+    double confidence = 0;
 };
 
 struct OpportunityResult {
@@ -143,6 +153,7 @@ struct Results {
     std::vector<TierResult> tiers;
     std::optional<RoutingResult> routing;
     std::optional<PopulationTotals> totals;
+    std::optional<SampleSummary> sample;
     std::optional<BatchResult> batch;
     std::optional<OpportunityResult> opportunity;
     std::vector<TrendYear> trend;

@@ -154,6 +154,16 @@ Json timelineJson(const SubscriberTimeline& t) {
             {"events", events}};
 }
 
+// {"figure": {"low": ..., "high": ...}}, or null without a sample.
+Json intervalsJson(const std::vector<FigureInterval>& intervals) {
+    if (intervals.empty())
+        return nullptr;
+    Json out = Json::object();
+    for (const FigureInterval& i : intervals)
+        out[i.figure] = {{"low", i.low}, {"high", i.high}};
+    return out;
+}
+
 Json populationJson(const TierResult& t, const PopulationFigures& f) {
     return {{"subscribers", f.subscribers},
             {"limits_replayed", f.replayed},
@@ -167,6 +177,7 @@ Json populationJson(const TierResult& t, const PopulationFigures& f) {
               {"wait_hours_p90", optional(f.waitHoursP90)}}},
             {"retained_share", optional(f.retainedShare)},
             {"moved_in_subscribers", f.movedInSubscribers},
+            {"intervals", intervalsJson(f.intervals)},
             {"subscription_revenue_usd", f.subscriptionRevenueUsd},
             {"extra_usage_revenue_usd", f.extraUsageRevenueUsd},
             {"revenue_usd", f.revenueUsd},
@@ -292,9 +303,16 @@ Json resultsToJson(const Results& r) {
                        {"extra_usage_revenue_usd", r.totals->extraUsageRevenueUsd},
                        {"cost_usd", r.totals->costUsd},
                        {"margin_usd", r.totals->marginUsd},
-                       {"loss_making_share", r.totals->lossMakingShare}};
+                       {"loss_making_share", r.totals->lossMakingShare},
+                       {"intervals", intervalsJson(r.totals->intervals)}};
     else
         j["totals"] = nullptr;
+    j["sample"] = r.sample ? Json{{"rate_per_10000", r.sample->ratePer10000},
+                                  {"sampled_subscribers", r.sample->sampled},
+                                  {"population_subscribers", r.sample->population},
+                                  {"resamples", r.sample->resamples},
+                                  {"confidence", r.sample->confidence}}
+                           : Json(nullptr);
     return extrasInto(std::move(j), r);
 }
 

@@ -91,6 +91,13 @@ struct PoolFigures {
     std::vector<double> balanceByDay;   // population's balance at the end of each day, USD
 };
 
+// A figure's sampling interval (a sampled population, bootstrap.h): `figure` is its key in
+// the results (docs/cli.md), e.g. "margin_usd" or "limits[id=s].hit_share".
+struct FigureInterval {
+    std::string figure;
+    double low = 0, high = 0;
+};
+
 // Figures over a tier's subscribers.
 struct PopulationFigures {
     // true: the limits were replayed over each subscriber's request history; false: they
@@ -131,6 +138,8 @@ struct PopulationFigures {
     std::optional<double> retainedShare;
     // Subscribers who moved here from a tier whose price response moves them down.
     double movedInSubscribers = 0;
+    // With a sampled population: intervals of the main figures; empty otherwise.
+    std::vector<FigureInterval> intervals;
 };
 
 inline constexpr int kUtilizationBins = 40;

@@ -258,14 +258,31 @@ void readUsage(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         if (!s.usage.defaultTier.empty() && indexOfId(s.tiers, s.usage.defaultTier) < 0)
             ctx.error(r.pathOf("default_tier"), "unknown tier '" + s.usage.defaultTier + "'");
         s.usage.scaleToMonth = r.boolean("scale_to_month", false);
+        if (r.has("sample")) {
+            ObjectReader sr(r.child("sample"), r.pathOf("sample"), ctx);
+            if (sr.valid()) {
+                UsageSpec::Sample sample;
+                sample.ratePer10000 = static_cast<int>(
+                    sr.requiredNumber("rate_per_10000", Range{1, 10000, false, false, true}));
+                sample.resamples = sr.integer("resamples", 1000, Range{0, 100000, false, false, true});
+                sample.confidence = sr.number("confidence", 0.99, Range{0, 1, true, true, false});
+                sample.seed = static_cast<std::uint64_t>(
+                    sr.number("seed", 1, Range::wholeAtLeast(0)));
+                sr.accept({"rate_per_10000", "resamples", "confidence", "seed"});
+                s.usage.sample = sample;
+            }
+        }
     } else if (r.has("csv")) {
         s.usage.source = UsageSource::CsvFile;
         s.usage.dataset = r.string("csv", "");
     } else {
         ctx.error("usage", "needs one of dataset, csv, synthetic or records");
     }
+    if (r.has("sample") && !r.has("dataset"))
+        ctx.error(r.pathOf("sample"), "is only allowed with dataset (a sample of a data set's "
+                                      "subscribers)");
     r.accept({"synthetic", "records", "dataset", "csv", "tier_map", "model_map", "default_tier",
-              "scale_to_month"});
+              "scale_to_month", "sample"});
 }
 
 void readExtras(ObjectReader& root, ReadContext& ctx, Scenario& s) {

@@ -97,6 +97,15 @@ struct UsageSpec {
     std::map<std::string, std::optional<std::string>> modelMap;
     std::string defaultTier;   // for subscribers without a tier
     bool scaleToMonth = false; // scale the data set's span to hours_per_month
+    // usage.sample: only the subscribers in the sample (samplebucket.h) at rate / 10,000,
+    // each standing for 10,000 / rate; figures get bootstrap intervals over subscribers.
+    struct Sample {
+        int ratePer10000 = 100;
+        int resamples = 1000;    // bootstrap resamples; 0: no intervals
+        double confidence = 0.99;
+        std::uint64_t seed = 1;
+    };
+    std::optional<Sample> sample;
 };
 
 struct BatchSpec {

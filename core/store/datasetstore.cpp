@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "datasetstore.h"
 
+#include "model/samplebucket.h"
 #include "scenario/fieldreader.h"
 #include "usage/formats.h"
 #include "usage/timestamp.h"
@@ -354,12 +355,19 @@ UsageData loadDatasetUsage(Workspace& ws, const Scenario& s, Diagnostics& diagno
                         .scaled(scale);
     }
     std::vector<std::int64_t> subscriberIndex(names.subscribers.size(), -1);
+    const int rate = s.usage.sample ? s.usage.sample->ratePer10000 : 0;
+    std::size_t population = 0;
     for (std::size_t i = 0; i < names.subscribers.size(); ++i) {
         const std::int64_t t = names.subscriberTier[i];
         const int tier = t < 0 ? defaultTier : tierOf[static_cast<std::size_t>(t)];
         if (tier < 0)
             continue;
+        ++population;
+        if (rate > 0 && !inSample(names.subscribers[i], rate))
+            continue;
         Subscriber sub{tier, {}};
+        if (rate > 0)
+            sub.weight = double(kSampleBuckets) / rate;
         for (auto& [key, line] : lines[i])
             sub.lines.push_back(line);
         subscriberIndex[i] = static_cast<std::int64_t>(out.subscribers.size());
@@ -368,10 +376,16 @@ UsageData loadDatasetUsage(Workspace& ws, const Scenario& s, Diagnostics& diagno
     }
     out.spanHours = hours;
     out.scale = scale;
+    out.sampleRatePer10000 = rate;
+    out.populationSubscribers = population;
     if (summary->hasHistory)
         loadHistory(ws.db(), summary->id, subscriberIndex, modelOf, out);
+    const std::string sampled =
+        rate > 0 ? fmt::format(" sampled at {:.4g} % of {}, each standing for {:.4g}",
+                               rate / 100.0, population, double(kSampleBuckets) / rate)
+                 : std::string();
     out.description = "data set '" + summary->name + "' (" +
-                      std::to_string(out.subscribers.size()) + " subscribers" +
+                      std::to_string(out.subscribers.size()) + " subscribers" + sampled +
                       (scale != 1.0 ? fmt::format(", scaled x{:.4g} to a month", scale) : "") + ")";
     return out;
 }
