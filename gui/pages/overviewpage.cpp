@@ -166,6 +166,19 @@ void OverviewPage::showResults(const EvalSnapshot& snap) {
                          .arg(toQ(t.name.empty() ? t.id : t.name),
                               formatValue(*t.population->retainedShare, Unit::Share),
                               formatValue(t.priceUsdMonth, Unit::UsdPerMonth));
+    if (r.sample && r.totals) {
+        // The margin's interval is the one an analyst asks of a sample first.
+        for (const core::FigureInterval& i : r.totals->intervals)
+            if (i.figure == "margin_usd")
+                usage += tr("\nA sample of %1 of %2 subscribers (%3 %), each standing for %4: "
+                            "margin %5 to %6 (%7 % interval, bootstrap over subscribers).")
+                             .arg(formatValue(r.sample->sampled, Unit::Count),
+                                  formatValue(r.sample->population, Unit::Count),
+                                  QString::number(r.sample->ratePer10000 / 100.0),
+                                  QString::number(10000.0 / r.sample->ratePer10000, 'g', 4),
+                                  formatValue(i.low, Unit::Usd), formatValue(i.high, Unit::Usd),
+                                  QString::number(r.sample->confidence * 100));
+    }
     if (!snap.ok)
         usage += tr("\nThe scenario has problems (View > Problems): figures may be incomplete.");
     m_usage->setText(usage);
