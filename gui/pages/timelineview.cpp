@@ -233,7 +233,11 @@ void TimelineView::draw() {
                 delete lower;
                 continue;
             }
+            // QAreaSeries does not own its boundary series: the area does, so that
+            // removeAllSeries() frees them with it.
             auto* area = new QAreaSeries(upper, lower);
+            upper->setParent(area);
+            lower->setParent(area);
             area->setName(full ? tr("%1: refused").arg(toQ(t.limitLabels[l]))
                                : tr("%1: window").arg(toQ(t.limitLabels[l])));
             const QColor c = full ? QColor(214, 39, 40, 150) : QColor(31, 119, 180, 70);
