@@ -28,6 +28,8 @@ struct Evaluation {
     EvalOutcome out;
     std::vector<ModelRate> rates;
     std::vector<RouteLeg> legs;
+    ReplayCache* cache = nullptr; // with cacheKey: reuse or keep the tiers' replays
+    const std::string* cacheKey = nullptr;
 
     void error(std::string path, std::string message) {
         out.diagnostics.push_back(
@@ -437,11 +439,19 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
     std::vector<std::vector<std::size_t>> movedIn(tiers);
     std::vector<std::vector<double>> movedWeight(tiers);
     std::vector<double> retained(tiers, 1), baseWeight(tiers, 0);
+    bool cached = false;
+    if (e.cache) {
+        std::lock_guard lock(e.cache->mutex);
+        cached = e.cache->key == *e.cacheKey && e.cache->tiers.size() == tiers;
+        if (cached)
+            replays = e.cache->tiers;
+    }
     for (std::size_t t = 0; t < tiers; ++t) {
         const Tier& tier = e.s.tiers[t];
         const TierResult& tr = e.r().tiers[t];
         const LinePricer pricer = pricerFor(e, tier);
-        replays[t] = replayTier(tier, usage, members[t], replaySettings(e, t, pricer));
+        if (!cached)
+            replays[t] = replayTier(tier, usage, members[t], replaySettings(e, t, pricer));
         double kept = 0;
         for (std::size_t i = 0; i < replays[t].size(); ++i) {
             const std::size_t m = members[t][i];
@@ -460,6 +470,11 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
                 candidates.push_back({m, o.tokens, tier.priceUsdMonth + o.extraUsageUsd - o.costUsd});
         }
         retained[t] = baseWeight[t] > 0 ? kept / baseWeight[t] : 1;
+    }
+    if (e.cache && !cached) {
+        std::lock_guard lock(e.cache->mutex);
+        e.cache->key = *e.cacheKey;
+        e.cache->tiers = replays;
     }
     // Pass 2: the movers through their new tier's limits, then every tier's figures.
     std::vector<TierOutcomes> priced(tiers);
@@ -601,8 +616,37 @@ void checkFinite(const Json& j, const std::string& path, Evaluation& e) {
 
 } // namespace
 
+static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
+                                const TimelineRequest* timeline, ReplayCache* cache,
+                                const std::string* cacheKey);
+
+std::string replayKey(const Json& document) {
+    Json d = document;
+    d.erase("name");
+    d.erase("description");
+    if (auto t = d.find("tiers"); t != d.end() && t->is_array())
+        for (Json& tier : *t)
+            if (tier.is_object()) {
+                tier.erase("price_usd_month");
+                tier.erase("price_response");
+                tier.erase("name");
+            }
+    return d.dump();
+}
+
+EvalOutcome evaluate(const Scenario& s, const UsageData& usage, ReplayCache& cache,
+                     const std::string& key) {
+    return evaluateWith(s, &usage, nullptr, &cache, &key);
+}
+
 EvalOutcome evaluate(const Scenario& s, const UsageData* usage, const TimelineRequest* timeline) {
-    Evaluation e{s, {}, {}, {}};
+    return evaluateWith(s, usage, timeline, nullptr, nullptr);
+}
+
+static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
+                                const TimelineRequest* timeline, ReplayCache* cache,
+                                const std::string* cacheKey) {
+    Evaluation e{s, {}, {}, {}, cache, cacheKey};
     e.r().name = s.name;
     UsageData own;
     if (!usage &&

@@ -5,8 +5,10 @@
 #include "model/population.h"
 #include "results.h"
 #include "scenario/diagnostic.h"
+#include "scenario/jsonpath.h"
 #include "scenario/scenario.h"
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,5 +58,25 @@ struct TimelineRequest {
 // usage without request history, is an error at path "timeline".
 EvalOutcome evaluate(const Scenario& s, const UsageData* usage = nullptr,
                      const TimelineRequest* timeline = nullptr);
+
+// Each tier's replayed outcomes of its own subscribers, kept between evaluations of one
+// usage (the app: an edit that changes no replay input, a price, re-prices them instead of
+// replaying again). `key` names what they were replayed for; the caller makes it from
+// every input of the replay (replayKey() below); outcomes do not depend on tier prices or
+// price responses.
+struct ReplayCache {
+    std::mutex mutex;
+    std::string key;
+    std::vector<std::vector<ReplayOutcome>> tiers;
+};
+
+// The key of a scenario document's replays: the document without each tier's
+// price_usd_month, price_response and name, and without the scenario's name and description.
+std::string replayKey(const Json& document);
+
+// As evaluate(), reusing `cache`'s outcomes when their key is `key`, else replaying and
+// storing them there (one usage per cache: the caller clears it when the usage changes).
+EvalOutcome evaluate(const Scenario& s, const UsageData& usage, ReplayCache& cache,
+                     const std::string& key);
 
 } // namespace tierlab::core

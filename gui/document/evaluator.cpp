@@ -23,6 +23,8 @@ struct Evaluator::UsageCache {
     std::string key;
     std::shared_ptr<const core::UsageData> usage;
     core::Diagnostics diagnostics;
+    // The tiers' replays over `usage`, renewed with it: a price edit reuses them.
+    std::shared_ptr<core::ReplayCache> replays;
 };
 
 namespace {
@@ -60,7 +62,8 @@ loadUsage(const core::Scenario& s, const QString& workspacePath, core::Diagnosti
 std::shared_ptr<const core::UsageData> datasetUsage(const core::Scenario& s, const core::Json& doc,
                                                     const QString& workspacePath,
                                                     Evaluator::UsageCache* cache,
-                                                    core::Diagnostics& diagnostics) {
+                                                    core::Diagnostics& diagnostics,
+                                                    std::shared_ptr<core::ReplayCache>& replays) {
     if (s.usage.source != core::UsageSource::Dataset || workspacePath.isEmpty())
         return nullptr;
     if (!cache)
@@ -71,7 +74,9 @@ std::shared_ptr<const core::UsageData> datasetUsage(const core::Scenario& s, con
         cache->diagnostics.clear();
         cache->usage = loadUsage(s, workspacePath, cache->diagnostics);
         cache->key = key;
+        cache->replays = std::make_shared<core::ReplayCache>();
     }
+    replays = cache->replays;
     diagnostics.insert(diagnostics.end(), cache->diagnostics.begin(), cache->diagnostics.end());
     return cache->usage;
 }
@@ -88,9 +93,14 @@ SnapshotPtr compute(quint64 generation, const QString& name, const core::Json& d
         snap->diagnostics = read.diagnostics;
         snap->fields = std::move(read.fields);
         if (read.ok()) {
-            snap->usage = datasetUsage(read.scenario, doc, workspacePath, cache, snap->diagnostics);
+            std::shared_ptr<core::ReplayCache> replays;
+            snap->usage = datasetUsage(read.scenario, doc, workspacePath, cache, snap->diagnostics,
+                                       replays);
             if (!core::hasErrors(snap->diagnostics)) {
-                core::EvalOutcome out = core::evaluate(read.scenario, snap->usage.get());
+                core::EvalOutcome out =
+                    snap->usage && replays
+                        ? core::evaluate(read.scenario, *snap->usage, *replays, core::replayKey(doc))
+                        : core::evaluate(read.scenario, snap->usage.get());
                 snap->diagnostics.insert(snap->diagnostics.end(), out.diagnostics.begin(),
                                          out.diagnostics.end());
                 snap->results = std::move(out.results);

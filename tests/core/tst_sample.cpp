@@ -4,6 +4,7 @@
 // population's figures fall within the sample's bootstrap intervals.
 #include "eval/bootstrap.h"
 #include "eval/evaluate.h"
+#include "eval/resultsjson.h"
 #include "model/samplebucket.h"
 #include "scenario/reader.h"
 #include "store/datasetstore.h"
@@ -188,6 +189,50 @@ private slots:
         const core::EvalOutcome again = evaluate(spec);
         QCOMPARE(again.results.totals->intervals[4].low, smp.results.totals->intervals[4].low);
         QCOMPARE(again.results.totals->intervals[4].high, smp.results.totals->intervals[4].high);
+    }
+
+    // The app's replay cache: a price edit keeps the key and reuses the replays, with the
+    // same results as a fresh evaluation at the new price; a limit edit changes the key.
+    void replayCache_reusedAcrossAPriceEdit() {
+        Json doc = test::loadJson("tests/fixtures/scenarios/limits-pro.json");
+        doc["usage"] = {{"dataset", "pop"}};
+        const auto fresh = [&](const Json& d) {
+            const core::ReadResult read = core::readScenario(d);
+            core::Diagnostics diagnostics;
+            const core::UsageData u = core::loadDatasetUsage(*m_ws, read.scenario, diagnostics);
+            return core::resultsToJson(core::evaluate(read.scenario, &u).results);
+        };
+        const core::ReadResult read = core::readScenario(doc);
+        core::Diagnostics diagnostics;
+        const core::UsageData usage = core::loadDatasetUsage(*m_ws, read.scenario, diagnostics);
+        core::ReplayCache cache;
+        const std::string key = core::replayKey(doc);
+        const Json first =
+            core::resultsToJson(core::evaluate(read.scenario, usage, cache, key).results);
+        QCOMPARE(cache.key, key);
+        QCOMPARE(cache.tiers.size(), std::size_t(2));
+        QVERIFY(first == fresh(doc));
+
+        Json priced = doc;
+        priced["tiers"][0]["price_usd_month"] = 27;
+        QCOMPARE(core::replayKey(priced), key);
+        // Poison the kept replays' first cost: a reuse must show it (and nothing else may
+        // differ from a fresh evaluation but that subscriber's cost).
+        const core::ReadResult pr = core::readScenario(priced);
+        const Json reused = core::resultsToJson(core::evaluate(pr.scenario, usage, cache, key).results);
+        QVERIFY(reused == fresh(priced));
+        cache.tiers[0][0].out.costUsd += 1000;
+        const Json poisoned =
+            core::resultsToJson(core::evaluate(pr.scenario, usage, cache, key).results);
+        // Pro's price response (elasticity -0.8 against $20) weighs each subscriber
+        // (27/20)^-0.8: so does the poisoned one.
+        QCOMPARE(poisoned["tiers"][0]["population"]["cost_usd"].get<double>(),
+                 reused["tiers"][0]["population"]["cost_usd"].get<double>() +
+                     1000 * std::pow(27.0 / 20, -0.8));
+
+        Json limited = doc;
+        limited["tiers"][0]["limits"][0]["amount"] = 7;
+        QVERIFY(core::replayKey(limited) != key);
     }
 
     // A sample needs a data set.
