@@ -29,7 +29,7 @@ struct Evaluation {
     std::vector<ModelRate> rates;
     std::vector<RouteLeg> legs;
     ReplayCache* cache = nullptr; // with cacheKey: reuse or keep the tiers' replays
-    const std::string* cacheKey = nullptr;
+    const std::vector<std::string>* cacheKeys = nullptr;
 
     void error(std::string path, std::string message) {
         out.diagnostics.push_back(
@@ -439,18 +439,22 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
     std::vector<std::vector<std::size_t>> movedIn(tiers);
     std::vector<std::vector<double>> movedWeight(tiers);
     std::vector<double> retained(tiers, 1), baseWeight(tiers, 0);
-    bool cached = false;
-    if (e.cache) {
+    // Tiers whose replays the cache holds for the same inputs reuse them.
+    std::vector<bool> cached(tiers, false);
+    if (e.cache && e.cacheKeys->size() == tiers) {
         std::lock_guard lock(e.cache->mutex);
-        cached = e.cache->key == *e.cacheKey && e.cache->tiers.size() == tiers;
-        if (cached)
-            replays = e.cache->tiers;
+        const bool sized = e.cache->keys.size() == tiers && e.cache->tiers.size() == tiers;
+        for (std::size_t t = 0; sized && t < tiers; ++t)
+            if (e.cache->keys[t] == (*e.cacheKeys)[t]) {
+                cached[t] = true;
+                replays[t] = e.cache->tiers[t];
+            }
     }
     for (std::size_t t = 0; t < tiers; ++t) {
         const Tier& tier = e.s.tiers[t];
         const TierResult& tr = e.r().tiers[t];
         const LinePricer pricer = pricerFor(e, tier);
-        if (!cached)
+        if (!cached[t])
             replays[t] = replayTier(tier, usage, members[t], replaySettings(e, t, pricer));
         double kept = 0;
         for (std::size_t i = 0; i < replays[t].size(); ++i) {
@@ -471,10 +475,15 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         }
         retained[t] = baseWeight[t] > 0 ? kept / baseWeight[t] : 1;
     }
-    if (e.cache && !cached) {
+    if (e.cache && e.cacheKeys->size() == tiers) {
         std::lock_guard lock(e.cache->mutex);
-        e.cache->key = *e.cacheKey;
-        e.cache->tiers = replays;
+        e.cache->keys.resize(tiers);
+        e.cache->tiers.resize(tiers);
+        for (std::size_t t = 0; t < tiers; ++t)
+            if (!cached[t]) {
+                e.cache->keys[t] = (*e.cacheKeys)[t];
+                e.cache->tiers[t] = replays[t];
+            }
     }
     // Pass 2: the movers through their new tier's limits, then every tier's figures.
     std::vector<TierOutcomes> priced(tiers);
@@ -618,25 +627,35 @@ void checkFinite(const Json& j, const std::string& path, Evaluation& e) {
 
 static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
                                 const TimelineRequest* timeline, ReplayCache* cache,
-                                const std::string* cacheKey);
+                                const std::vector<std::string>* cacheKeys);
 
-std::string replayKey(const Json& document) {
-    Json d = document;
-    d.erase("name");
-    d.erase("description");
-    if (auto t = d.find("tiers"); t != d.end() && t->is_array())
-        for (Json& tier : *t)
-            if (tier.is_object()) {
-                tier.erase("price_usd_month");
-                tier.erase("price_response");
-                tier.erase("name");
-            }
-    return d.dump();
+std::vector<std::string> replayKeys(const Json& document) {
+    Json global = document;
+    global.erase("name");
+    global.erase("description");
+    global.erase("tiers");
+    std::string common = global.dump() + "\n";
+    std::vector<std::string> keys;
+    const auto t = document.find("tiers");
+    if (t == document.end() || !t->is_array())
+        return keys;
+    for (const Json& tier : *t)
+        common += (tier.is_object() && tier.contains("id") ? tier["id"].dump() : "null") + ",";
+    for (const Json& tier : *t) {
+        Json stripped = tier;
+        if (stripped.is_object()) {
+            stripped.erase("price_usd_month");
+            stripped.erase("price_response");
+            stripped.erase("name");
+        }
+        keys.push_back(common + "\n" + std::to_string(keys.size()) + "\n" + stripped.dump());
+    }
+    return keys;
 }
 
 EvalOutcome evaluate(const Scenario& s, const UsageData& usage, ReplayCache& cache,
-                     const std::string& key) {
-    return evaluateWith(s, &usage, nullptr, &cache, &key);
+                     const std::vector<std::string>& keys) {
+    return evaluateWith(s, &usage, nullptr, &cache, &keys);
 }
 
 EvalOutcome evaluate(const Scenario& s, const UsageData* usage, const TimelineRequest* timeline) {
@@ -645,8 +664,8 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage, const TimelineRe
 
 static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
                                 const TimelineRequest* timeline, ReplayCache* cache,
-                                const std::string* cacheKey) {
-    Evaluation e{s, {}, {}, {}, cache, cacheKey};
+                                const std::vector<std::string>* cacheKeys) {
+    Evaluation e{s, {}, {}, {}, cache, cacheKeys};
     e.r().name = s.name;
     UsageData own;
     if (!usage &&

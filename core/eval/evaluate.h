@@ -60,23 +60,24 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage = nullptr,
                      const TimelineRequest* timeline = nullptr);
 
 // Each tier's replayed outcomes of its own subscribers, kept between evaluations of one
-// usage (the app: an edit that changes no replay input, a price, re-prices them instead of
-// replaying again). `key` names what they were replayed for; the caller makes it from
-// every input of the replay (replayKey() below); outcomes do not depend on tier prices or
-// price responses.
+// usage (the app: an edit that changes no replay input of a tier, a price or another tier's
+// limit, reuses that tier's replays instead of replaying them again). `keys[t]` names what
+// tier t's outcomes were replayed for; the caller makes them from every input of the replay
+// (replayKeys() below).
 struct ReplayCache {
     std::mutex mutex;
-    std::string key;
+    std::vector<std::string> keys;
     std::vector<std::vector<ReplayOutcome>> tiers;
 };
 
-// The key of a scenario document's replays: the document without each tier's
-// price_usd_month, price_response and name, and without the scenario's name and description.
-std::string replayKey(const Json& document);
+// The keys of a scenario document's tiers' replays: for tier t, the document without its
+// name, description and tiers, then the tiers' ids in order, then tier t without its
+// price_usd_month, price_response and name (no replayed outcome depends on those).
+std::vector<std::string> replayKeys(const Json& document);
 
-// As evaluate(), reusing `cache`'s outcomes when their key is `key`, else replaying and
-// storing them there (one usage per cache: the caller clears it when the usage changes).
+// As evaluate(), reusing the cache's outcomes of each tier whose key is unchanged, else
+// replaying and keeping them there (one usage per cache: the caller renews it with the usage).
 EvalOutcome evaluate(const Scenario& s, const UsageData& usage, ReplayCache& cache,
-                     const std::string& key);
+                     const std::vector<std::string>& keys);
 
 } // namespace tierlab::core

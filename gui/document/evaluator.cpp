@@ -99,7 +99,7 @@ SnapshotPtr compute(quint64 generation, const QString& name, const core::Json& d
             if (!core::hasErrors(snap->diagnostics)) {
                 core::EvalOutcome out =
                     snap->usage && replays
-                        ? core::evaluate(read.scenario, *snap->usage, *replays, core::replayKey(doc))
+                        ? core::evaluate(read.scenario, *snap->usage, *replays, core::replayKeys(doc))
                         : core::evaluate(read.scenario, snap->usage.get());
                 snap->diagnostics.insert(snap->diagnostics.end(), out.diagnostics.begin(),
                                          out.diagnostics.end());

@@ -191,8 +191,9 @@ private slots:
         QCOMPARE(again.results.totals->intervals[4].high, smp.results.totals->intervals[4].high);
     }
 
-    // The app's replay cache: a price edit keeps the key and reuses the replays, with the
-    // same results as a fresh evaluation at the new price; a limit edit changes the key.
+    // The app's replay cache: a price edit keeps every tier's key and reuses the replays,
+    // with the same results as a fresh evaluation at the new price; a limit edit changes only
+    // its own tier's key.
     void replayCache_reusedAcrossAPriceEdit() {
         Json doc = test::loadJson("tests/fixtures/scenarios/limits-pro.json");
         doc["usage"] = {{"dataset", "pop"}};
@@ -206,33 +207,46 @@ private slots:
         core::Diagnostics diagnostics;
         const core::UsageData usage = core::loadDatasetUsage(*m_ws, read.scenario, diagnostics);
         core::ReplayCache cache;
-        const std::string key = core::replayKey(doc);
+        const std::vector<std::string> keys = core::replayKeys(doc);
+        QCOMPARE(keys.size(), std::size_t(2));
         const Json first =
-            core::resultsToJson(core::evaluate(read.scenario, usage, cache, key).results);
-        QCOMPARE(cache.key, key);
+            core::resultsToJson(core::evaluate(read.scenario, usage, cache, keys).results);
+        QVERIFY(cache.keys == keys);
         QCOMPARE(cache.tiers.size(), std::size_t(2));
         QVERIFY(first == fresh(doc));
 
         Json priced = doc;
         priced["tiers"][0]["price_usd_month"] = 27;
-        QCOMPARE(core::replayKey(priced), key);
-        // Poison the kept replays' first cost: a reuse must show it (and nothing else may
-        // differ from a fresh evaluation but that subscriber's cost).
+        QVERIFY(core::replayKeys(priced) == keys);
         const core::ReadResult pr = core::readScenario(priced);
-        const Json reused = core::resultsToJson(core::evaluate(pr.scenario, usage, cache, key).results);
+        const Json reused =
+            core::resultsToJson(core::evaluate(pr.scenario, usage, cache, keys).results);
         QVERIFY(reused == fresh(priced));
+        // Poison the kept replays' first cost: a reuse must show it. Pro's price response
+        // (elasticity -0.8 against $20) weighs each subscriber (27/20)^-0.8: so the poisoned
+        // one too.
         cache.tiers[0][0].out.costUsd += 1000;
         const Json poisoned =
-            core::resultsToJson(core::evaluate(pr.scenario, usage, cache, key).results);
-        // Pro's price response (elasticity -0.8 against $20) weighs each subscriber
-        // (27/20)^-0.8: so does the poisoned one.
+            core::resultsToJson(core::evaluate(pr.scenario, usage, cache, keys).results);
         QCOMPARE(poisoned["tiers"][0]["population"]["cost_usd"].get<double>(),
                  reused["tiers"][0]["population"]["cost_usd"].get<double>() +
                      1000 * std::pow(27.0 / 20, -0.8));
 
-        Json limited = doc;
+        // A limit edit on Pro replays Pro (the poison is gone) and reuses Max.
+        Json limited = priced;
         limited["tiers"][0]["limits"][0]["amount"] = 7;
-        QVERIFY(core::replayKey(limited) != key);
+        const std::vector<std::string> edited = core::replayKeys(limited);
+        QVERIFY(edited[0] != keys[0]);
+        QCOMPARE(edited[1], keys[1]);
+        cache.tiers[1][0].out.costUsd += 1000;
+        const core::ReadResult lr = core::readScenario(limited);
+        const Json after =
+            core::resultsToJson(core::evaluate(lr.scenario, usage, cache, edited).results);
+        const Json expected = fresh(limited);
+        QCOMPARE(after["tiers"][0]["population"]["cost_usd"].get<double>(),
+                 expected["tiers"][0]["population"]["cost_usd"].get<double>());
+        QCOMPARE(after["tiers"][1]["population"]["cost_usd"].get<double>(),
+                 expected["tiers"][1]["population"]["cost_usd"].get<double>() + 1000);
     }
 
     // A sample needs a data set.
