@@ -109,6 +109,7 @@ std::vector<FigureInterval> intervalsOf(const std::vector<std::pair<std::string,
 } // namespace
 
 BootstrapIntervals bootstrapIntervals(const std::vector<TierOutcomes>& tiers,
+                                      const std::vector<const PopulationFigures*>& full,
                                       std::size_t subscribers, const TierFiguresFn& figuresOf,
                                       int resamples, double confidence, std::uint64_t seed) {
     BootstrapIntervals out;
@@ -133,7 +134,7 @@ BootstrapIntervals bootstrapIntervals(const std::vector<TierOutcomes>& tiers,
     const double lowP = (1 - confidence) / 2, highP = (1 + confidence) / 2;
     // Names come from the figures of the full sample (the same keys in every resample).
     for (std::size_t t = 0; t < tiers.size(); ++t) {
-        const auto names = intervalFigures(figuresOf(t, tiers[t].replays, tiers[t].weights));
+        const auto names = intervalFigures(*full[t]);
         std::vector<std::vector<double>> byFigure(names.size());
         for (const Draw& d : draws)
             for (std::size_t k = 0; k < names.size(); ++k)

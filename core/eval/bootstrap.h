@@ -49,7 +49,9 @@ struct BootstrapIntervals {
 // entry's weight is multiplied by its source's draws and the figures are recomputed. The interval of a figure is the
 // (1 - confidence) / 2 and (1 + confidence) / 2 quantiles of its resampled values. Resamples
 // run in parallel on all cores.
+// `full` holds each tier's figures over the whole sample (they name the intervals).
 BootstrapIntervals bootstrapIntervals(const std::vector<TierOutcomes>& tiers,
+                                      const std::vector<const PopulationFigures*>& full,
                                       std::size_t subscribers, const TierFiguresFn& figuresOf,
                                       int resamples, double confidence, std::uint64_t seed);
 

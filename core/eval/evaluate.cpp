@@ -551,7 +551,7 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         e.r().sample = SampleSummary{usage.sampleRatePer10000, double(usage.subscribers.size()),
                                      double(usage.populationSubscribers), spec.resamples,
                                      spec.confidence};
-        BootstrapIntervals b = bootstrapIntervals(priced, usage.subscribers.size(), figuresOf,
+        BootstrapIntervals b = bootstrapIntervals(priced, all, usage.subscribers.size(), figuresOf,
                                                   spec.resamples, spec.confidence, spec.seed);
         for (std::size_t t = 0; t < b.tiers.size(); ++t)
             e.r().tiers[t].population->intervals = std::move(b.tiers[t]);
