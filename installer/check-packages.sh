@@ -160,8 +160,8 @@ gui=$root/usr/bin/tierlab
 export QT_QPA_PLATFORM=offscreen
 step "tierlab --sample --exit-when-ready (from the .deb)"
 timeout 180 "$gui" --sample --exit-when-ready || fail "tierlab --sample --exit-when-ready"
-sample=$(find "$XDG_DATA_HOME" -name sample.tierlab -print -quit)
-[ -n "$sample" ] || fail "tierlab --sample made no sample.tierlab under $XDG_DATA_HOME"
+sample=$(find "$XDG_DATA_HOME" -name 'sample*.tierlab' -print -quit)
+[ -n "$sample" ] || fail "tierlab --sample made no sample workspace (sample*.tierlab) under $XDG_DATA_HOME"
 step "tierlab $(basename "$sample") --exit-when-ready (a workspace given as argument, as Exec=tierlab %f)"
 timeout 180 "$gui" "$sample" --exit-when-ready || fail "tierlab FILE --exit-when-ready"
 "$gui" --version | grep -qF "$version" || fail "tierlab --version does not say $version"
