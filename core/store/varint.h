@@ -20,6 +20,18 @@ inline void put(std::vector<std::uint8_t>& out, std::uint64_t v) {
     out.push_back(static_cast<std::uint8_t>(v));
 }
 
+// The same encoding written through a pointer into room the caller has reserved (at most 10
+// bytes a value): no capacity check a byte, for the history encoder's hot loop.
+inline std::uint8_t* put(std::uint8_t* out, std::uint64_t v) {
+    while (v >= 0x80) {
+        *out++ = static_cast<std::uint8_t>(v | 0x80);
+        v >>= 7;
+    }
+    *out++ = static_cast<std::uint8_t>(v);
+    return out;
+}
+inline constexpr std::size_t kMaxBytes = 10;
+
 inline std::uint64_t zigzag(std::int64_t v) {
     return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
 }

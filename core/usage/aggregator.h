@@ -97,6 +97,8 @@ private:
 
     std::vector<Slot> m_slots = std::vector<Slot>(64);
     std::uint32_t m_last = 0; // index + 1 of the last hit: models and tiers repeat
+    std::uint32_t m_lastLength = 0;
+    std::uint64_t m_lastKey = 0; // the last hit's packed first 8 bytes
     std::vector<std::string_view> m_names;
     std::vector<std::unique_ptr<char[]>> m_blocks;
     std::size_t m_blockUsed = 0, m_blockSize = 0;

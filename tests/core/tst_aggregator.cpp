@@ -54,6 +54,40 @@ private slots:
         QCOMPARE(d.size(), keys.size());
     }
 
+    void dictionary_everyShortLength_packsDistinctly() {
+        // Keys of 1..7 bytes are packed from overlapping loads (1..3 bytes from three single
+        // ones, 4..7 from two 4-byte ones): every string of 1..3 bytes over {0, 'a', 'b'} and
+        // of 4..8 bytes over {'a', 'b'} is its own key, a zero byte included ("a" and "a\0"
+        // pack alike and differ by length), looked up again straight after (the last-hit
+        // shortcut) and after all the others.
+        std::vector<std::string> keys;
+        const auto all = [&](std::string_view alphabet, std::size_t length) {
+            std::vector<std::string> level{""};
+            for (std::size_t k = 0; k < length; ++k) {
+                std::vector<std::string> next;
+                for (const std::string& prefix : level)
+                    for (char c : alphabet)
+                        next.push_back(prefix + c);
+                level.swap(next);
+            }
+            keys.insert(keys.end(), level.begin(), level.end());
+        };
+        using namespace std::string_view_literals;
+        for (std::size_t n = 1; n <= 3; ++n)
+            all("\0ab"sv, n);
+        for (std::size_t n = 4; n <= 8; ++n)
+            all("ab"sv, n);
+        QCOMPARE(keys.size(), std::size_t(3 + 9 + 27 + 16 + 32 + 64 + 128 + 256));
+        Dictionary d;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            QCOMPARE(d.intern(keys[i]), static_cast<std::uint32_t>(i));
+            QCOMPARE(d.intern(keys[i]), static_cast<std::uint32_t>(i));
+        }
+        for (std::size_t i = keys.size(); i-- > 0;)
+            QCOMPARE(d.intern(keys[i]), static_cast<std::uint32_t>(i));
+        QCOMPARE(d.size(), keys.size());
+    }
+
     void reduce_groupsByDayModelChannel_andCountsGaps() {
         // Three requests of one subscriber: two on day 0 (60 s apart, same model and
         // channel), one on day 1: two daily rows, one gap of 60 s and one of a day minus 60 s.
