@@ -55,8 +55,41 @@ struct Clock {
             .count();
     }
 
+    // Period bounds over the replayed span, when tabulated: periods [bounds[i], bounds[i+1]).
+    // Every subscriber of a tier shares them; looking them up instead of converting through
+    // the time zone at each window took the replay of the sample's weekly caps on 1M requests
+    // from ... to ... (docs/benchmarks.md).
+    std::vector<std::int64_t> bounds;
+
+    // Tabulates the calendar periods that cover [from, to], each found as calendarPeriod()
+    // finds it; none when they do not follow one another (then every lookup converts).
+    void tabulate(std::int64_t from, std::int64_t to) {
+        bounds.clear();
+        if (!calendar || to < from)
+            return;
+        const auto first = convertPeriod(from);
+        bounds = {first.first, first.second};
+        while (bounds.back() <= to) {
+            const auto next = convertPeriod(bounds.back());
+            if (next.first != bounds.back() || next.second <= next.first || bounds.size() > 4096) {
+                bounds.clear();
+                return;
+            }
+            bounds.push_back(next.second);
+        }
+    }
+
     // The calendar period [start, end) that holds t.
     std::pair<std::int64_t, std::int64_t> calendarPeriod(std::int64_t t) const {
+        if (bounds.size() >= 2 && t >= bounds.front() && t < bounds.back()) {
+            const auto i = static_cast<std::size_t>(
+                std::upper_bound(bounds.begin(), bounds.end(), t) - bounds.begin());
+            return {bounds[i - 1], bounds[i]};
+        }
+        return convertPeriod(t);
+    }
+
+    std::pair<std::int64_t, std::int64_t> convertPeriod(std::int64_t t) const {
         const auto tp = std::chrono::time_point_cast<cctz::seconds>(
             std::chrono::system_clock::time_point(std::chrono::milliseconds(t)));
         const cctz::civil_second local = cctz::convert(tp, tz);
@@ -152,6 +185,35 @@ struct PreparedTier::Data {
     std::vector<PLimit> limits;
     std::vector<PPool> pools; // in drawing order
     std::vector<std::array<double, 4>> listPerToken; // per model: USD per input, output, ...
+    // Whether each limit (pool) applies to each (model, channel), tabulated once: looked up a
+    // few times a request, inScope() and its search of the scope's models took 7 % of a
+    // replay's cycles.
+    std::vector<std::uint8_t> limitScope, poolScope;
+
+    static std::vector<std::uint8_t> scopeTable(std::size_t n, std::size_t models,
+                                                const auto& scopeOf) {
+        std::vector<std::uint8_t> table(n * models * kChannelCount);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t m = 0; m < models; ++m)
+                for (std::size_t c = 0; c < kChannelCount; ++c)
+                    table[(i * models + m) * kChannelCount + c] =
+                        inScope(scopeOf(i), static_cast<int>(m), static_cast<Channel>(c));
+        return table;
+    }
+    bool scoped(const std::vector<std::uint8_t>& table, const LimitScope& scope, std::size_t i,
+                const Request& r) const {
+        const std::size_t models = listPerToken.size();
+        if (r.model < 0 || static_cast<std::size_t>(r.model) >= models)
+            return inScope(scope, r.model, r.channel);
+        return table[(i * models + static_cast<std::size_t>(r.model)) * kChannelCount +
+                     static_cast<std::size_t>(r.channel)] != 0;
+    }
+    bool limitApplies(std::size_t l, const Request& r) const {
+        return scoped(limitScope, limits[l].limit->scope, l, r);
+    }
+    bool poolApplies(std::size_t p, const Request& r) const {
+        return scoped(poolScope, pools[p].pool->scope, p, r);
+    }
 
     double listUsd(const Request& r) const {
         const auto& c = listPerToken[static_cast<std::size_t>(r.model)];
@@ -183,6 +245,7 @@ PreparedTier::PreparedTier(const Tier& tier, const ReplayContext& ctx)
                             clockFor(l.kind, l.anchor, l.hours, l.floorToHour, l.timeZone,
                                      l.resetWeekday, l.resetHour, ctx.hoursPerMonth),
                             l.amount * share, tier.effective(l.policy)});
+        d.limits.back().clock.tabulate(ctx.spanStartMs, ctx.spanEndMs);
     }
     for (std::size_t i = 0; i < tier.creditPools.size(); ++i) {
         const CreditPool& p = tier.creditPools[i];
@@ -193,6 +256,7 @@ PreparedTier::PreparedTier(const Tier& tier, const ReplayContext& ctx)
                            p.grant * share,
                            p.expiresAfterHours ? hoursMs(*p.expiresAfterHours) : -1,
                            p.unit == LimitUnit::Tokens ? ctx.typicalListUsdPerToken : 1.0});
+        d.pools.back().clock.tabulate(ctx.spanStartMs, ctx.spanEndMs);
     }
     std::stable_sort(d.pools.begin(), d.pools.end(), [](const Data::PPool& a, const Data::PPool& b) {
         return a.pool->order < b.pool->order;
@@ -211,6 +275,10 @@ PreparedTier::PreparedTier(const Tier& tier, const ReplayContext& ctx)
         }
         d.listPerToken.push_back(c);
     }
+    d.limitScope = Data::scopeTable(d.limits.size(), models,
+                                    [&](std::size_t l) -> const LimitScope& { return d.limits[l].limit->scope; });
+    d.poolScope = Data::scopeTable(d.pools.size(), models,
+                                   [&](std::size_t p) -> const LimitScope& { return d.pools[p].pool->scope; });
 }
 
 PreparedTier::~PreparedTier() = default;
@@ -272,6 +340,7 @@ public:
         m_out.limits.assign(d.limits.size(), {});
         m_out.pools.assign(d.tier->creditPools.size(), {});
         m_limitState.resize(d.limits.size());
+        m_amount.assign(d.limits.size(), 0.0);
         for (LimitState& s : m_limitState)
             s.reset();
         m_poolState.resize(d.pools.size());
@@ -325,10 +394,13 @@ private:
     ReplayOutcome m_out;
     std::vector<UsageLine> m_included, m_extra; // per (model, channel)
     std::vector<LimitState> m_limitState;
+    std::vector<double> m_amount; // per limit: the request's amount, as handle() last found it
     std::vector<PoolState> m_poolState;
     std::priority_queue<Pending, std::vector<Pending>, std::greater<>> m_waiting;
     std::int64_t m_firstMs = 0;
     std::size_t m_days = 1;
+    // advancePools() has nothing to do before this time (min: look again).
+    std::int64_t m_poolsQuietUntil = std::numeric_limits<std::int64_t>::min();
 };
 
 double Replay::behaviourDraw(std::size_t index) const {
@@ -382,13 +454,15 @@ void Replay::lockout(std::size_t l, std::int64_t from, std::int64_t until) {
     }
 }
 
+// Admits r into every limit in scope. Called only after handle() checked r against every
+// limit (none refused), so m_amount holds r's amount for each of them.
 void Replay::admitLimits(std::int64_t t, const Request& r) {
     for (std::size_t l = 0; l < m_d.limits.size(); ++l) {
         const auto& pl = m_d.limits[l];
-        if (!inScope(pl.limit->scope, r.model, r.channel))
+        if (!m_d.limitApplies(l, r))
             continue;
         LimitState& s = m_limitState[l];
-        const double a = m_d.amountOf(pl.limit->unit, pl.limit->weights, r);
+        const double a = m_amount[l]; // found by handle() for this request and model
         if (pl.limit->kind == LimitKind::Sliding) {
             s.queue.emplace_back(t, a);
         } else if (t >= s.end) {
@@ -413,13 +487,17 @@ void Replay::openPool(std::size_t p, std::int64_t at) {
     const bool periodEnd = pp.expiryMs < 0;
     s.lots.push_back({pp.grant, periodEnd ? end : start + pp.expiryMs, periodEnd});
     m_out.pools[pp.index].grantedUsd += pp.grant * pp.usdPerUnit;
+    m_poolsQuietUntil = std::numeric_limits<std::int64_t>::min(); // a new period, a new lot
 }
 
 // Moves the pools' ledgers to time t: day-end balances, expiries, period ends (rollover and
 // breakage) and the grants of calendar periods, in time order (a day end before an expiry or
 // a grant at the same time).
 void Replay::advancePools(std::int64_t t) {
+    if (t < m_poolsQuietUntil)
+        return; // no day end, expiry or period end before the next event found last time
     const std::int64_t spanStart = m_d.ctx.spanStartMs;
+    std::int64_t quiet = kNever;
     for (std::size_t p = 0; p < m_d.pools.size(); ++p) {
         const auto& pp = m_d.pools[p];
         PoolState& s = m_poolState[p];
@@ -433,8 +511,10 @@ void Replay::advancePools(std::int64_t t) {
                 s.nextDay < m_days ? spanStart + static_cast<std::int64_t>(s.nextDay + 1) * kDayMs
                                    : kNever;
             const std::int64_t next = std::min({nextExpiry, periodEnd, dayEnd});
-            if (next > t || next == kNever)
+            if (next > t || next == kNever) {
+                quiet = std::min(quiet, next);
                 break;
+            }
             if (dayEnd == next) {
                 o.balanceByDay[s.nextDay++] = s.balance() * pp.usdPerUnit;
                 continue;
@@ -469,6 +549,7 @@ void Replay::advancePools(std::int64_t t) {
             std::erase_if(s.lots, [](const Lot& lot) { return lot.amount < 0; });
         }
     }
+    m_poolsQuietUntil = quiet;
 }
 
 double Replay::poolShortfall(const Request& r, std::int64_t t, bool commit, int* lastPool) {
@@ -476,7 +557,7 @@ double Replay::poolShortfall(const Request& r, std::int64_t t, bool commit, int*
     *lastPool = -1;
     for (std::size_t p = 0; p < m_d.pools.size(); ++p) {
         const auto& pp = m_d.pools[p];
-        if (!inScope(pp.pool->scope, r.model, r.channel))
+        if (!m_d.poolApplies(p, r))
             continue;
         *lastPool = static_cast<int>(p);
         PoolState& s = m_poolState[p];
@@ -528,8 +609,10 @@ void Replay::serve(const Request& r, double billedShare) {
 void Replay::handle(const Pending& p) {
     const std::int64_t t = p.time;
     advancePools(t);
-    const Request asked = requestAt(p.index);
-    Request r = asked;
+    // Built once, in place (a copy of it as `asked` stalled store forwarding: a quarter of
+    // the replay's cycles on 1M requests); a fallback changes only its model.
+    Request r = requestAt(p.index);
+    const int askedModel = r.model;
     std::vector<int> tried; // models already refused (fallback loops end in a block)
     int fellBackBy = -1;    // the first limit that moved the request to a fallback model
     for (;;) {
@@ -538,7 +621,7 @@ void Replay::handle(const Pending& p) {
         bool neverFits = false;
         for (std::size_t l = 0; l < m_d.limits.size(); ++l) {
             const auto& pl = m_d.limits[l];
-            if (!inScope(pl.limit->scope, r.model, r.channel))
+            if (!m_d.limitApplies(l, r))
                 continue;
             LimitState& s = m_limitState[l];
             if (pl.limit->kind == LimitKind::Sliding) {
@@ -555,6 +638,7 @@ void Replay::handle(const Pending& p) {
             // A closed session or period holds nothing: the next admitted request opens one.
             const bool closed = pl.limit->kind != LimitKind::Sliding && t >= s.end;
             const double a = m_d.amountOf(pl.limit->unit, pl.limit->weights, r);
+            m_amount[l] = a;
             if (!fits(closed ? 0 : s.used, a, pl.amount)) {
                 refusing = static_cast<int>(l);
                 neverFits = !fits(0, a, pl.amount);
@@ -572,7 +656,7 @@ void Replay::handle(const Pending& p) {
                 admitLimits(t, r);
                 poolShortfall(r, t, true, &poolRefusing);
                 serve(r, shortfall);
-                if (r.model != asked.model)
+                if (r.model != askedModel)
                     m_out.out.fallbackRequests += 1;
                 event(p, t, r.model, RequestFate::Billed, fellBackBy);
                 return;
@@ -583,7 +667,7 @@ void Replay::handle(const Pending& p) {
                 for (std::size_t q = 0; q < m_d.pools.size(); ++q) {
                     const auto& pq = m_d.pools[q];
                     PoolOutcome& o = m_out.pools[pq.index];
-                    if (!o.ranOut && inScope(pq.pool->scope, r.model, r.channel)) {
+                    if (!o.ranOut && m_d.poolApplies(q, r)) {
                         o.ranOut = true;
                         o.ranOutHours = msHours(t - m_d.ctx.spanStartMs);
                     }
@@ -595,7 +679,7 @@ void Replay::handle(const Pending& p) {
             if (!m_d.pools.empty())
                 poolShortfall(r, t, true, &poolRefusing);
             serve(r, 0);
-            const bool fellBack = r.model != asked.model;
+            const bool fellBack = r.model != askedModel;
             if (fellBack)
                 m_out.out.fallbackRequests += 1;
             if (p.firstWaitLimit != -1) {
@@ -650,7 +734,7 @@ void Replay::handle(const Pending& p) {
             if (policy == LimitPolicy::ExtraUsage) {
                 lo.billedRequests += 1;
                 serve(r, 1); // bought past the limit: not counted against the plan
-                if (r.model != asked.model)
+                if (r.model != askedModel)
                     m_out.out.fallbackRequests += 1;
                 event(p, t, r.model, RequestFate::Billed, refusing);
                 return;
@@ -669,7 +753,7 @@ void Replay::handle(const Pending& p) {
             } else {
                 // The pools reopen at their next grant.
                 for (std::size_t q = 0; q < m_d.pools.size(); ++q)
-                    if (inScope(m_d.pools[q].pool->scope, r.model, r.channel))
+                    if (m_d.poolApplies(q, r))
                         reopen = std::min(reopen, m_poolState[q].open ? m_poolState[q].end : t);
                 if (reopen <= t)
                     reopen = kNever;
