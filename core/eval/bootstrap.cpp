@@ -80,7 +80,7 @@ Draw resample(const std::vector<TierOutcomes>& tiers, std::size_t subscribers,
         std::vector<double> w(to.weights.size());
         for (std::size_t i = 0; i < w.size(); ++i)
             w[i] = to.weights[i] * count[to.source[i]];
-        figures.push_back(figuresOf(t, to.replays, w));
+        figures.push_back(figuresOf(t, *to.replays, w));
         std::vector<double> values;
         for (const auto& [key, v] : intervalFigures(figures.back()))
             values.push_back(v);

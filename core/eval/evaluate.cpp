@@ -28,8 +28,8 @@ struct Evaluation {
     EvalOutcome out;
     std::vector<ModelRate> rates;
     std::vector<RouteLeg> legs;
-    ReplayCache* cache = nullptr; // with cacheKey: reuse or keep the tiers' replays
-    const std::vector<std::string>* cacheKeys = nullptr;
+    ReplayCache* cache = nullptr; // with cacheKeys: reuse or keep the tiers' replays
+    const ReplayKeys* cacheKeys = nullptr;
 
     void error(std::string path, std::string message) {
         out.diagnostics.push_back(
@@ -434,20 +434,28 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         std::max(static_cast<double>(span.endMs - span.startMs) / 3.6e6, 1.0) / 168;
     std::vector<Candidate> candidates;
     // Pass 1: every tier's own subscribers, and who moves where.
-    std::vector<std::vector<ReplayOutcome>> replays(tiers);
+    using Outcomes = std::shared_ptr<const std::vector<ReplayOutcome>>;
+    std::vector<Outcomes> replays(tiers);
     std::vector<std::vector<double>> weights(tiers);
     std::vector<std::vector<std::size_t>> movedIn(tiers);
     std::vector<std::vector<double>> movedWeight(tiers);
     std::vector<double> retained(tiers, 1), baseWeight(tiers, 0);
-    // Tiers whose replays the cache holds for the same inputs reuse them.
+    // Tiers whose replays the cache holds for the same inputs reuse them; a tier whose
+    // limits changed only in their amounts keeps the outcomes no limit bound (replayTier).
     std::vector<bool> cached(tiers, false);
-    if (e.cache && e.cacheKeys->size() == tiers) {
+    std::vector<Outcomes> sameShape(tiers);
+    const bool keyed = e.cache && e.cacheKeys->exact.size() == tiers &&
+                       e.cacheKeys->shape.size() == tiers;
+    if (keyed) {
         std::lock_guard lock(e.cache->mutex);
-        const bool sized = e.cache->keys.size() == tiers && e.cache->tiers.size() == tiers;
+        const bool sized = e.cache->keys.size() == tiers && e.cache->shapes.size() == tiers &&
+                           e.cache->tiers.size() == tiers;
         for (std::size_t t = 0; sized && t < tiers; ++t)
-            if (e.cache->keys[t] == (*e.cacheKeys)[t]) {
+            if (e.cache->keys[t] == e.cacheKeys->exact[t]) {
                 cached[t] = true;
                 replays[t] = e.cache->tiers[t];
+            } else if (e.cache->shapes[t] == e.cacheKeys->shape[t]) {
+                sameShape[t] = e.cache->tiers[t];
             }
     }
     for (std::size_t t = 0; t < tiers; ++t) {
@@ -455,12 +463,14 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         const TierResult& tr = e.r().tiers[t];
         const LinePricer pricer = pricerFor(e, tier);
         if (!cached[t])
-            replays[t] = replayTier(tier, usage, members[t], replaySettings(e, t, pricer));
+            replays[t] = std::make_shared<const std::vector<ReplayOutcome>>(
+                replayTier(tier, usage, members[t], replaySettings(e, t, pricer),
+                           sameShape[t].get()));
         double kept = 0;
-        for (std::size_t i = 0; i < replays[t].size(); ++i) {
+        for (std::size_t i = 0; i < replays[t]->size(); ++i) {
             const std::size_t m = members[t][i];
             const double w = usage.subscribers[m].weight;
-            const SubscriberOutcome& o = replays[t][i].out;
+            const SubscriberOutcome& o = (*replays[t])[i].out;
             const Response r = priceResponseOf(tier, o.includedListUsd / tr.fullUse.totalUsd);
             weights[t].push_back(w * r.kept);
             kept += w * r.kept;
@@ -475,13 +485,15 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         }
         retained[t] = baseWeight[t] > 0 ? kept / baseWeight[t] : 1;
     }
-    if (e.cache && e.cacheKeys->size() == tiers) {
+    if (keyed) {
         std::lock_guard lock(e.cache->mutex);
         e.cache->keys.resize(tiers);
+        e.cache->shapes.resize(tiers);
         e.cache->tiers.resize(tiers);
         for (std::size_t t = 0; t < tiers; ++t)
             if (!cached[t]) {
-                e.cache->keys[t] = (*e.cacheKeys)[t];
+                e.cache->keys[t] = e.cacheKeys->exact[t];
+                e.cache->shapes[t] = e.cacheKeys->shape[t];
                 e.cache->tiers[t] = replays[t];
             }
     }
@@ -493,51 +505,51 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         to.replays = std::move(replays[t]);
         to.weights = std::move(weights[t]);
         to.source = members[t];
+        const bool allKept = std::none_of(to.weights.begin(), to.weights.end(),
+                                          [](double w) { return w <= 0; });
+        if (movedIn[t].empty() && allKept)
+            continue; // the tier's own outcomes as replayed (or kept): no copy
+        // Movers join, and subscribers who all left (weight 0) are in no figure: a copy.
+        std::vector<ReplayOutcome> entries;
+        std::vector<double> weightsKept;
+        std::vector<std::size_t> sourceKept;
+        for (std::size_t i = 0; i < to.replays->size(); ++i)
+            if (to.weights[i] > 0) {
+                entries.push_back((*to.replays)[i]);
+                weightsKept.push_back(to.weights[i]);
+                sourceKept.push_back(to.source[i]);
+            }
         if (!movedIn[t].empty()) {
             const LinePricer pricer = pricerFor(e, tier);
             std::vector<ReplayOutcome> more =
                 replayTier(tier, usage, movedIn[t], replaySettings(e, t, pricer));
-            for (std::size_t i = 0; i < more.size(); ++i) {
-                to.replays.push_back(std::move(more[i]));
-                to.weights.push_back(movedWeight[t][i]);
-                to.source.push_back(movedIn[t][i]);
-            }
-        }
-        // Subscribers who all left (weight 0) are in no figure.
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < to.replays.size(); ++i)
-            if (to.weights[i] > 0) {
-                if (kept != i) {
-                    to.replays[kept] = std::move(to.replays[i]);
-                    to.weights[kept] = to.weights[i];
-                    to.source[kept] = to.source[i];
+            for (std::size_t i = 0; i < more.size(); ++i)
+                if (movedWeight[t][i] > 0) {
+                    entries.push_back(std::move(more[i]));
+                    weightsKept.push_back(movedWeight[t][i]);
+                    sourceKept.push_back(movedIn[t][i]);
                 }
-                ++kept;
-            }
-        to.replays.resize(kept);
-        to.weights.resize(kept);
-        to.source.resize(kept);
+        }
+        to.replays = std::make_shared<const std::vector<ReplayOutcome>>(std::move(entries));
+        to.weights = std::move(weightsKept);
+        to.source = std::move(sourceKept);
     }
     const TierFiguresFn figuresOf = [&](std::size_t t, const std::vector<ReplayOutcome>& r,
                                         const std::vector<double>& weights) {
         const Tier& tier = e.s.tiers[t];
         const TierResult& tr = e.r().tiers[t];
-        std::vector<SubscriberOutcome> outcomes;
-        outcomes.reserve(r.size());
-        for (const ReplayOutcome& x : r)
-            outcomes.push_back(x.out);
         const bool unweighted =
             std::all_of(weights.begin(), weights.end(), [](double w) { return w == 1; });
         const std::vector<double> none;
         const std::vector<double>& w = unweighted ? none : weights;
-        PopulationFigures f = populationFigures(tier, outcomes, tr.fullUse.totalUsd,
+        PopulationFigures f = populationFigures(tier, r, tr.fullUse.totalUsd,
                                                 tr.breakevenUtilization, w);
         limitFigures(tier, r, replayed, weeks, f, w);
         return f;
     };
     std::vector<const PopulationFigures*> all;
     for (std::size_t t = 0; t < tiers; ++t) {
-        PopulationFigures f = figuresOf(t, priced[t].replays, priced[t].weights);
+        PopulationFigures f = figuresOf(t, *priced[t].replays, priced[t].weights);
         if (e.s.tiers[t].priceResponse)
             f.retainedShare = retained[t];
         for (double m : movedWeight[t])
@@ -627,15 +639,15 @@ void checkFinite(const Json& j, const std::string& path, Evaluation& e) {
 
 static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
                                 const TimelineRequest* timeline, ReplayCache* cache,
-                                const std::vector<std::string>* cacheKeys);
+                                const ReplayKeys* cacheKeys);
 
-std::vector<std::string> replayKeys(const Json& document) {
+ReplayKeys replayKeys(const Json& document) {
     Json global = document;
     global.erase("name");
     global.erase("description");
     global.erase("tiers");
     std::string common = global.dump() + "\n";
-    std::vector<std::string> keys;
+    ReplayKeys keys;
     const auto t = document.find("tiers");
     if (t == document.end() || !t->is_array())
         return keys;
@@ -648,13 +660,19 @@ std::vector<std::string> replayKeys(const Json& document) {
             stripped.erase("price_response");
             stripped.erase("name");
         }
-        keys.push_back(common + "\n" + std::to_string(keys.size()) + "\n" + stripped.dump());
+        const std::string head = common + "\n" + std::to_string(keys.exact.size()) + "\n";
+        keys.exact.push_back(head + stripped.dump());
+        if (stripped.is_object() && stripped.contains("limits") && stripped["limits"].is_array())
+            for (Json& limit : stripped["limits"])
+                if (limit.is_object())
+                    limit.erase("amount");
+        keys.shape.push_back(head + stripped.dump());
     }
     return keys;
 }
 
 EvalOutcome evaluate(const Scenario& s, const UsageData& usage, ReplayCache& cache,
-                     const std::vector<std::string>& keys) {
+                     const ReplayKeys& keys) {
     return evaluateWith(s, &usage, nullptr, &cache, &keys);
 }
 
@@ -664,7 +682,7 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage, const TimelineRe
 
 static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
                                 const TimelineRequest* timeline, ReplayCache* cache,
-                                const std::vector<std::string>* cacheKeys) {
+                                const ReplayKeys* cacheKeys) {
     Evaluation e{s, {}, {}, {}, cache, cacheKeys};
     e.r().name = s.name;
     UsageData own;

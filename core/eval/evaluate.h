@@ -8,6 +8,7 @@
 #include "scenario/jsonpath.h"
 #include "scenario/scenario.h"
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -62,22 +63,29 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage = nullptr,
 // Each tier's replayed outcomes of its own subscribers, kept between evaluations of one
 // usage (the app: an edit that changes no replay input of a tier, a price or another tier's
 // limit, reuses that tier's replays instead of replaying them again). `keys[t]` names what
-// tier t's outcomes were replayed for; the caller makes them from every input of the replay
-// (replayKeys() below).
+// tier t's outcomes were replayed for, `shapes[t]` the same without its limits' amounts; the
+// caller makes them from every input of the replay (replayKeys() below). The outcomes are
+// shared, never copied: an evaluation that reuses them reads the same ones.
 struct ReplayCache {
     std::mutex mutex;
-    std::vector<std::string> keys;
-    std::vector<std::vector<ReplayOutcome>> tiers;
+    std::vector<std::string> keys, shapes;
+    std::vector<std::shared_ptr<const std::vector<ReplayOutcome>>> tiers;
 };
 
-// The keys of a scenario document's tiers' replays: for tier t, the document without its
+// The keys of a scenario document's tiers' replays. exact[t]: the document without its
 // name, description and tiers, then the tiers' ids in order, then tier t without its
-// price_usd_month, price_response and name (no replayed outcome depends on those).
-std::vector<std::string> replayKeys(const Json& document);
+// price_usd_month, price_response and name (no replayed outcome depends on those). shape[t]:
+// the same without the `amount` of each of tier t's limits (an edit of amounts alone).
+struct ReplayKeys {
+    std::vector<std::string> exact, shape;
+};
+ReplayKeys replayKeys(const Json& document);
 
-// As evaluate(), reusing the cache's outcomes of each tier whose key is unchanged, else
-// replaying and keeping them there (one usage per cache: the caller renews it with the usage).
+// As evaluate(), reusing the cache's outcomes of each tier whose exact key is unchanged;
+// for a tier whose shape is unchanged, the outcomes of subscribers its limits did not bind
+// (replayTier); else replaying. What it replays it keeps there (one usage per cache: the
+// caller renews it with the usage).
 EvalOutcome evaluate(const Scenario& s, const UsageData& usage, ReplayCache& cache,
-                     const std::vector<std::string>& keys);
+                     const ReplayKeys& keys);
 
 } // namespace tierlab::core

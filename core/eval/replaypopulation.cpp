@@ -30,8 +30,7 @@ std::uint64_t subscriberKey(std::string_view name, std::size_t index) {
 Span historySpan(const RequestLog& log) {
     if (log.size() == 0)
         return {};
-    const auto [lo, hi] = std::minmax_element(log.timeMs.begin(), log.timeMs.end());
-    return {*lo, *hi + 1};
+    return {log.earliestMs, log.latestMs + 1};
 }
 
 namespace {
@@ -128,7 +127,8 @@ ReplayOutcome replayPrepared(const PreparedTier& prepared, const UsageData& usag
 
 std::vector<ReplayOutcome> replayTier(const Tier& tier, const UsageData& usage,
                                       const std::vector<std::size_t>& members,
-                                      const TierReplaySettings& settings) {
+                                      const TierReplaySettings& settings,
+                                      const std::vector<ReplayOutcome>* previous) {
     std::vector<ReplayOutcome> out(members.size());
     const ReplayContext ctx = contextFor(usage, settings);
     const unsigned threads =
@@ -140,8 +140,13 @@ std::vector<ReplayOutcome> replayTier(const Tier& tier, const UsageData& usage,
         return out;
     }
     const PreparedTier prepared(tier, ctx);
+    const std::vector<double> amounts = prepared.limitAmounts();
+    const bool reuse = previous && previous->size() == members.size();
     parallelFor(members.size(), threads, [&](std::size_t i) {
-        out[i] = replayPrepared(prepared, usage, members[i], nullptr);
+        if (reuse && limitsBindNot((*previous)[i], amounts))
+            out[i] = (*previous)[i];
+        else
+            out[i] = replayPrepared(prepared, usage, members[i], nullptr);
     });
     return out;
 }

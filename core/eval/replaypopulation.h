@@ -31,9 +31,14 @@ struct TierReplaySettings {
 // scaled by usage.scale (counts, amounts and money; hit flags, hours and days as they are),
 // monthly limits and grants having met usage.scale's share of a month. Thread-safe, parallel
 // over blocks of subscribers; the same for any thread count.
+// With `previous` (the outcomes of the same members, replayed over the same history for a
+// tier that differs from `tier` only in its limits' amounts): a subscriber no limit bound
+// there (limitsBindNot()) keeps that outcome, the others are replayed. The result is the
+// same as replaying everyone (tests/core/tst_sample.cpp checks it).
 std::vector<ReplayOutcome> replayTier(const Tier& tier, const UsageData& usage,
                                       const std::vector<std::size_t>& members,
-                                      const TierReplaySettings& settings);
+                                      const TierReplaySettings& settings,
+                                      const std::vector<ReplayOutcome>* previous = nullptr);
 
 // One subscriber (an index into usage.subscribers, on `tier`) as replayTier replays it,
 // with its timeline; usage.history must be there.

@@ -254,7 +254,14 @@ void utilizationDistribution(const std::vector<Weighted>& sorted, double breakev
 
 } // namespace
 
-PopulationFigures populationFigures(const Tier& tier, const std::vector<SubscriberOutcome>& subs,
+SubscriberOutcomes::SubscriberOutcomes(const std::vector<ReplayOutcome>& replayed)
+    : m_replayed(replayed.data()), m_size(replayed.size()) {}
+
+inline const SubscriberOutcome& SubscriberOutcomes::operator[](std::size_t i) const {
+    return m_plain ? m_plain[i] : m_replayed[i].out;
+}
+
+PopulationFigures populationFigures(const Tier& tier, SubscriberOutcomes subs,
                                     double fullUseUsd, double breakevenUtilization,
                                     const std::vector<double>& weights) {
     PopulationFigures f;

@@ -149,7 +149,27 @@ inline constexpr int kUtilizationBins = 40;
 // (u*, >= 0) only widens the utilization histogram so that u* is in view.
 // `weights` (empty: 1 each) counts a subscriber as that many of its kind in every sum,
 // share and quantile (stats.h, weighted forms).
-PopulationFigures populationFigures(const Tier& tier, const std::vector<SubscriberOutcome>& subs,
+struct ReplayOutcome; // replay.h
+
+// Subscribers' outcomes as populationFigures() reads them: a vector of them, or the `out` of
+// each replayed outcome, read in place (copying 20,000 outcomes, each with two vectors, for
+// every figures call cost a limit edit more than computing the figures).
+class SubscriberOutcomes {
+public:
+    SubscriberOutcomes() = default; // none
+    SubscriberOutcomes(const std::vector<SubscriberOutcome>& plain)
+        : m_plain(plain.data()), m_size(plain.size()) {}
+    SubscriberOutcomes(const std::vector<ReplayOutcome>& replayed); // population.cpp
+    std::size_t size() const { return m_size; }
+    const SubscriberOutcome& operator[](std::size_t i) const; // population.cpp
+
+private:
+    const SubscriberOutcome* m_plain = nullptr;
+    const ReplayOutcome* m_replayed = nullptr;
+    std::size_t m_size = 0;
+};
+
+PopulationFigures populationFigures(const Tier& tier, SubscriberOutcomes subs,
                                     double fullUseUsd, double breakevenUtilization = 0,
                                     const std::vector<double>& weights = {});
 

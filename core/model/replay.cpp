@@ -214,6 +214,14 @@ struct PreparedTier::Data {
     bool poolApplies(std::size_t p, const Request& r) const {
         return scoped(poolScope, pools[p].pool->scope, p, r);
     }
+    // Whether any pool applies to r: a request no pool covers skips the ledgers (it would
+    // find a shortfall of the whole request with no pool to refuse it, and be admitted).
+    bool anyPoolApplies(const Request& r) const {
+        for (std::size_t p = 0; p < pools.size(); ++p)
+            if (poolApplies(p, r))
+                return true;
+        return false;
+    }
 
     double listUsd(const Request& r) const {
         const auto& c = listPerToken[static_cast<std::size_t>(r.model)];
@@ -283,6 +291,22 @@ PreparedTier::PreparedTier(const Tier& tier, const ReplayContext& ctx)
 
 PreparedTier::~PreparedTier() = default;
 
+std::vector<double> PreparedTier::limitAmounts() const {
+    std::vector<double> amounts;
+    for (const Data::PLimit& l : m_data->limits)
+        amounts.push_back(l.amount);
+    return amounts;
+}
+
+bool limitsBindNot(const ReplayOutcome& o, const std::vector<double>& amounts) {
+    if (o.peakUsed.size() != amounts.size() || o.limits.size() != amounts.size())
+        return false;
+    for (std::size_t l = 0; l < amounts.size(); ++l)
+        if (o.limits[l].hit || !fits(o.peakUsed[l], 0, amounts[l]))
+            return false;
+    return true;
+}
+
 namespace {
 
 using Data = PreparedTier::Data;
@@ -338,6 +362,7 @@ public:
         m_included.assign(nModels * kChannelCount, {});
         m_extra.assign(nModels * kChannelCount, {});
         m_out.limits.assign(d.limits.size(), {});
+        m_out.peakUsed.assign(d.limits.size(), 0.0);
         m_out.pools.assign(d.tier->creditPools.size(), {});
         m_limitState.resize(d.limits.size());
         m_amount.assign(d.limits.size(), 0.0);
@@ -474,6 +499,7 @@ void Replay::admitLimits(std::int64_t t, const Request& r) {
             s.full = false;
         }
         s.used += a;
+        m_out.peakUsed[l] = std::max(m_out.peakUsed[l], s.used);
     }
 }
 
@@ -647,7 +673,8 @@ void Replay::handle(const Pending& p) {
         }
         int poolRefusing = -1;
         double shortfall = 0;
-        if (refusing < 0 && !m_d.pools.empty()) {
+        const bool pooled = m_d.anyPoolApplies(r);
+        if (refusing < 0 && pooled) {
             shortfall = poolShortfall(r, t, false, &poolRefusing);
             if (shortfall > 0 && poolRefusing >= 0 &&
                 m_d.tier->effective(m_d.pools[static_cast<std::size_t>(poolRefusing)].pool->policy) ==
@@ -676,7 +703,7 @@ void Replay::handle(const Pending& p) {
         }
         if (refusing < 0 && poolRefusing < 0) {
             admitLimits(t, r);
-            if (!m_d.pools.empty())
+            if (pooled)
                 poolShortfall(r, t, true, &poolRefusing);
             serve(r, 0);
             const bool fellBack = r.model != askedModel;

@@ -55,7 +55,17 @@ struct ReplayOutcome {
     std::vector<PoolOutcome> pools;   // per Tier::creditPools
     double waitedRequests = 0, abandonedRequests = 0, boughtRequests = 0;
     std::vector<float> waitHours; // per request that waited: hours from asked to served
+    // Per limit: the most one of its windows held just after admitting a request, in the
+    // limit's unit (before any scaling to the month). A replay no limit refused, replayed
+    // again with amounts at least these (and nothing else changed), admits every request
+    // the same way: its outcome is this one (limitsBindNot()).
+    std::vector<double> peakUsed;
 };
+
+// Whether `o`, replayed with the limit amounts `amounts` (PreparedTier::limitAmounts(), of
+// a tier that differs from o's only in its limits' amounts), would come out the same: no
+// limit refused a request, and every window's peak fits its new amount.
+bool limitsBindNot(const ReplayOutcome& o, const std::vector<double>& amounts);
 
 // What happened to each request, for the subscriber timeline.
 enum class RequestFate : std::uint8_t { Served, FellBack, Billed, Delayed, Blocked };
@@ -103,6 +113,8 @@ public:
     PreparedTier& operator=(const PreparedTier&) = delete;
     struct Data;
     const Data& data() const { return *m_data; }
+    // Each limit's amount as the replay meets it (a monthly one at the span's share).
+    std::vector<double> limitAmounts() const;
 
 private:
     std::unique_ptr<Data> m_data;

@@ -4,6 +4,7 @@
 // scenario's indices after usage.model_map; a subscriber owns [first, first + count).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -15,6 +16,9 @@ struct RequestLog {
     std::vector<std::int32_t> model;   // scenario model index
     std::vector<std::uint8_t> channel; // Channel
     std::vector<std::uint32_t> input, output, cacheRead, cacheWrite;
+    // The earliest and latest times pushed: the span every evaluation needs, kept so that
+    // none scans a million times for it.
+    std::int64_t earliestMs = 0, latestMs = 0;
 
     std::size_t size() const { return timeMs.size(); }
     void reserve(std::size_t n) {
@@ -28,6 +32,8 @@ struct RequestLog {
     }
     void push(std::int64_t t, std::int32_t m, std::uint8_t c, std::uint32_t in,
               std::uint32_t out, std::uint32_t cr, std::uint32_t cw) {
+        earliestMs = timeMs.empty() ? t : std::min(earliestMs, t);
+        latestMs = timeMs.empty() ? t : std::max(latestMs, t);
         timeMs.push_back(t);
         model.push_back(m);
         channel.push_back(c);

@@ -193,7 +193,9 @@ private slots:
 
     // The app's replay cache: a price edit keeps every tier's key and reuses the replays,
     // with the same results as a fresh evaluation at the new price; a limit edit changes only
-    // its own tier's key.
+    // its own tier's key; an edit of limit amounts alone keeps the outcomes no limit bound
+    // (their windows' peaks fit the new amounts) and replays the rest, with the results of a
+    // fresh evaluation.
     void replayCache_reusedAcrossAPriceEdit() {
         Json doc = test::loadJson("tests/fixtures/scenarios/limits-pro.json");
         doc["usage"] = {{"dataset", "pop"}};
@@ -207,46 +209,78 @@ private slots:
         core::Diagnostics diagnostics;
         const core::UsageData usage = core::loadDatasetUsage(*m_ws, read.scenario, diagnostics);
         core::ReplayCache cache;
-        const std::vector<std::string> keys = core::replayKeys(doc);
-        QCOMPARE(keys.size(), std::size_t(2));
+        const core::ReplayKeys keys = core::replayKeys(doc);
+        QCOMPARE(keys.exact.size(), std::size_t(2));
+        QCOMPARE(keys.shape.size(), std::size_t(2));
         const Json first =
             core::resultsToJson(core::evaluate(read.scenario, usage, cache, keys).results);
-        QVERIFY(cache.keys == keys);
+        QVERIFY(cache.keys == keys.exact);
+        QVERIFY(cache.shapes == keys.shape);
         QCOMPARE(cache.tiers.size(), std::size_t(2));
         QVERIFY(first == fresh(doc));
 
         Json priced = doc;
         priced["tiers"][0]["price_usd_month"] = 27;
-        QVERIFY(core::replayKeys(priced) == keys);
+        QVERIFY(core::replayKeys(priced).exact == keys.exact);
         const core::ReadResult pr = core::readScenario(priced);
         const Json reused =
             core::resultsToJson(core::evaluate(pr.scenario, usage, cache, keys).results);
         QVERIFY(reused == fresh(priced));
-        // Poison the kept replays' first cost: a reuse must show it. Pro's price response
-        // (elasticity -0.8 against $20) weighs each subscriber (27/20)^-0.8: so the poisoned
-        // one too.
-        cache.tiers[0][0].out.costUsd += 1000;
+        // Poison kept outcomes' costs by $1,000 each: a reuse must show it.
+        const auto poison = [&](std::size_t t, bool all) {
+            auto outcomes = *cache.tiers[t];
+            for (std::size_t i = 0; i < (all ? outcomes.size() : 1); ++i)
+                outcomes[i].out.costUsd += 1000;
+            cache.tiers[t] = std::make_shared<const std::vector<core::ReplayOutcome>>(std::move(outcomes));
+        };
+        // Pro's price response (elasticity -0.8 against $20) weighs each subscriber
+        // (27/20)^-0.8: so the poisoned one too.
+        const double weight = std::pow(27.0 / 20, -0.8);
+        const auto clean = cache.tiers[0];
+        poison(0, false);
         const Json poisoned =
             core::resultsToJson(core::evaluate(pr.scenario, usage, cache, keys).results);
         QCOMPARE(poisoned["tiers"][0]["population"]["cost_usd"].get<double>(),
-                 reused["tiers"][0]["population"]["cost_usd"].get<double>() +
-                     1000 * std::pow(27.0 / 20, -0.8));
+                 reused["tiers"][0]["population"]["cost_usd"].get<double>() + 1000 * weight);
+        cache.tiers[0] = clean;
 
-        // A limit edit on Pro replays Pro (the poison is gone) and reuses Max.
+        // An edit of Pro's session amount (45 to 30): same shape, another exact key; Max's
+        // key is unchanged. The results are a fresh evaluation's, to the last figure.
         Json limited = priced;
-        limited["tiers"][0]["limits"][0]["amount"] = 7;
-        const std::vector<std::string> edited = core::replayKeys(limited);
-        QVERIFY(edited[0] != keys[0]);
-        QCOMPARE(edited[1], keys[1]);
-        cache.tiers[1][0].out.costUsd += 1000;
+        limited["tiers"][0]["limits"][0]["amount"] = 30;
+        const core::ReplayKeys edited = core::replayKeys(limited);
+        QVERIFY(edited.exact[0] != keys.exact[0]);
+        QCOMPARE(edited.shape[0], keys.shape[0]);
+        QCOMPARE(edited.exact[1], keys.exact[1]);
         const core::ReadResult lr = core::readScenario(limited);
+        QVERIFY(core::resultsToJson(core::evaluate(lr.scenario, usage, cache, edited).results) ==
+                fresh(limited));
+
+        // Then 30 to 60 with every kept Pro outcome poisoned: exactly those no limit bound
+        // at 30 and whose peaks fit 60 (the weekly caps' amounts unchanged) keep their poison;
+        // the others are replayed clean. Max, unchanged, keeps its poison.
+        Json raised = limited;
+        raised["tiers"][0]["limits"][0]["amount"] = 60;
+        const std::vector<double> amounts{60, 2000000, 100};
+        std::size_t keepable = 0;
+        for (const core::ReplayOutcome& o : *cache.tiers[0])
+            keepable += core::limitsBindNot(o, amounts) ? 1 : 0;
+        const std::size_t pro = cache.tiers[0]->size();
+        QVERIFY2(keepable > pro / 2 && keepable < pro,
+                 (std::to_string(keepable) + " of " + std::to_string(pro)).c_str());
+        poison(0, true);
+        poison(1, false);
+        const core::ReadResult rr = core::readScenario(raised);
         const Json after =
-            core::resultsToJson(core::evaluate(lr.scenario, usage, cache, edited).results);
-        const Json expected = fresh(limited);
+            core::resultsToJson(core::evaluate(rr.scenario, usage, cache, core::replayKeys(raised)).results);
+        const Json expected = fresh(raised);
         QCOMPARE(after["tiers"][0]["population"]["cost_usd"].get<double>(),
-                 expected["tiers"][0]["population"]["cost_usd"].get<double>());
+                 expected["tiers"][0]["population"]["cost_usd"].get<double>() +
+                     1000 * weight * double(keepable));
         QCOMPARE(after["tiers"][1]["population"]["cost_usd"].get<double>(),
                  expected["tiers"][1]["population"]["cost_usd"].get<double>() + 1000);
+        QVERIFY(after["tiers"][0]["population"]["limits"] ==
+                expected["tiers"][0]["population"]["limits"]);
     }
 
     // A sample needs a data set.
