@@ -22,7 +22,7 @@ usage() {
 usage: bench_import.sh [--runs N] [--big] [--tools LIST] [--cache DIR] [--no-install]
   --runs N       timed runs per tool and input (default 3)
   --big          also run on 10M rows (memory flatness); the 2M input always runs
-  --tools LIST   comma-separated subset of: tierlab,sqlite3,pandas,duckdb (default: all)
+  --tools LIST   comma-separated subset of: tierlab,sqlite3,pandas,duckdb,polars (default: all)
   --cache DIR    where the generated CSVs and scratch files go (default /tmp/tierlab-bench,
                  or $TIERLAB_BENCH_CACHE); never inside the repository
   --no-install   do not apt-get / npm ci anything; fail if something is missing
@@ -36,7 +36,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs=3
 big=0
-tools="tierlab,sqlite3,pandas,duckdb"
+tools="tierlab,sqlite3,pandas,duckdb,polars"
 cache="${TIERLAB_BENCH_CACHE:-/tmp/tierlab-bench}"
 install=1
 seed=5
@@ -56,8 +56,8 @@ while [ $# -gt 0 ]; do
 done
 case "$runs" in ''|*[!0-9]*|0) echo "bench_import.sh: --runs must be a positive integer" >&2; exit 2 ;; esac
 for t in ${tools//,/ }; do
-    case "$t" in tierlab|sqlite3|pandas|duckdb) ;; *)
-        echo "bench_import.sh: unknown tool '$t' (tierlab, sqlite3, pandas, duckdb)" >&2; exit 2 ;;
+    case "$t" in tierlab|sqlite3|pandas|duckdb|polars) ;; *)
+        echo "bench_import.sh: unknown tool '$t' (tierlab, sqlite3, pandas, duckdb, polars)" >&2; exit 2 ;;
     esac
 done
 want() { [[ ",$tools," == *",$1,"* ]]; }
@@ -84,7 +84,7 @@ if want sqlite3; then command -v sqlite3 >/dev/null || apt_missing+=(sqlite3); f
 if want pandas; then
     { [ -x "$PY" ] && "$PY" -c 'import pandas' 2>/dev/null; } || apt_missing+=(python3-pandas)
 fi
-if want duckdb; then
+if want duckdb || want polars; then
     { command -v node >/dev/null && command -v npm >/dev/null; } || apt_missing+=(nodejs npm)
 fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
@@ -94,12 +94,21 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >&2
 fi
-if want duckdb; then
+# One npm ci installs both Node anchors. nodejs-polars-linux-x64-gnu is a direct dependency,
+# not left to nodejs-polars' optional ones: the bindings declare node >= 22, so on an older
+# Node npm would skip the optional one silently (as a direct one it warns EBADENGINE and
+# installs it; it runs on Node 20).
+if want duckdb || want polars; then
     lock="$here/node/package-lock.json"
     stamp="$here/node/node_modules/.package-lock.json"
-    if [ ! -d "$here/node/node_modules/@duckdb/node-api" ] || [ "$lock" -nt "$stamp" ]; then
-        [ "$install" = 1 ] || die "@duckdb/node-api is not installed (npm ci --prefix tests/bench/node)"
-        say "installing @duckdb/node-api (npm ci, versions from tests/bench/node/package-lock.json) ..."
+    node_missing=()
+    for p in @duckdb/node-api nodejs-polars nodejs-polars-linux-x64-gnu; do
+        [ -d "$here/node/node_modules/$p" ] || node_missing+=("$p")
+    done
+    if [ ${#node_missing[@]} -gt 0 ] || [ "$lock" -nt "$stamp" ]; then
+        [ "$install" = 1 ] || die "${node_missing[*]:-node_modules}: not installed or older than" \
+            "the lock file (npm ci --prefix tests/bench/node)"
+        say "installing @duckdb/node-api and nodejs-polars (npm ci, versions from tests/bench/node/package-lock.json) ..."
         npm ci --prefix "$here/node" --no-audit --no-fund >&2
     fi
 fi
@@ -141,6 +150,7 @@ say "machine: $(nproc) cores, $cpu, ${mem_gib} GiB RAM"
 want sqlite3 && say "sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
 want pandas && say "pandas:  $("$PY" -c 'import pandas, sys; print(pandas.__version__, "(Python", sys.version.split()[0] + ")")')"
 want duckdb && say "duckdb:  @duckdb/node-api $(node -p "require('$here/node/node_modules/@duckdb/node-api/package.json').version") (node $(node --version))"
+want polars && say "polars:  nodejs-polars $(node -p "require('$here/node/node_modules/nodejs-polars/package.json').version") (node $(node --version))"
 [ "$have_tierlab" = 1 ] && say "tierlab: $cli"
 # Timings are only worth something on a quiet machine: say how busy it is before starting.
 load_check() {
@@ -220,6 +230,10 @@ run_tool() {  # tool rows csv run
             /usr/bin/time -f '%e %M' -o "$tim" node "$here/anchors/duckdb_groupby.mjs" "$csv" \
                 >"$out" 2>"$err" || rc=$?
             ;;
+        polars)
+            /usr/bin/time -f '%e %M' -o "$tim" node "$here/anchors/polars_groupby.mjs" "$csv" \
+                >"$out" 2>"$err" || rc=$?
+            ;;
     esac
     if [ "$rc" != 0 ]; then
         say "FAILED: $tool on $rows rows exited with $rc; its output:"
@@ -251,7 +265,7 @@ run_tool() {  # tool rows csv run
 
 order=()
 [ "$have_tierlab" = 1 ] && order+=(tierlab)
-for t in sqlite3 pandas duckdb; do want "$t" && order+=("$t"); done
+for t in sqlite3 pandas duckdb polars; do want "$t" && order+=("$t"); done
 [ ${#order[@]} -gt 0 ] || die "no tool to run"
 
 for rows in "${sizes[@]}"; do
@@ -280,7 +294,8 @@ for line in open(path):
     r["s"].append(float(secs)); r["kib"].append(int(kib)); r["checks"].add(check)
 
 failed = []
-names = {"tierlab": "TierLab import", "sqlite3": "sqlite3 shell", "pandas": "pandas", "duckdb": "DuckDB"}
+names = {"tierlab": "TierLab import", "sqlite3": "sqlite3 shell", "pandas": "pandas", "duckdb": "DuckDB",
+         "polars": "Polars"}
 peaks = {}
 for n in sorted(rows):
     tools = rows[n]
@@ -292,7 +307,7 @@ for n in sorted(rows):
     tl = tools.get("tierlab")
     tl_s = statistics.median(tl["s"]) if tl else None
     tl_mb = max(tl["kib"]) / 1024 if tl else None
-    for tool in ("tierlab", "sqlite3", "pandas", "duckdb"):
+    for tool in ("tierlab", "sqlite3", "pandas", "duckdb", "polars"):
         if tool not in tools:
             if tool == "tierlab" and tierlab_missing:
                 print("| TierLab import | pending | pending | not built: tierlab-cli import --help failed | | |")
@@ -358,7 +373,7 @@ if len(rows) > 1:
     print()
     print("| tool | peak MB at %s | peak MB at %s | growth |" % (format(small, ","), format(large, ",")))
     print("|---|---:|---:|---:|")
-    for tool in ("tierlab", "sqlite3", "pandas", "duckdb"):
+    for tool in ("tierlab", "sqlite3", "pandas", "duckdb", "polars"):
         p = peaks.get(tool, {})
         if small in p and large in p:
             print("| %s | %.0f | %.0f | %.2fx |" % (names[tool], p[small], p[large], p[large] / p[small]))
