@@ -20,7 +20,7 @@ namespace tierlab::core {
 // usage subscriber it came from (a subscriber a price response moved down has an entry in
 // each tier).
 struct TierOutcomes {
-    std::shared_ptr<const std::vector<ReplayOutcome>> replays; // shared with a ReplayCache
+    SharedOutcomes replays; // shared with a ReplayCache
     std::vector<double> weights;
     std::vector<std::size_t> source;
 };

@@ -434,8 +434,7 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         std::max(static_cast<double>(span.endMs - span.startMs) / 3.6e6, 1.0) / 168;
     std::vector<Candidate> candidates;
     // Pass 1: every tier's own subscribers, and who moves where.
-    using Outcomes = std::shared_ptr<const std::vector<ReplayOutcome>>;
-    std::vector<Outcomes> replays(tiers);
+    std::vector<SharedOutcomes> replays(tiers);
     std::vector<std::vector<double>> weights(tiers);
     std::vector<std::vector<std::size_t>> movedIn(tiers);
     std::vector<std::vector<double>> movedWeight(tiers);
@@ -443,7 +442,7 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
     // Tiers whose replays the cache holds for the same inputs reuse them; a tier whose
     // limits changed only in their amounts keeps the outcomes no limit bound (replayTier).
     std::vector<bool> cached(tiers, false);
-    std::vector<Outcomes> sameShape(tiers);
+    std::vector<SharedOutcomes> sameShape(tiers);
     const bool keyed = e.cache && e.cacheKeys->exact.size() == tiers &&
                        e.cacheKeys->shape.size() == tiers;
     if (keyed) {

@@ -69,7 +69,7 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage = nullptr,
 struct ReplayCache {
     std::mutex mutex;
     std::vector<std::string> keys, shapes;
-    std::vector<std::shared_ptr<const std::vector<ReplayOutcome>>> tiers;
+    std::vector<SharedOutcomes> tiers;
 };
 
 // The keys of a scenario document's tiers' replays. exact[t]: the document without its

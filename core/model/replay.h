@@ -62,6 +62,9 @@ struct ReplayOutcome {
     std::vector<double> peakUsed;
 };
 
+// A tier's outcomes, shared read-only between an evaluation and the app's ReplayCache.
+using SharedOutcomes = std::shared_ptr<const std::vector<ReplayOutcome>>;
+
 // Whether `o`, replayed with the limit amounts `amounts` (PreparedTier::limitAmounts(), of
 // a tier that differs from o's only in its limits' amounts), would come out the same: no
 // limit refused a request, and every window's peak fits its new amount.
