@@ -3,8 +3,10 @@
 
 #include "commands.h"
 #include "curves/curveimport.h"
+#include "curves/curvejson.h"
 #include "format.h"
 #include "scenario/jsonpath.h"
+#include "store/workspace.h"
 #include "table.h"
 
 #include <CLI/CLI.hpp>
@@ -21,41 +23,6 @@ namespace {
 using core::Curve;
 using core::CurvePoint;
 using core::Json;
-
-Json optionalJson(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
-
-Json pointJson(const CurvePoint& p) {
-    Json j;
-    j["kind"] = core::pointKindName(p.kind);
-    j["input_tokens"] = p.inputTokens;
-    j["output_tokens"] = p.outputTokens;
-    j["concurrency"] = p.concurrency ? Json(*p.concurrency) : Json(nullptr);
-    j["gpus"] = p.gpus;
-    j["parallelism"] = p.parallelism;
-    j["precision"] = p.precision;
-    j["tokens_per_s_per_user"] = optionalJson(p.tokensPerSPerUser);
-    j["output_tokens_per_s_per_gpu"] = optionalJson(p.outputTokensPerSPerGpu);
-    j["total_tokens_per_s_per_gpu"] = optionalJson(p.totalTokensPerSPerGpu);
-    j["ttft_median_s"] = optionalJson(p.ttftMedianS);
-    j["ttft_p90_s"] = optionalJson(p.ttftP90S);
-    j["e2e_latency_s"] = optionalJson(p.e2eLatencyS);
-    j["source"] = {{"file", p.source.file}, {"location", p.source.location}, {"date", p.source.date}};
-    return j;
-}
-
-Json curveJson(const Curve& c) {
-    Json j;
-    j["model"] = c.model;
-    j["hardware"] = c.hardware;
-    j["engine"] = c.engine;
-    j["precision"] = c.precision;
-    j["config"] = c.config;
-    j["throughput_basis"] = core::throughputBasisName(core::throughputBasis(c));
-    j["points"] = Json::array();
-    for (const CurvePoint& p : c.points)
-        j["points"].push_back(pointJson(p));
-    return j;
-}
 
 std::string cell(const std::optional<double>& v, int decimals) {
     return v ? number(*v, decimals) : "-";
@@ -114,10 +81,9 @@ void printCheapest(const Curve& c, const CurveArgs& a) {
                   cell(p.outputTokensPerSPerGpu, 0), cell(p.totalTokensPerSPerGpu, 0),
                   cell(p.ttftP90S, 3), p.parallelism, p.source.location});
     }
-    std::cout << fmt::format("  cheapest point at {:g}/{:g} tokens{}:\n", a.inputTokens,
-                             a.outputTokens,
-                             a.maxTtftP90S ? fmt::format(", TTFT p90 <= {:g} s", *a.maxTtftP90S)
-                                           : std::string());
+    std::cout << fmt::format(
+        "  cheapest point at {:g}/{:g} tokens{}:\n", a.inputTokens, a.outputTokens,
+        a.maxTtftP90S ? fmt::format(", TTFT p90 <= {:g} s", *a.maxTtftP90S) : std::string());
     std::cout << t.render();
     for (const std::string& e : errors)
         std::cout << "  " << e << "\n";
@@ -146,23 +112,37 @@ bool selected(const Curve& c, const CurveArgs& a) {
 
 } // namespace
 
+namespace {
+
+void addReadOptions(CLI::App* cmd, CurveArgs& a) {
+    cmd->add_option("--format", a.format,
+                    "inferencex-dashboard, inferencex-agg-bmk, aiconfigurator-silicon or "
+                    "vllm-serving (default: from the content)");
+    cmd->add_option("--hardware", a.hardware, "Hardware of vLLM results, which name none");
+    cmd->add_option("--gpus", a.gpus, "GPUs of the server of vLLM results")
+        ->check(CLI::Range(1, 100000));
+}
+
+void addFilters(CLI::App* cmd, CurveArgs& a) {
+    cmd->add_option("--model", a.model, "Only curves whose model contains this text");
+    cmd->add_option("--on", a.onHardware, "Only curves on this hardware, e.g. h200");
+}
+
+} // namespace
+
 CLI::App* addCurve(CLI::App& app, CurveArgs& a) {
     auto* curve = app.add_subcommand("curve", "Operating curves from measured benchmark files");
     curve->require_subcommand(1);
     auto* show = curve->add_subcommand(
         "show", "Print the curves of benchmark files (InferenceX dashboard JSON or agg_bmk.json, "
-                "AIConfigurator silicon CSV, vLLM benchmark_serving JSON); files with the same "
-                "model and hardware make one curve");
-    show->add_option("FILE", a.files, "Benchmark file(s)")->required();
+                "AIConfigurator silicon CSV, vLLM benchmark_serving JSON), or with --workspace "
+                "and no file the curves stored there; files with the same model and hardware "
+                "make one curve");
+    show->add_option("FILE", a.files, "Benchmark file(s)");
+    show->add_option("--workspace", a.workspace, "Show the curves stored in this workspace");
     show->add_flag("--json", a.json, "Print JSON");
-    show->add_option("--format", a.format,
-                     "inferencex-dashboard, inferencex-agg-bmk, aiconfigurator-silicon or "
-                     "vllm-serving (default: from the content)");
-    show->add_option("--hardware", a.hardware, "Hardware of vLLM results, which name none");
-    show->add_option("--gpus", a.gpus, "GPUs of the server of vLLM results")
-        ->check(CLI::Range(1, 100000));
-    show->add_option("--model", a.model, "Only curves whose model contains this text");
-    show->add_option("--on", a.onHardware, "Only curves on this hardware, e.g. h200");
+    addReadOptions(show, a);
+    addFilters(show, a);
     show->add_option("--min-tps", a.minTps,
                      "Speed targets: print each curve's cheapest point with at least this many "
                      "output tokens/s per user (several: 30,40,50)")
@@ -171,14 +151,36 @@ CLI::App* addCurve(CLI::App& app, CurveArgs& a) {
         ->type_name("S");
     show->add_option("--isl", a.inputTokens, "Input tokens per request for --min-tps");
     show->add_option("--osl", a.outputTokens, "Output tokens per request for --min-tps");
-    return curve;
-}
+    show->callback([&a] { a.action = "show"; });
 
-int runCurve(const CurveArgs& a) {
+    auto* import = curve->add_subcommand(
+        "import", "Read benchmark files and store their curves in the workspace (one "
+                  "transaction: a file that does not read stores nothing); a curve of the same "
+                  "name is replaced");
+    import->add_option("FILE", a.files, "Benchmark file(s)")->required();
+    import->add_option("--workspace", a.workspace, "Workspace (.tierlab), created if missing")
+        ->required();
+    addReadOptions(import, a);
+    addFilters(import, a);
+    import->callback([&a] { a.action = "import";
+});
+
+auto* list = curve->add_subcommand("list", "The curves stored in a workspace");
+list->add_option("--workspace", a.workspace, "Workspace (.tierlab)")->required();
+list->add_flag("--json", a.json, "Print JSON");
+addFilters(list, a);
+list->callback([&a] { a.action = "list"; });
+return curve;
+} // namespace tierlab::cli
+
+namespace {
+
+// The curves of the files named, merged; nullopt (after printing why) on any error.
+std::optional<std::vector<Curve>> readFiles(const CurveArgs& a, std::string& formatName) {
     core::CurveImportOptions options;
     if (!a.format.empty() && !(options.format = core::curveFormatFromName(a.format))) {
         std::cerr << "--format: unknown format " << a.format << "\n";
-        return kExitUsage;
+        return std::nullopt;
     }
     options.hardware = a.hardware;
     if (a.gpus > 0)
@@ -189,28 +191,128 @@ int runCurve(const CurveArgs& a) {
             core::CurveImport imported = core::importCurveFile(file, options);
             for (const std::string& note : imported.notes)
                 std::cerr << file << ": note: " << note << "\n";
+            const std::string name = core::curveFormatName(imported.format);
+            formatName = formatName.empty() || formatName == name ? name : "mixed";
             core::mergeCurves(curves, std::move(imported.curves));
         }
     } catch (const core::CurveImportError& e) {
         std::cerr << e.what() << "\n";
-        return kExitInvalid;
+        return std::nullopt;
     }
     std::erase_if(curves, [&](const Curve& c) { return !selected(c, a); });
+    return curves;
+}
+
+void printJson(const std::vector<Curve>& curves, const CurveArgs& a) {
+    Json out = Json::array();
+    for (const Curve& c : curves) {
+        Json j = core::curveToJson(c);
+        for (double tps : a.minTps) {
+            const core::SpeedTarget target{tps, a.maxTtftP90S};
+            const auto best = core::cheapestPointMeeting(c, target, a.inputTokens, a.outputTokens);
+            Json pick =
+                best.ok() ? core::curvePointToJson(*best.value) : Json{{"error", best.error}};
+            j["cheapest"].push_back(
+                {{"target", core::describeTarget(target)}, {"point", std::move(pick)}});
+        }
+        out.push_back(std::move(j));
+    }
+    std::cout << out.dump(2) << "\n";
+}
+
+int importCurves(const CurveArgs& a) {
+    std::string format;
+    auto curves = readFiles(a, format);
+    if (!curves)
+        return kExitInvalid;
+    if (curves->empty()) {
+        std::cerr << "no curve to store"
+                  << (a.model.empty() && a.onHardware.empty()
+                          ? " (the files hold no operating point)"
+                          : " (--model/--on matched none)")
+                  << "\n";
+        return kExitInvalid;
+    }
+    try {
+        auto ws = core::Workspace::openOrCreate(a.workspace);
+        core::Transaction t(ws->db());
+        std::vector<std::string> names;
+        for (const Curve& c : *curves)
+            names.push_back(ws->putCurve(c, format));
+        t.commit();
+        for (std::size_t i = 0; i < names.size(); ++i)
+            std::cout << fmt::format("stored '{}': {} points\n", names[i],
+                                     (*curves)[i].points.size());
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return kExitInvalid;
+    }
+    return kExitOk;
+}
+
+std::optional<std::vector<core::StoredCurve>> storedCurves(const CurveArgs& a) {
+    try {
+        auto ws = core::Workspace::open(a.workspace);
+        auto stored = ws->curves();
+        std::erase_if(stored, [&](const core::StoredCurve& c) { return !selected(c.curve, a); });
+        return stored;
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return std::nullopt;
+    }
+}
+
+int listCurves(const CurveArgs& a) {
+    const auto stored = storedCurves(a);
+    if (!stored)
+        return kExitInvalid;
     if (a.json) {
         Json out = Json::array();
-        for (const Curve& c : curves) {
-            Json j = curveJson(c);
-            for (double tps : a.minTps) {
-                const core::SpeedTarget target{tps, a.maxTtftP90S};
-                const auto best =
-                    core::cheapestPointMeeting(c, target, a.inputTokens, a.outputTokens);
-                Json pick = best.ok() ? pointJson(*best.value) : Json{{"error", best.error}};
-                j["cheapest"].push_back({{"target", core::describeTarget(target)},
-                                         {"point", std::move(pick)}});
-            }
-            out.push_back(std::move(j));
-        }
+        for (const core::StoredCurve& c : *stored)
+            out.push_back(
+                {{"name", c.name},
+                 {"format", c.format},
+                 {"source_files", c.sourceFiles},
+                 {"imported_at", c.importedAt},
+                 {"points", c.curve.points.size()},
+                 {"throughput_basis", core::throughputBasisName(core::throughputBasis(c.curve))}});
         std::cout << out.dump(2) << "\n";
+        return kExitOk;
+    }
+    Table t({"<name", "points", "<format", "<imported"});
+    for (const core::StoredCurve& c : *stored)
+        t.addRow({c.name, std::to_string(c.curve.points.size()), c.format, c.importedAt});
+    std::cout << t.render();
+    return kExitOk;
+}
+
+} // namespace
+
+int runCurve(const CurveArgs& a) {
+    if (a.action == "import")
+        return importCurves(a);
+    if (a.action == "list")
+        return listCurves(a);
+    std::vector<Curve> curves;
+    if (a.files.empty()) {
+        if (a.workspace.empty()) {
+            std::cerr << "curve show: give benchmark FILE(s), or --workspace W for its curves\n";
+            return kExitUsage;
+        }
+        const auto stored = storedCurves(a);
+        if (!stored)
+            return kExitInvalid;
+        for (const core::StoredCurve& c : *stored)
+            curves.push_back(c.curve);
+    } else {
+        std::string format;
+        auto read = readFiles(a, format);
+        if (!read)
+            return kExitInvalid;
+        curves = std::move(*read);
+    }
+    if (a.json) {
+        printJson(curves, a);
         return kExitOk;
     }
     for (const Curve& c : curves)

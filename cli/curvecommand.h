@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// tierlab-cli curve show: the operating curves of measured benchmark files (docs/curves.md),
-// optionally the cheapest point of each meeting a speed target.
+// tierlab-cli curve show | import | list: the operating curves of measured benchmark files
+// (docs/curves.md), optionally the cheapest point of each meeting a speed target; stored in a
+// workspace for scenarios to name (models[].serving.curve).
 #pragma once
 
 #include <optional>
@@ -14,7 +15,9 @@ class App;
 namespace tierlab::cli {
 
 struct CurveArgs {
+    std::string action; // "show", "import", "list"
     std::vector<std::string> files;
+    std::string workspace; // import: where to store; show, list: read stored curves
     bool json = false;
     std::string format;   // "" = detect from the content
     std::string hardware; // for vLLM results, which name none

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "evaltables.h"
 
-#include "format.h"
 #include "eval/bootstrap.h"
+#include "format.h"
 #include "table.h"
 
 #include <fmt/format.h>
@@ -59,6 +59,32 @@ std::string tiersTable(const Results& r) {
     return "Tiers\n" + t.render();
 }
 
+// Where each tier (and each curve model at its own target) sits on its operating curve.
+std::string operatingPointsTable(const Results& r) {
+    Table t({"<where", "<model", "<target", "<kind", "tok/s/user", "tok/s/GPU", "<basis", "in/out",
+             "pod-s/req", "prefill share", "<split", "<source"});
+    std::size_t rows = 0;
+    auto add = [&](const std::string& where, const core::OperatingPointResult& p) {
+        t.addRow({where, p.model, p.target, p.kind, number(p.tokensPerSPerUser, 1),
+                  number(p.throughputPerGpu, 0), p.basis,
+                  fmt::format("{:g}/{:g}{}", p.inputTokens, p.outputTokens,
+                              p.lengthsClamped ? " (clamped)" : ""),
+                  sig(p.podSecondsPerRequest), percent(p.prefillShare), p.split, p.source});
+        ++rows;
+    };
+    for (const core::ModelResult& m : r.models)
+        if (m.operatingPoint)
+            add("model " + m.id, *m.operatingPoint);
+    for (const core::TierResult& x : r.tiers)
+        for (const core::OperatingPointResult& p : x.operatingPoints)
+            add("tier " + x.id, p);
+    if (rows == 0)
+        return "";
+    return "Operating points (cheapest point of each measured curve meeting the speed target, "
+           "at the typical request's lengths)\n" +
+           t.render();
+}
+
 std::string populationTable(const Results& r) {
     Table t({"<tier", "subscribers", "revenue", "extra usage", "cost", "margin", "loss-making",
              "util p50", "p90", "p99", "top 1%", "top 10%", "Gini", "fallbacks", "blocked"});
@@ -105,9 +131,10 @@ std::string samplingTable(const Results& r) {
                           const std::vector<core::FigureInterval>& intervals) {
         for (std::size_t k = 0; k < intervals.size() && k < estimates.size(); ++k)
             if (estimates[k].second != 0 || intervals[k].low != 0 || intervals[k].high != 0)
-                t.addRow({tier, intervals[k].figure, figure(intervals[k].figure, estimates[k].second),
-                      figure(intervals[k].figure, intervals[k].low),
-                      figure(intervals[k].figure, intervals[k].high)});
+                t.addRow({tier, intervals[k].figure,
+                          figure(intervals[k].figure, estimates[k].second),
+                          figure(intervals[k].figure, intervals[k].low),
+                          figure(intervals[k].figure, intervals[k].high)});
     };
     for (const core::TierResult& x : r.tiers)
         rows(x.id, core::intervalFigures(*x.population), x.population->intervals);
@@ -225,6 +252,8 @@ std::string renderResults(const core::Scenario& s, const Results& r) {
         out += "\n" + modelsTable(s, r);
     if (!r.tiers.empty())
         out += "\n" + tiersTable(r);
+    if (const std::string points = operatingPointsTable(r); !points.empty())
+        out += "\n" + points;
     if (r.totals) {
         out += "\n" + populationTable(r);
         if (const std::string limits = limitsTables(r); !limits.empty())

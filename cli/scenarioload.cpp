@@ -30,6 +30,34 @@ bool loadUsage(const ScenarioArgs& a, Loaded& loaded) {
     }
 }
 
+// Fills the curves the scenario's models name from --workspace. False (with errors printed)
+// when one is missing.
+bool loadCurves(const ScenarioArgs& a, Loaded& loaded) {
+    core::Scenario& s = loaded.read.scenario;
+    if (!core::namesStoredCurves(s))
+        return true;
+    if (a.workspace.empty()) {
+        for (std::size_t i = 0; i < s.models.size(); ++i)
+            if (s.models[i].served && !s.models[i].serving.curveName.empty())
+                std::cerr << a.file << ": " << core::childPath("models", i)
+                          << ".serving.curve: names the stored curve '"
+                          << s.models[i].serving.curveName
+                          << "': give the workspace that stores it with --workspace\n";
+        return false;
+    }
+    try {
+        auto ws = core::Workspace::open(a.workspace);
+        const core::Diagnostics diagnostics = core::resolveCurves(s, ws->curves(), a.workspace);
+        printDiagnostics(a.file, diagnostics);
+        // Goal seek and sensitivity read the document again: give it the curves inline.
+        loaded.doc = core::inlineStoredCurves(std::move(loaded.doc), s);
+        return !core::hasErrors(diagnostics);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return false;
+    }
+}
+
 } // namespace
 
 void addScenarioArgs(CLI::App* cmd, ScenarioArgs& a, bool json) {
@@ -42,7 +70,8 @@ void addScenarioArgs(CLI::App* cmd, ScenarioArgs& a, bool json) {
         ->type_name("PATH=VALUE")
         ->allow_extra_args(false);
     cmd->add_option("--workspace", a.workspace,
-                    "Workspace holding the data set the scenario's usage names")
+                    "Workspace holding the data set the scenario's usage names and the "
+                    "operating curves its models name")
         ->type_name("FILE.tierlab");
     if (json)
         cmd->add_flag("--json", a.json, "Print one JSON document (keys in docs/cli.md)");
@@ -77,7 +106,7 @@ std::optional<Loaded> readDocument(const ScenarioArgs& a, core::Json doc, bool w
     Loaded out{std::move(doc), {}, std::nullopt};
     out.read = core::readScenario(out.doc);
     printDiagnostics(a.file, out.read.diagnostics);
-    if (!out.read.ok() || (withUsage && !loadUsage(a, out)))
+    if (!out.read.ok() || !loadCurves(a, out) || (withUsage && !loadUsage(a, out)))
         return std::nullopt;
     return out;
 }

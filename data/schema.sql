@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: MIT
--- TierLab workspace schema, version 1. A workspace is one SQLite file (.tierlab).
+-- TierLab workspace schema, version 3. A workspace is one SQLite file (.tierlab).
 -- application_id 0x544C4142 ('TLAB') marks the file as a workspace; user_version is the
--- schema version. Later versions add data/migrations/NNN.sql, applied in order on open.
+-- schema version. Older files are brought to this schema on open by the migrations in
+-- core/store/workspace.cpp (2: datasets.has_history; 3: the curves table).
 
 CREATE TABLE scenarios (
     id INTEGER PRIMARY KEY,
@@ -65,6 +66,19 @@ CREATE TABLE dataset_chunks (
     chunk INTEGER NOT NULL,
     data BLOB NOT NULL,
     PRIMARY KEY (dataset_id, kind, chunk)
+);
+
+-- Operating curves imported from serving benchmark files (docs/curves.md): one row per
+-- model x hardware x engine x precision x config, its points as the JSON form of
+-- core/curves/curvejson.h (each point with its kind and source file and place).
+CREATE TABLE curves (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,          -- "DeepSeek R1 0528 on h200 (SGLang, fp8)"
+    format TEXT NOT NULL,               -- 'inferencex-dashboard', 'vllm-serving', ...
+    source_files TEXT NOT NULL,         -- the files the points came from, one line each
+    imported_at TEXT NOT NULL,
+    points INTEGER NOT NULL,
+    json TEXT NOT NULL
 );
 
 CREATE TABLE reports (

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "evaluate.h"
-#include "bootstrap.h"
-#include "replaypopulation.h"
 
+#include "bootstrap.h"
+#include "curves/operating.h"
 #include "eval/resultsjson.h"
 #include "model/routing.h"
 #include "model/serving.h"
+#include "replaypopulation.h"
 #include "scenario/fieldreader.h"
 #include "scenario/jsonpath.h"
 
@@ -27,6 +28,10 @@ struct Evaluation {
     const Scenario& s;
     EvalOutcome out;
     std::vector<ModelRate> rates;
+    // Per tier, when a model has an operating curve: the rates at the tier's speed target
+    // (empty: the tier uses `rates`).
+    std::vector<std::vector<ModelRate>> tierRates;
+    std::vector<std::vector<OperatingPointResult>> tierPoints;
     std::vector<RouteLeg> legs;
     ReplayCache* cache = nullptr; // with cacheKeys: reuse or keep the tiers' replays
     const ReplayKeys* cacheKeys = nullptr;
@@ -107,6 +112,157 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
         servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
 }
 
+// "a.json / b.json" from "dir/a.json / dir/b.json": the files of a point's source, short.
+std::string fileNames(const std::string& files) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= files.size()) {
+        auto end = files.find(" / ", start);
+        if (end == std::string::npos)
+            end = files.size();
+        const std::string one = files.substr(start, end - start);
+        const auto slash = one.find_last_of('/');
+        out +=
+            (out.empty() ? "" : " / ") + (slash == std::string::npos ? one : one.substr(slash + 1));
+        start = end + 3;
+    }
+    return out;
+}
+
+bool hasCurve(const ServingSpec& v) {
+    return v.curve || !v.curveName.empty();
+}
+
+// The operating point of model i's curve at `target` for requests like `request`, and the
+// rate it gives on the model's pod (model.md, curves). nullopt, with an error at `path` that
+// starts with `who` (the tier, or the model), when no point meets the target.
+std::optional<ModelRate> curveRate(Evaluation& e, std::size_t i, const SpeedTarget& target,
+                                   const TokenCounts& request, const std::string& path,
+                                   const std::string& who, OperatingPointResult& point) {
+    const ModelSpec& spec = e.s.models[i];
+    const ServingSpec& v = spec.serving;
+    if (!v.curve) {
+        e.error(indexPath("models", i) + ".serving.curve",
+                "names the stored curve '" + v.curveName +
+                    "', which is not loaded: evaluate with the workspace that stores it "
+                    "(tierlab-cli curve import FILE --workspace W)");
+        return std::nullopt;
+    }
+    const auto podIndex = static_cast<std::size_t>(v.pod);
+    const Pod& pod = e.s.pods[podIndex];
+    const double prompt = request.input + request.cacheRead + request.cacheWrite;
+    if (!(prompt > 0) || !(request.output > 0)) {
+        e.error(path, who +
+                          ": a request without prompt or output tokens has no place on the "
+                          "operating curve of model '" +
+                          spec.id + "'");
+        return std::nullopt;
+    }
+    // Without a TTFT on the curve, the roofline's compute-bound prefill splits the time when
+    // the model's active parameters are given.
+    std::optional<double> prefill;
+    if (v.activeParamsB > 0) {
+        const Accelerator& accel =
+            e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[podIndex])];
+        const double peak =
+            v.bytesPerParam <= 1 && accel.fp8Tflops > 0 ? accel.fp8Tflops : accel.bf16Tflops;
+        prefill = rooflinePrefillTokensPerS(pod.gpus(), peak, v.mfu, v.activeParamsB);
+    }
+    const auto op = operatingRate(*v.curve, target, prompt, request.output, pod.gpus(), prefill);
+    if (!op.ok()) {
+        e.error(path, who + ": " + op.error);
+        return std::nullopt;
+    }
+    const OperatingRate& o = *op.value;
+    point.model = spec.id;
+    point.curve = describeCurve(*v.curve);
+    point.target = describeTarget(target);
+    point.kind = pointKindName(o.point.kind);
+    point.source = fileNames(o.point.source.file) + " " + o.point.source.location;
+    point.basis = throughputBasisName(throughputBasis(*v.curve));
+    point.targetTokensPerSPerUser = target.minTokensPerSPerUser;
+    point.tokensPerSPerUser = *o.point.tokensPerSPerUser;
+    point.throughputPerGpu = o.throughputPerGpu;
+    point.ttftS = o.ttftS;
+    point.inputTokens = o.inputTokens;
+    point.outputTokens = o.outputTokens;
+    point.lengthsClamped = o.lengthsClamped;
+    point.podSecondsPerRequest = o.podSecondsPerRequest;
+    point.prefillShare = o.prefillShare;
+    point.split = splitName(o.split);
+    ModelRate rate;
+    rate.price = spec.price;
+    rate.quality = spec.quality;
+    rate.podHourUsd = e.r().pods[podIndex].hourlyUsd;
+    rate.utilization = pod.utilization;
+    rate.prefillTokensPerS = o.prefillTokensPerS;
+    rate.decodeTokensPerS = o.decodeTokensPerS;
+    rate.overlap = false; // the curve's time already has prefill and decode in it
+    return rate;
+}
+
+// The speed target of model i's requests in `tier` (null: the model's own), and where it
+// was set.
+SpeedTarget targetFor(const Evaluation& e, std::size_t i, const Tier* tier) {
+    if (tier && tier->speed)
+        return *tier->speed;
+    return e.s.models[i].serving.speed.value_or(SpeedTarget{});
+}
+
+// A model served from its operating curve at its own target and the typical request.
+void evaluateCurve(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& rate) {
+    const ServingSpec& v = e.s.models[i].serving;
+    const std::string path = indexPath("models", i) + ".serving";
+    m.pod = e.s.pods[static_cast<std::size_t>(v.pod)].id;
+    OperatingPointResult point;
+    const auto r = curveRate(e, i, targetFor(e, i, nullptr), e.s.typicalRequest,
+                             path + (v.speed ? ".speed" : ".curve"),
+                             "model '" + e.s.models[i].id + "'", point);
+    if (!r)
+        return;
+    const Accelerator& accel = e.s.accelerators[static_cast<std::size_t>(
+        e.s.podAccelerator[static_cast<std::size_t>(v.pod)])];
+    if (!sameHardware(v.curve->hardware, accel.id))
+        e.out.diagnostics.push_back({Diagnostic::Severity::Warning, path + ".curve",
+                                     "was measured on " + v.curve->hardware + ", but pod '" +
+                                         m.pod + "' runs " + accel.id +
+                                         ": its throughput is the curve's, per GPU"});
+    rate = *r;
+    m.operatingPoint = point;
+    m.measuredPrefill = m.measuredDecode = true;
+    m.prefillTokensPerS = rate.prefillTokensPerS;
+    m.decodeTokensPerS = rate.decodeTokensPerS;
+    m.servingUsdPerMtokInput =
+        servingCostPerTokenUsd(rate.podHourUsd, rate.prefillTokensPerS, rate.utilization) *
+        kMillion;
+    m.servingUsdPerMtokOutput =
+        servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
+}
+
+// Each tier's rates: a model with a curve at the tier's speed target and typical request.
+void evaluateTierRates(Evaluation& e) {
+    e.tierRates.assign(e.s.tiers.size(), {});
+    for (std::size_t t = 0; t < e.s.tiers.size(); ++t) {
+        const Tier& tier = e.s.tiers[t];
+        for (std::size_t i = 0; i < e.s.models.size(); ++i) {
+            const ModelSpec& spec = e.s.models[i];
+            if (!spec.served || !hasCurve(spec.serving))
+                continue;
+            if (e.tierRates[t].empty())
+                e.tierRates[t] = e.rates;
+            OperatingPointResult point;
+            const std::string path = indexPath("tiers", t) + (tier.speed ? ".speed" : "");
+            const auto r = curveRate(e, i, targetFor(e, i, &tier), tier.typicalRequest, path,
+                                     "tier '" + tier.id + "' on model '" + spec.id + "'", point);
+            if (!r)
+                continue;
+            e.tierRates[t][i] = *r;
+            e.tierPoints.resize(e.s.tiers.size());
+            e.tierPoints[t].push_back(point);
+        }
+    }
+}
+
 // Per-Mtok figures of the typical request, and how serving cost moves with pod utilization.
 void perMtokFigures(const ModelRate& rate, const TokenCounts& typical, ModelResult& m) {
     const double tokens = typical.total();
@@ -149,6 +305,8 @@ void evaluateModels(Evaluation& e) {
             m.servingUsdPerMtokOutput = *spec.serving.outputUsdPerMtok;
             m.pod = spec.serving.pod >= 0 ? e.s.pods[static_cast<std::size_t>(spec.serving.pod)].id
                                           : "";
+        } else if (hasCurve(spec.serving)) {
+            evaluateCurve(e, i, m, rate);
         } else {
             evaluateThroughput(e, i, m, rate);
         }
@@ -239,7 +397,10 @@ void evaluateRouting(Evaluation& e) {
 
 LinePricer pricerFor(const Evaluation& e, const Tier& tier) {
     const bool routed = tier.typicalModel < 0;
-    return {&e.rates, routed ? &e.legs : nullptr, routed ? e.s.routing.routerOverheadUsd : 0};
+    const auto t = static_cast<std::size_t>(&tier - e.s.tiers.data());
+    const std::vector<ModelRate>* rates =
+        t < e.tierRates.size() && !e.tierRates[t].empty() ? &e.tierRates[t] : &e.rates;
+    return {rates, routed ? &e.legs : nullptr, routed ? e.s.routing.routerOverheadUsd : 0};
 }
 
 void evaluateTier(Evaluation& e, std::size_t i) {
@@ -298,6 +459,8 @@ void evaluateTier(Evaluation& e, std::size_t i) {
     t.breakevenUtilization =
         breakevenUtilization(tier.priceUsdMonth, full->totalUsd, t.servingCostRatio);
     t.marginAtFullUseUsd = tier.priceUsdMonth - full->totalUsd * t.servingCostRatio;
+    if (i < e.tierPoints.size())
+        t.operatingPoints = e.tierPoints[i];
     for (const ModelCap& cap : tier.caps)
         t.capLabels.push_back(e.s.models[static_cast<std::size_t>(cap.model)].id);
     for (const Pool& pool : tier.pools)
@@ -354,8 +517,9 @@ void evaluateTimeline(Evaluation& e, const UsageData& usage, const TimelineReque
             if (!chosen || c.tokens > chosen->tokens)
                 chosen = c;
         if (!chosen)
-            e.error("timeline", request.tier.empty() ? "the usage has no subscribers"
-                                                    : "tier '" + request.tier + "' has no subscribers");
+            e.error("timeline", request.tier.empty()
+                                    ? "the usage has no subscribers"
+                                    : "tier '" + request.tier + "' has no subscribers");
         break;
     case TimelineRequest::Pick::MedianLossMaker: {
         pickedAs = "median loss-maker";
@@ -390,7 +554,8 @@ void evaluateTimeline(Evaluation& e, const UsageData& usage, const TimelineReque
         out.limitLabels.push_back(l.label);
     for (const auto& m : e.s.models)
         out.modelIds.push_back(m.id);
-    out.outcome = replayOne(tier, usage, chosen->index, replaySettings(e, t, pricer), &out.timeline);
+    out.outcome =
+        replayOne(tier, usage, chosen->index, replaySettings(e, t, pricer), &out.timeline);
     out.marginUsd = tier.priceUsdMonth + out.outcome.out.extraUsageUsd - out.outcome.out.costUsd;
     e.r().timeline = std::move(out);
 }
@@ -443,8 +608,8 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
     // limits changed only in their amounts keeps the outcomes no limit bound (replayTier).
     std::vector<bool> cached(tiers, false);
     std::vector<SharedOutcomes> sameShape(tiers);
-    const bool keyed = e.cache && e.cacheKeys->exact.size() == tiers &&
-                       e.cacheKeys->shape.size() == tiers;
+    const bool keyed =
+        e.cache && e.cacheKeys->exact.size() == tiers && e.cacheKeys->shape.size() == tiers;
     if (keyed) {
         std::lock_guard lock(e.cache->mutex);
         const bool sized = e.cache->keys.size() == tiers && e.cache->shapes.size() == tiers &&
@@ -462,9 +627,8 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         const TierResult& tr = e.r().tiers[t];
         const LinePricer pricer = pricerFor(e, tier);
         if (!cached[t])
-            replays[t] = std::make_shared<const std::vector<ReplayOutcome>>(
-                replayTier(tier, usage, members[t], replaySettings(e, t, pricer),
-                           sameShape[t].get()));
+            replays[t] = std::make_shared<const std::vector<ReplayOutcome>>(replayTier(
+                tier, usage, members[t], replaySettings(e, t, pricer), sameShape[t].get()));
         double kept = 0;
         for (std::size_t i = 0; i < replays[t]->size(); ++i) {
             const std::size_t m = members[t][i];
@@ -480,7 +644,8 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
                 movedWeight[to].push_back(w * r.moved);
             }
             if (timeline)
-                candidates.push_back({m, o.tokens, tier.priceUsdMonth + o.extraUsageUsd - o.costUsd});
+                candidates.push_back(
+                    {m, o.tokens, tier.priceUsdMonth + o.extraUsageUsd - o.costUsd});
         }
         retained[t] = baseWeight[t] > 0 ? kept / baseWeight[t] : 1;
     }
@@ -504,8 +669,8 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
         to.replays = std::move(replays[t]);
         to.weights = std::move(weights[t]);
         to.source = members[t];
-        const bool allKept = std::none_of(to.weights.begin(), to.weights.end(),
-                                          [](double w) { return w <= 0; });
+        const bool allKept =
+            std::none_of(to.weights.begin(), to.weights.end(), [](double w) { return w <= 0; });
         if (movedIn[t].empty() && allKept)
             continue; // the tier's own outcomes as replayed (or kept): no copy
         // Movers join, and subscribers who all left (weight 0) are in no figure: a copy.
@@ -541,8 +706,8 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
             std::all_of(weights.begin(), weights.end(), [](double w) { return w == 1; });
         const std::vector<double> none;
         const std::vector<double>& w = unweighted ? none : weights;
-        PopulationFigures f = populationFigures(tier, r, tr.fullUse.totalUsd,
-                                                tr.breakevenUtilization, w);
+        PopulationFigures f =
+            populationFigures(tier, r, tr.fullUse.totalUsd, tr.breakevenUtilization, w);
         limitFigures(tier, r, replayed, weeks, f, w);
         return f;
     };
@@ -559,9 +724,9 @@ void evaluatePopulation(Evaluation& e, const UsageData& usage, const TimelineReq
     e.r().totals = totalsOf(all);
     if (usage.sampleRatePer10000 > 0 && e.s.usage.sample) {
         const UsageSpec::Sample& spec = *e.s.usage.sample;
-        e.r().sample = SampleSummary{usage.sampleRatePer10000, double(usage.subscribers.size()),
-                                     double(usage.populationSubscribers), spec.resamples,
-                                     spec.confidence};
+        e.r().sample =
+            SampleSummary{usage.sampleRatePer10000, double(usage.subscribers.size()),
+                          double(usage.populationSubscribers), spec.resamples, spec.confidence};
         BootstrapIntervals b = bootstrapIntervals(priced, all, usage.subscribers.size(), figuresOf,
                                                   spec.resamples, spec.confidence, spec.seed);
         for (std::size_t t = 0; t < b.tiers.size(); ++t)
@@ -682,7 +847,7 @@ EvalOutcome evaluate(const Scenario& s, const UsageData* usage, const TimelineRe
 static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
                                 const TimelineRequest* timeline, ReplayCache* cache,
                                 const ReplayKeys* cacheKeys) {
-    Evaluation e{s, {}, {}, {}, cache, cacheKeys};
+    Evaluation e{s, {}, {}, {}, {}, {}, cache, cacheKeys};
     e.r().name = s.name;
     UsageData own;
     if (!usage &&
@@ -695,6 +860,8 @@ static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
         checkServed(e, usage);
     if (e.out.ok())
         evaluateModels(e);
+    if (e.out.ok())
+        evaluateTierRates(e);
     if (e.out.ok())
         evaluateRouting(e);
     for (std::size_t i = 0; e.out.ok() && i < s.tiers.size(); ++i)

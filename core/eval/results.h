@@ -24,6 +24,27 @@ struct PodResult {
     double utilization = 0;
 };
 
+// Where a model's requests sit on its operating curve (model.md, curves): the cheapest point
+// meeting a speed target, read at a request's lengths, and the throughputs it implies.
+struct OperatingPointResult {
+    std::string model;  // model id
+    std::string curve;  // curveName()
+    std::string target; // describeTarget(), e.g. "at least 40 tok/s per user"
+    std::string kind;   // "measured" or "interpolated"
+    std::string source; // file and place of the point (of the nearer one when interpolated)
+    std::string basis;  // throughputBasisName(): what throughputPerGpu counts
+    double targetTokensPerSPerUser = 0;
+    double tokensPerSPerUser = 0; // speed of the point, >= the target
+    double throughputPerGpu = 0;  // tokens/s per GPU at the point (basis)
+    std::optional<double> ttftS;  // time to first token used for the prefill share
+    double inputTokens = 0;       // lengths the point was read at (the typical request's,
+    double outputTokens = 0;      // clamped into the measured box)
+    bool lengthsClamped = false;
+    double podSecondsPerRequest = 0; // of one request at those lengths
+    double prefillShare = 0;         // of that time spent before the first token
+    std::string split;               // how: "TTFT", "roofline prefill", "tokens alike"
+};
+
 struct ModelResult {
     std::string id;
     std::string name;
@@ -51,6 +72,8 @@ struct ModelResult {
     // Mtok of the typical request at utilization 0.05, 0.10, ..., 1.
     std::optional<double> breakevenUtilization;
     std::vector<std::pair<double, double>> servingCurve;
+    // With an operating curve: the point at the model's own target and the typical request.
+    std::optional<OperatingPointResult> operatingPoint;
 };
 
 struct TierResult {
@@ -64,7 +87,10 @@ struct TierResult {
     std::optional<double> maxMessagesPerMonth;
     FullUse fullUse;
     double breakevenUtilization = 0;
-    double marginAtFullUseUsd = 0;       // price - V_full x serving-cost ratio
+    double marginAtFullUseUsd = 0; // price - V_full x serving-cost ratio
+    // Per model with an operating curve: the point at the tier's speed target (or the
+    // model's) and the tier's typical request; the tier's serving costs use these.
+    std::vector<OperatingPointResult> operatingPoints;
     std::vector<std::string> capLabels;  // model id per cap
     std::vector<std::string> poolLabels; // channel per pool
     std::optional<PopulationFigures> population;
@@ -105,8 +131,8 @@ struct PopulationTotals {
 // usage.sample: what was sampled and how the intervals were found.
 struct SampleSummary {
     int ratePer10000 = 0;
-    double sampled = 0;        // subscribers in the sample
-    double population = 0;     // subscribers of the data set on the scenario's tiers
+    double sampled = 0;    // subscribers in the sample
+    double population = 0; // subscribers of the data set on the scenario's tiers
     int resamples = 0;
     double confidence = 0;
 };
@@ -136,7 +162,7 @@ struct TrendYear {
 struct SubscriberTimeline {
     std::string subscriber; // the data set's id
     std::string tier;
-    std::string pickedAs;   // "heaviest", "median loss-maker", or "" when named
+    std::string pickedAs; // "heaviest", "median loss-maker", or "" when named
     std::int64_t spanStartMs = 0, spanEndMs = 0;
     std::vector<std::string> limitLabels; // per Tier::limits, indexed by events and windows
     std::vector<std::string> modelIds;    // per scenario model, indexed by events

@@ -28,6 +28,25 @@ Json pairsJson(const std::vector<std::pair<double, double>>& points) {
     return out;
 }
 
+Json operatingPointJson(const OperatingPointResult& p) {
+    return {{"model", p.model},
+            {"curve", p.curve},
+            {"target", p.target},
+            {"target_tokens_per_s_per_user", p.targetTokensPerSPerUser},
+            {"kind", p.kind},
+            {"source", p.source},
+            {"throughput_basis", p.basis},
+            {"tokens_per_s_per_user", p.tokensPerSPerUser},
+            {"throughput_per_gpu", p.throughputPerGpu},
+            {"ttft_s", optional(p.ttftS)},
+            {"input_tokens", p.inputTokens},
+            {"output_tokens", p.outputTokens},
+            {"lengths_clamped", p.lengthsClamped},
+            {"pod_seconds_per_request", p.podSecondsPerRequest},
+            {"prefill_share", p.prefillShare},
+            {"prefill_split", p.split}};
+}
+
 Json modelJson(const ModelResult& m) {
     return {{"id", m.id},
             {"name", m.name},
@@ -50,7 +69,9 @@ Json modelJson(const ModelResult& m) {
             {"list_usd_per_mtok", m.listUsdPerMtok},
             {"serving_usd_per_mtok", optional(m.servingUsdPerMtok)},
             {"breakeven_utilization", optional(m.breakevenUtilization)},
-            {"serving_curve", pairsJson(m.servingCurve)}};
+            {"serving_curve", pairsJson(m.servingCurve)},
+            {"operating_point",
+             m.operatingPoint ? operatingPointJson(*m.operatingPoint) : Json(nullptr)}};
 }
 
 Json sharesJson(const std::vector<std::string>& labels, const std::vector<double>& shares) {
@@ -94,11 +115,16 @@ Json poolsJson(const PopulationFigures& f) {
 
 const char* fateName(RequestFate f) {
     switch (f) {
-    case RequestFate::Served: return "served";
-    case RequestFate::FellBack: return "fell_back";
-    case RequestFate::Billed: return "billed";
-    case RequestFate::Delayed: return "delayed";
-    case RequestFate::Blocked: return "blocked";
+    case RequestFate::Served:
+        return "served";
+    case RequestFate::FellBack:
+        return "fell_back";
+    case RequestFate::Billed:
+        return "billed";
+    case RequestFate::Delayed:
+        return "delayed";
+    case RequestFate::Blocked:
+        return "blocked";
     }
     return "served";
 }
@@ -113,15 +139,15 @@ Json timelineJson(const SubscriberTimeline& t) {
     Json limits = Json::array();
     for (std::size_t l = 0; l < t.limitLabels.size() && l < t.outcome.limits.size(); ++l) {
         const LimitOutcome& o = t.outcome.limits[l];
-        limits.push_back({{"id", t.limitLabels[l]},
-                          {"hit", o.hit},
-                          {"blocked_requests", o.blockedRequests},
-                          {"fallback_requests", o.fallbackRequests},
-                          {"billed_requests", o.billedRequests},
-                          {"delayed_requests", o.delayedRequests},
-                          {"lockout_hours", o.lockoutHours},
-                          {"first_hit_hours", o.firstHitHours >= 0 ? Json(o.firstHitHours)
-                                                                   : Json(nullptr)}});
+        limits.push_back(
+            {{"id", t.limitLabels[l]},
+             {"hit", o.hit},
+             {"blocked_requests", o.blockedRequests},
+             {"fallback_requests", o.fallbackRequests},
+             {"billed_requests", o.billedRequests},
+             {"delayed_requests", o.delayedRequests},
+             {"lockout_hours", o.lockoutHours},
+             {"first_hit_hours", o.firstHitHours >= 0 ? Json(o.firstHitHours) : Json(nullptr)}});
     }
     Json events = Json::array();
     for (const TimelineEvent& ev : t.timeline.events)
@@ -223,6 +249,9 @@ Json tierJson(const TierResult& t) {
               {"breakeven_utilization", t.breakevenUtilization},
               {"margin_at_full_use_usd", t.marginAtFullUseUsd},
               {"margin_usd", t.population ? Json(t.population->marginUsd) : Json(nullptr)}};
+    j["operating_points"] = Json::array();
+    for (const OperatingPointResult& p : t.operatingPoints)
+        j["operating_points"].push_back(operatingPointJson(p));
     j["population"] = t.population ? populationJson(t, *t.population) : Json(nullptr);
     return j;
 }

@@ -2,6 +2,7 @@
 // Subscription tiers: limits, full-use value and breakeven utilization (model.md section 4).
 #pragma once
 
+#include "curves/curve.h"
 #include "limits.h"
 #include "pricing.h"
 
@@ -51,6 +52,9 @@ struct Tier {
     std::vector<CreditPool> creditPools;
     BlockedBehaviour blocked;
     std::optional<PriceResponse> priceResponse;
+    // The speed the tier promises: its requests on a model with an operating curve are
+    // served at the curve's cheapest point meeting it (model.md, curves); unset, the model's.
+    std::optional<SpeedTarget> speed;
 
     // The policy in force: extra usage acts as a block unless the tier opted in.
     LimitPolicy effective(LimitPolicy p) const {

@@ -2,6 +2,7 @@
 // Errors are values: a place (JSON path), a reason and a severity.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,13 @@ inline bool hasErrors(const Diagnostics& d) {
         if (x.isError())
             return true;
     return false;
+}
+
+inline std::size_t errorCount(const Diagnostics& d) {
+    std::size_t n = 0;
+    for (const Diagnostic& x : d)
+        n += x.isError() ? 1 : 0;
+    return n;
 }
 
 // "path: message" (or "message" for the document itself), the form every front end prints.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reader.h"
 
+#include "curves/curvejson.h"
 #include "model/serving.h"
 #include "readerparts.h"
 
@@ -37,6 +38,18 @@ TokenCounts readTokens(ObjectReader& r, const TokenCounts& fallback) {
     return t;
 }
 
+std::optional<SpeedTarget> readSpeed(ObjectReader& parent, std::string_view key) {
+    if (!parent.has(key)) {
+        parent.accept({key});
+        return std::nullopt;
+    }
+    ObjectReader r(parent.child(key), parent.pathOf(key), parent.context());
+    SpeedTarget t;
+    t.minTokensPerSPerUser = r.requiredNumber("min_tps", Range::above(0));
+    t.maxTtftP90S = r.optionalNumber("max_ttft_p90_s", Range::above(0));
+    return t;
+}
+
 } // namespace detail
 
 namespace {
@@ -44,6 +57,7 @@ namespace {
 using detail::checkUniqueIds;
 using detail::forEachElement;
 using detail::indexOfId;
+using detail::readSpeed;
 
 void readAccelerators(ObjectReader& root, ReadContext& ctx, Scenario& s) {
     forEachElement(root, ctx, "accelerators", [&](const Json& node, const std::string& path) {
@@ -157,10 +171,39 @@ void readKvBytes(ObjectReader& r, ReadContext& ctx, ServingSpec& v, bool decodeK
     }
 }
 
+// serving.curve: a stored curve's name, or the curve itself in its JSON form.
+void readCurve(ObjectReader& r, ReadContext& ctx, ServingSpec& v) {
+    const Json* node = r.child("curve");
+    if (!node)
+        return;
+    if (node->is_string()) {
+        v.curveName = node->get<std::string>();
+        if (v.curveName.empty())
+            ctx.error(r.pathOf("curve"), "must name a curve stored in the workspace");
+    } else if (node->is_object()) {
+        v.curve = readCurveJson(*node, r.pathOf("curve"), ctx);
+    } else {
+        ctx.error(r.pathOf("curve"),
+                  "must be the name of a stored curve or a curve object, got " + node->dump());
+    }
+    v.speed = readSpeed(r, "speed");
+}
+
 void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSpec& v) {
     v.inputUsdPerMtok = r.optionalNumber("input_usd_per_mtok", Range::above(0));
     v.outputUsdPerMtok = r.optionalNumber("output_usd_per_mtok", Range::above(0));
     const bool typedCost = v.inputUsdPerMtok || v.outputUsdPerMtok;
+    readCurve(r, ctx, v);
+    const bool curve = r.has("curve");
+    if (curve && typedCost)
+        ctx.error(r.pathOf("curve"), "and typed-in serving costs (input_usd_per_mtok) exclude "
+                                     "each other: keep one");
+    if (curve && (r.has("prefill_tokens_per_s") || r.has("decode_tokens_per_s")))
+        ctx.error(r.pathOf("curve"), "and measured prefill/decode_tokens_per_s exclude each "
+                                     "other: the curve is the measurement");
+    if (!curve && r.has("speed"))
+        ctx.warning(r.pathOf("speed"), "ignored: it picks a point of an operating curve, and "
+                                       "the model has none (serving.curve)");
     if (typedCost && !(v.inputUsdPerMtok && v.outputUsdPerMtok))
         ctx.error(r.path(), "input_usd_per_mtok and output_usd_per_mtok go together");
     if (auto id = typedCost ? std::optional(r.string("pod", "")) : r.requiredString("pod")) {
@@ -168,12 +211,12 @@ void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSp
         if (!id->empty() && v.pod < 0)
             ctx.error(r.pathOf("pod"), "unknown pod '" + *id + "'");
     }
-    const bool measured = r.has("prefill_tokens_per_s") && r.has("decode_tokens_per_s");
+    const bool measured = curve || (r.has("prefill_tokens_per_s") && r.has("decode_tokens_per_s"));
     const Range roofline = (typedCost || measured) ? Range::atLeast(0) : Range::above(0);
     v.paramsB = r.number("params_b", 0, roofline);
     v.activeParamsB = r.number("active_params_b", v.paramsB, roofline);
     v.bytesPerParam = r.number("bytes_per_param", 2, Range::above(0));
-    readKvBytes(r, ctx, v, r.has("decode_tokens_per_s") || typedCost);
+    readKvBytes(r, ctx, v, r.has("decode_tokens_per_s") || typedCost || curve);
     v.contextTokens = r.number("context_tokens", 100000, Range::above(0));
     v.prefillTokensPerS = r.optionalNumber("prefill_tokens_per_s", Range::above(0));
     v.decodeTokensPerS = r.optionalNumber("decode_tokens_per_s", Range::above(0));

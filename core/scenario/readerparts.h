@@ -55,6 +55,8 @@ void forEachElement(ObjectReader& r, ReadContext& ctx, std::string_view key, Eac
 }
 
 TokenCounts readTokens(ObjectReader& r, const TokenCounts& fallback);
+// A speed target at `key` ({min_tps, max_ttft_p90_s}); nullopt when missing.
+std::optional<SpeedTarget> readSpeed(ObjectReader& r, std::string_view key);
 void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s);
 void readRouting(ObjectReader& root, ReadContext& ctx, Scenario& s);
 void readUsage(ObjectReader& root, ReadContext& ctx, Scenario& s);

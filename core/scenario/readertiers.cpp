@@ -405,6 +405,7 @@ void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         const auto pools = readTierList<CreditPool>(r, s, path, "credit_pools", readCreditPool);
         readBlocked(r, tier);
         readPriceResponse(r, tier, s.tiers.size(), pending);
+        tier.speed = readSpeed(r, "speed");
         // The legacy keys first, then the tier's own limits and pools.
         addLegacyLimits(tier, path);
         tier.limits.insert(tier.limits.end(), limits.begin(), limits.end());

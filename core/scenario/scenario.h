@@ -34,6 +34,12 @@ struct ServingSpec {
     double mfu = 0.4;
     double mbu = 0.6;
     bool overlap = true;
+    // An operating curve (docs/curves.md): a workspace's curve by name, resolved into `curve`
+    // before evaluation (resolveCurves in store/workspace.h), or given inline. With a curve,
+    // throughput comes from its cheapest point meeting the speed target (model.md, curves).
+    std::string curveName;
+    std::optional<Curve> curve;
+    std::optional<SpeedTarget> speed; // the model's default target; tiers may set their own
 };
 
 struct ModelSpec {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "workspace.h"
 
+#include "curves/curvejson.h"
 #include "embedded.h"
 #include "scenario/reader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -44,6 +46,10 @@ constexpr std::string_view kMigrations[] = {
     // 1 -> 2: data sets say whether they hold each request (the replay of limits needs it);
     // data sets imported before have none until re-imported.
     "ALTER TABLE datasets ADD COLUMN has_history INTEGER NOT NULL DEFAULT 0",
+    // 2 -> 3: operating curves imported from serving benchmarks.
+    "CREATE TABLE curves (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+    "format TEXT NOT NULL, source_files TEXT NOT NULL, imported_at TEXT NOT NULL, "
+    "points INTEGER NOT NULL, json TEXT NOT NULL)",
 };
 
 void migrate(Database& db, int from, const std::string& path) {
@@ -310,6 +316,131 @@ std::optional<DatasetSummary> Workspace::dataset(const std::string& name) {
     if (!s.step())
         return std::nullopt;
     return summaryFrom(s);
+}
+
+} // namespace tierlab::core
+
+namespace tierlab::core {
+
+namespace {
+
+std::string joinLines(const std::vector<std::string>& lines) {
+    std::string s;
+    for (const std::string& l : lines)
+        s += (s.empty() ? "" : "\n") + l;
+    return s;
+}
+
+StoredCurve storedFrom(Statement& s, const std::string& workspace) {
+    StoredCurve c;
+    c.name = s.columnText(0);
+    c.format = s.columnText(1);
+    c.sourceFiles = splitLines(s.columnText(2));
+    c.importedAt = s.columnText(3);
+    const std::string where = workspace + ": curve '" + c.name + "'";
+    const ParsedJson parsed = parseJsonText(s.columnText(4));
+    if (parsed.error)
+        throw WorkspaceError(where +
+                             ": stored JSON is damaged: " + formatDiagnostic(*parsed.error));
+    Diagnostics diagnostics;
+    FieldIndex fields;
+    ReadContext ctx{diagnostics, fields};
+    auto curve = readCurveJson(parsed.doc, "", ctx);
+    if (!curve)
+        throw WorkspaceError(where + ": " + formatDiagnostic(diagnostics.front()));
+    c.curve = std::move(*curve);
+    return c;
+}
+
+constexpr std::string_view kCurveColumns = "name, format, source_files, imported_at, json";
+
+} // namespace
+
+std::string Workspace::putCurve(const Curve& curve, const std::string& format) {
+    std::vector<std::string> files;
+    for (const CurvePoint& p : curve.points)
+        if (std::find(files.begin(), files.end(), p.source.file) == files.end())
+            files.push_back(p.source.file);
+    const std::string name = curveName(curve);
+    Statement s(*m_db, "INSERT INTO curves (name, format, source_files, imported_at, points, "
+                       "json) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                       "format = excluded.format, source_files = excluded.source_files, "
+                       "imported_at = excluded.imported_at, points = excluded.points, "
+                       "json = excluded.json");
+    s.bind(1, name);
+    s.bind(2, format);
+    s.bind(3, joinLines(files));
+    s.bind(4, utcNow());
+    s.bind(5, static_cast<std::int64_t>(curve.points.size()));
+    s.bind(6, curveToJson(curve).dump());
+    s.step();
+    return name;
+}
+
+std::optional<StoredCurve> Workspace::curve(const std::string& name) {
+    Statement s(*m_db, "SELECT " + std::string(kCurveColumns) + " FROM curves WHERE name = ?");
+    s.bind(1, name);
+    if (!s.step())
+        return std::nullopt;
+    return storedFrom(s, m_path);
+}
+
+std::vector<StoredCurve> Workspace::curves() {
+    Statement s(*m_db, "SELECT " + std::string(kCurveColumns) + " FROM curves ORDER BY name");
+    std::vector<StoredCurve> out;
+    while (s.step())
+        out.push_back(storedFrom(s, m_path));
+    return out;
+}
+
+std::vector<std::string> Workspace::curveNames() {
+    Statement s(*m_db, "SELECT name FROM curves ORDER BY name");
+    std::vector<std::string> out;
+    while (s.step())
+        out.push_back(s.columnText(0));
+    return out;
+}
+
+bool namesStoredCurves(const Scenario& s) {
+    return std::any_of(s.models.begin(), s.models.end(),
+                       [](const ModelSpec& m) { return m.served && !m.serving.curveName.empty(); });
+}
+
+Json inlineStoredCurves(Json doc, const Scenario& resolved) {
+    if (!doc.contains("models") || !doc["models"].is_array())
+        return doc;
+    Json& models = doc["models"];
+    for (std::size_t i = 0; i < resolved.models.size() && i < models.size(); ++i) {
+        const ServingSpec& v = resolved.models[i].serving;
+        if (!v.curveName.empty() && v.curve && models[i].contains("serving"))
+            models[i]["serving"]["curve"] = curveToJson(*v.curve);
+    }
+    return doc;
+}
+
+Diagnostics resolveCurves(Scenario& s, const std::vector<StoredCurve>& stored,
+                          const std::string& where) {
+    Diagnostics out;
+    for (std::size_t i = 0; i < s.models.size(); ++i) {
+        ServingSpec& v = s.models[i].serving;
+        if (!s.models[i].served || v.curveName.empty())
+            continue;
+        const auto it = std::find_if(stored.begin(), stored.end(),
+                                     [&](const StoredCurve& c) { return c.name == v.curveName; });
+        if (it != stored.end()) {
+            v.curve = it->curve;
+            continue;
+        }
+        std::string names;
+        for (const StoredCurve& c : stored)
+            names += (names.empty() ? "" : "; ") + c.name;
+        out.push_back({Diagnostic::Severity::Error, childPath("models", i) + ".serving.curve",
+                       "no curve '" + v.curveName + "' in " + where +
+                           (names.empty() ? " (it has none: tierlab-cli curve import FILE "
+                                            "--workspace W)"
+                                          : " (it has: " + names + ")")});
+    }
+    return out;
 }
 
 } // namespace tierlab::core

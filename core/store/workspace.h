@@ -3,8 +3,11 @@
 // sets and report snapshots (architecture.md, idea 5). Every change is a transaction.
 #pragma once
 
+#include "curves/curve.h"
 #include "database.h"
+#include "scenario/diagnostic.h"
 #include "scenario/jsonpath.h"
+#include "scenario/scenario.h"
 #include "usage/catalogs.h"
 
 #include <memory>
@@ -37,7 +40,7 @@ struct DatasetSummary {
     std::int64_t cacheWriteTokens = 0;
     std::int64_t subscribers = 0;
     std::int64_t models = 0;
-    std::int64_t dailyRows = 0;  // aggregates stored: subscriber x model x channel x day
+    std::int64_t dailyRows = 0; // aggregates stored: subscriber x model x channel x day
     std::optional<std::int64_t> firstUs;
     std::optional<std::int64_t> lastUs;
     bool relativeTime = false;
@@ -49,9 +52,18 @@ struct DatasetSummary {
     std::vector<std::string> skippedExamples;
 };
 
+// An operating curve as the workspace stores it.
+struct StoredCurve {
+    std::string name; // curveName(curve)
+    std::string format;
+    std::vector<std::string> sourceFiles;
+    std::string importedAt;
+    Curve curve;
+};
+
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr std::int32_t kApplicationId = 0x544C4142; // 'TLAB'
 
     // Opens an existing workspace, applying forward migrations. Throws WorkspaceError, without
@@ -77,6 +89,14 @@ public:
                                  const std::string& source);
     std::vector<CatalogPrice> catalogPrices(const std::string& catalog = {});
 
+    // Operating curves (docs/curves.md). putCurve stores one under curveName(curve),
+    // replacing a curve of that name, and returns the name; callers wrap several in one
+    // Transaction. A stored curve that no longer reads throws WorkspaceError.
+    std::string putCurve(const Curve& curve, const std::string& format);
+    std::optional<StoredCurve> curve(const std::string& name);
+    std::vector<StoredCurve> curves();
+    std::vector<std::string> curveNames();
+
     std::vector<DatasetSummary> datasets();
     std::optional<DatasetSummary> dataset(const std::string& name);
 
@@ -87,6 +107,19 @@ private:
     std::string m_path;
     std::unique_ptr<Database> m_db;
 };
+
+// Whether a model of the scenario names a stored curve (models[].serving.curve as a string).
+bool namesStoredCurves(const Scenario& s);
+// Sets models[].serving.curve of each model that names a stored curve from `stored` (the
+// curves of the workspace at `where`); an error at models[i].serving.curve naming the curves
+// there when the name is not one of them.
+Diagnostics resolveCurves(Scenario& s, const std::vector<StoredCurve>& stored,
+                          const std::string& where);
+
+// `doc` with each stored curve that `resolved` (its scenario after resolveCurves) names
+// written inline in its JSON form: a document that evaluates alone, for what-if copies
+// (goal seek, sensitivity) that read the document again.
+Json inlineStoredCurves(Json doc, const Scenario& resolved);
 
 // Current UTC time as ISO 8601 ("2026-11-22T12:00:00Z").
 std::string utcNow();

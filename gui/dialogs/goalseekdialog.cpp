@@ -231,7 +231,7 @@ void GoalSeekDialog::solve() {
     m_outcome->setText(tr("Solving…"));
     m_watcher.setFuture(
         QtConcurrent::run(workerPool(WorkerPool::GoalSeek),
-                          [doc = m_snapshot->document, request, usage = m_snapshot->usage] {
+                          [doc = m_snapshot->probeDocument, request, usage = m_snapshot->usage] {
                               return compute(doc, request, usage);
                           }));
 }

@@ -25,6 +25,10 @@ struct Evaluator::UsageCache {
     core::Diagnostics diagnostics;
     // The tiers' replays over `usage`, renewed with it: a price edit reuses them.
     std::shared_ptr<core::ReplayCache> replays;
+    // The workspace's operating curves, read once per workspace the first time a scenario
+    // names one (models[].serving.curve).
+    std::string curvesPath;
+    std::vector<core::StoredCurve> curves;
 };
 
 namespace {
@@ -81,6 +85,38 @@ std::shared_ptr<const core::UsageData> datasetUsage(const core::Scenario& s, con
     return cache->usage;
 }
 
+// Fills the stored curves the scenario's models name; errors into `diagnostics`.
+void resolveStoredCurves(core::Scenario& s, const QString& workspacePath,
+                         Evaluator::UsageCache* cache, core::Diagnostics& diagnostics) {
+    if (!core::namesStoredCurves(s))
+        return;
+    if (workspacePath.isEmpty()) {
+        diagnostics.push_back(error("models", "a model names a stored operating curve, and no "
+                                              "workspace is open"));
+        return;
+    }
+    try {
+        const std::string path = toStd(workspacePath);
+        std::vector<core::StoredCurve> loaded;
+        const std::vector<core::StoredCurve>* curves = &loaded;
+        std::unique_lock<std::mutex> lock;
+        if (cache) {
+            lock = std::unique_lock(cache->mutex);
+            if (cache->curvesPath != path) {
+                cache->curves = core::Workspace::open(path)->curves();
+                cache->curvesPath = path;
+            }
+            curves = &cache->curves;
+        } else {
+            loaded = core::Workspace::open(path)->curves();
+        }
+        const core::Diagnostics d = core::resolveCurves(s, *curves, path);
+        diagnostics.insert(diagnostics.end(), d.begin(), d.end());
+    } catch (const std::exception& e) {
+        diagnostics.push_back(error("models", e.what()));
+    }
+}
+
 SnapshotPtr compute(quint64 generation, const QString& name, const core::Json& doc,
                     const QString& workspacePath, Evaluator::UsageCache* cache) {
     const auto start = std::chrono::steady_clock::now();
@@ -88,19 +124,24 @@ SnapshotPtr compute(quint64 generation, const QString& name, const core::Json& d
     snap->generation = generation;
     snap->scenarioName = name;
     snap->document = doc;
+    snap->probeDocument = doc;
     try {
         core::ReadResult read = core::readScenario(doc);
         snap->diagnostics = read.diagnostics;
         snap->fields = std::move(read.fields);
-        if (read.ok()) {
+        if (read.ok() && core::namesStoredCurves(read.scenario)) {
+            resolveStoredCurves(read.scenario, workspacePath, cache, snap->diagnostics);
+            snap->probeDocument = core::inlineStoredCurves(doc, read.scenario);
+        }
+        if (read.ok() && !core::hasErrors(snap->diagnostics)) {
             std::shared_ptr<core::ReplayCache> replays;
-            snap->usage = datasetUsage(read.scenario, doc, workspacePath, cache, snap->diagnostics,
-                                       replays);
+            snap->usage =
+                datasetUsage(read.scenario, doc, workspacePath, cache, snap->diagnostics, replays);
             if (!core::hasErrors(snap->diagnostics)) {
-                core::EvalOutcome out =
-                    snap->usage && replays
-                        ? core::evaluate(read.scenario, *snap->usage, *replays, core::replayKeys(doc))
-                        : core::evaluate(read.scenario, snap->usage.get());
+                core::EvalOutcome out = snap->usage && replays
+                                            ? core::evaluate(read.scenario, *snap->usage, *replays,
+                                                             core::replayKeys(doc))
+                                            : core::evaluate(read.scenario, snap->usage.get());
                 snap->diagnostics.insert(snap->diagnostics.end(), out.diagnostics.begin(),
                                          out.diagnostics.end());
                 snap->results = std::move(out.results);

@@ -27,6 +27,9 @@ struct EvalSnapshot {
     quint64 generation = 0;
     QString scenarioName;
     core::Json document;           // the scenario as evaluated
+    // `document` with the stored curves it names inline (inlineStoredCurves): what goal seek
+    // and sensitivity evaluate again without the workspace. Same as `document` without any.
+    core::Json probeDocument;
     core::Diagnostics diagnostics; // reading, data set loading and evaluation
     bool ok = false;               // no error: results are complete
     core::Results results;

@@ -229,7 +229,7 @@ void SensitivityPage::run() {
     m_wanted->store(id);
     m_watcher.setFuture(QtConcurrent::run(
         workerPool(WorkerPool::Sensitivity),
-        [id, wanted = m_wanted, doc = snap->document, path, deltaShare, usage = snap->usage] {
+        [id, wanted = m_wanted, doc = snap->probeDocument, path, deltaShare, usage = snap->usage] {
             return compute(id, wanted, doc, path, deltaShare, usage);
         }));
     m_runSnapshot = snap;

@@ -363,6 +363,56 @@ private slots:
         QVERIFY2(r.err.contains("not a TierLab workspace"), qPrintable(r.err));
     }
 
+    // A measured curve stored with `curve import`, named by a scenario: each tier is served
+    // at its own speed target (tests/fixtures/scenarios/curve-tiers.json: Pro 30, Max 5x 50,
+    // Max 20x 60 tokens/s per user on DeepSeek R1 0528, SGLang, H200), and goal seek moves
+    // a tier's target.
+    void curve_importedCurveServesEachTierAtItsSpeed() {
+        const QString ws = m_dir.filePath("curves.tierlab");
+        const QString serving = QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/serving/");
+        const QString scenario =
+            QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/scenarios/curve-tiers.json");
+        Run r = cli({"eval", scenario});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("models[2].serving.curve: names the stored curve 'DeepSeek R1 "
+                                "0528 on h200 (SGLang, fp8)': give the workspace that stores "
+                                "it with --workspace"),
+                 qPrintable(r.err));
+        r = cli({"curve", "import", serving + "01_DeepSeek_R1_0528_1K_____1K_interactivity.json",
+                 serving + "03_DeepSeek_R1_0528_8K_____1K_interactivity.json", "--workspace", ws,
+                 "--on", "h200"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("stored 'DeepSeek R1 0528 on h200 (SGLang, fp8)': 10 points"),
+                 qPrintable(r.out));
+        r = cli({"curve", "list", "--workspace", ws});
+        QVERIFY2(r.out.contains("DeepSeek R1 0528 on h200 (TensorRT-LLM, fp8)"), qPrintable(r.out));
+        r = cli({"eval", scenario, "--workspace", ws, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject results = json(r);
+        const QJsonArray tiers = results["tiers"].toArray();
+        double previousCost = 0;
+        const double targets[] = {30, 50, 60};
+        for (int t = 0; t < 3; ++t) {
+            const QJsonObject tier = tiers[t].toObject();
+            const QJsonObject point = tier["operating_points"].toArray()[0].toObject();
+            const double target = point["target_tokens_per_s_per_user"].toDouble();
+            QCOMPARE(target, targets[t]);
+            QVERIFY(point["tokens_per_s_per_user"].toDouble() >= target);
+            QCOMPARE(point["curve"].toString(), QString("DeepSeek R1 0528 on h200 (SGLang, fp8)"));
+            // The typical 2,000/500 request is read at 2,000/1,024: the curves' shortest output.
+            QCOMPARE(point["output_tokens"].toDouble(), 1024.0);
+            QVERIFY(point["lengths_clamped"].toBool());
+            // Faster tiers cost more to serve per request.
+            QVERIFY(tier["typical_serving_usd"].toDouble() > previousCost);
+            previousCost = tier["typical_serving_usd"].toDouble();
+        }
+        r = cli({"goal-seek", scenario, "--workspace", ws, "--vary",
+                 "tiers[id=max20x].speed.min_tps", "--result",
+                 "tiers[id=max20x].serving_cost_ratio", "--target", "0.035"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("serving_cost_ratio = 0.035 (target 0.035)"), qPrintable(r.out));
+    }
+
     void catalogImport_reportsDifferences() {
         const QString ws = m_dir.filePath("catalog.tierlab");
         const QString dir = QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/catalogs/");

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The workspace file: created seeded, refused untouched when it is not a usable workspace,
 // and never left half-written by an import that fails, is cancelled or is killed.
+#include "curves/curveimport.h"
+#include "curves/curvejson.h"
+#include "scenario/reader.h"
 #include "store/datasetstore.h"
 #include "store/workspace.h"
-#include "scenario/reader.h"
 #include "testutil.h"
 #include "usage/importer.h"
 
@@ -16,8 +18,9 @@
 
 #include <sqlite3.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 using namespace tierlab::core;
@@ -80,8 +83,8 @@ private slots:
         auto ws = Workspace::create(path("new.tierlab"));
         // data/scenarios holds five samples; data/catalog/models.json eleven models.
         QCOMPARE(ws->scenarioNames(),
-                 (std::vector<std::string>{"capacity-replication", "example-tiers", "reference-pod", "routing-cascade",
-                                           "routing-reference"}));
+                 (std::vector<std::string>{"capacity-replication", "example-tiers", "reference-pod",
+                                           "routing-cascade", "routing-reference"}));
         const auto prices = ws->catalogPrices("tierlab");
         QCOMPARE(prices.size(), std::size_t(11));
         QVERIFY(ws->datasets().empty());
@@ -136,8 +139,9 @@ private slots:
     void open_refusesNewerSchema() {
         Workspace::create(path("newer.tierlab"));
         setUserVersion(path("newer.tierlab"), 99);
-        expectRefused(path("newer.tierlab"), "written by a newer TierLab (schema 99; this "
-                                             "version reads up to 2)");
+        expectRefused(path("newer.tierlab"),
+                      "written by a newer TierLab (schema 99; this version reads up to " +
+                          std::to_string(Workspace::kSchemaVersion) + ")");
     }
 
     // A per-request export keeps every request: decoded, they are the file's rows. Row 0 of
@@ -278,6 +282,7 @@ private slots:
                 " first_us, last_us, relative_time, assumptions, skipped_examples FROM datasets;"
                 "DROP TABLE datasets; ALTER TABLE datasets_v1 RENAME TO datasets;"
                 "DELETE FROM dataset_chunks WHERE kind = 'history';"
+                "DROP TABLE curves;"
                 "COMMIT; PRAGMA user_version = 1;";
             char* error = nullptr;
             const int rc = sqlite3_exec(db, v1, nullptr, nullptr, &error);
@@ -287,14 +292,67 @@ private slots:
         }
         {
             auto ws = Workspace::open(file);
-            QCOMPARE(ws->db().queryInt("PRAGMA user_version"), std::int64_t(2));
+            QCOMPARE(ws->db().queryInt("PRAGMA user_version"), std::int64_t(3));
+            QVERIFY(ws->curves().empty()); // schema 3's table, created by the migration
             const auto sets = ws->datasets();
             QCOMPARE(sets.size(), std::size_t(1));
             QCOMPARE(sets[0].requests, requests);
             QVERIFY(!sets[0].hasHistory);
         }
-        // Opened again: already at schema 2, nothing to do.
-        QCOMPARE(Workspace::open(file)->db().queryInt("PRAGMA user_version"), std::int64_t(2));
+        // Opened again: already at the newest schema, nothing to do.
+        QCOMPARE(Workspace::open(file)->db().queryInt("PRAGMA user_version"), std::int64_t(3));
+    }
+
+    // Curves stored by `curve import` read back point for point, with kind and source; a
+    // second import of the same curve replaces it; a file that does not read stores nothing.
+    void curves_importStoresAndReplaces() {
+        const std::string file = path("curves.tierlab");
+        const std::string dashboard = tierlab::test::sourcePath(
+            "tests/fixtures/serving/01_DeepSeek_R1_0528_1K_____1K_interactivity.json");
+        auto run = [&](QStringList args) {
+            QProcess p;
+            p.start(qEnvironmentVariable("TIERLAB_CLI"), args);
+            p.waitForFinished(60000);
+            return std::pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+        };
+        const QStringList import = {"curve",
+                                    "import",
+                                    QString::fromStdString(dashboard),
+                                    "--workspace",
+                                    QString::fromStdString(file),
+                                    "--on",
+                                    "h200"};
+        QCOMPARE(run(import).first, 0);
+        std::vector<StoredCurve> stored;
+        {
+            auto ws = Workspace::open(file);
+            stored = ws->curves();
+        }
+        // data/01_..._interactivity.json holds SGLang and TensorRT-LLM points on h200.
+        QCOMPARE(stored.size(), std::size_t(2));
+        const StoredCurve& sglang = stored[0];
+        QCOMPARE(sglang.name, std::string("DeepSeek R1 0528 on h200 (SGLang, fp8)"));
+        QCOMPARE(sglang.format, std::string("inferencex-dashboard"));
+        const auto direct = importCurveFile(dashboard);
+        const Curve* same = nullptr;
+        for (const Curve& c : direct.curves)
+            if (curveName(c) == sglang.name)
+                same = &c;
+        QVERIFY(same);
+        QCOMPARE(curveToJson(sglang.curve).dump(), curveToJson(*same).dump());
+        // Again: replaced, not doubled.
+        QCOMPARE(run(import).first, 0);
+        QCOMPARE(Workspace::open(file)->curveNames().size(), std::size_t(2));
+        // A broken file next to a good one: nothing of either is stored, the file is named.
+        const std::string broken = path("broken.json");
+        std::ofstream(broken) << "{\"metadata\": {";
+        const std::string fresh = path("fresh.tierlab");
+        const auto [rc, err] =
+            run({"curve", "import", QString::fromStdString(dashboard),
+                 QString::fromStdString(broken), "--workspace", QString::fromStdString(fresh)});
+        QVERIFY(rc != 0);
+        QVERIFY2(err.contains(QString::fromStdString(broken)), qPrintable(err));
+        QVERIFY(!std::filesystem::exists(fresh));
     }
 
     void open_refusesDamagedFile() {

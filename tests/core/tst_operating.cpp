@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT
+// Serving from operating curves (model.md, curves): the operating rate of a curve at a speed
+// target, and a scenario whose tiers promise different speeds on one measured curve.
+//
+// Expected values are computed by hand in the comments from a hand-made curve: output
+// tokens/s per GPU of 1000, 600 and 200 at 20, 40 and 60 tokens/s per user (1024/1024
+// tokens), plus a dominated point (30, 500) that the frontier drops.
+#include "curves/curvejson.h"
+#include "curves/operating.h"
+#include "evalutil.h"
+#include "store/workspace.h"
+#include "testutil.h"
+
+#include <QTest>
+
+using namespace tierlab::core;
+using tierlab::test::at;
+using tierlab::test::evalDoc;
+
+namespace {
+
+CurvePoint point(double tps, double outPerGpu, double in = 1024, double out = 1024) {
+    CurvePoint p;
+    p.tokensPerSPerUser = tps;
+    p.outputTokensPerSPerGpu = outPerGpu;
+    p.inputTokens = in, p.outputTokens = out;
+    p.gpus = 8;
+    p.parallelism = "TP8";
+    p.source = {"hand.json", "data[" + std::to_string(int(tps)) + "]", ""};
+    return p;
+}
+
+Curve handCurve() {
+    Curve c;
+    c.model = "M";
+    c.hardware = "h200";
+    c.engine = "E";
+    c.precision = "fp8";
+    c.points = {point(40, 600), point(20, 1000), point(30, 500), point(60, 200)};
+    return c;
+}
+
+// One model on a 16-GPU pod given at $32 an hour, utilization 0.5, priced $1/$4 per Mtok,
+// served from the hand curve (inline); tiers "slow" (30 tok/s per user) and "fast" (50).
+Json curveScenario() {
+    Json doc = Json::parse(R"({
+      "schema": "tierlab.scenario/1",
+      "typical_request": {"input_tokens": 1024, "output_tokens": 1024},
+      "accelerators": [{"id": "h200", "hbm_gb": 141, "hbm_tbs": 4.8, "bf16_tflops": 989,
+                        "fp8_tflops": 1979, "watts": 700, "price_usd": 31250}],
+      "pods": [{"id": "p", "accelerator": "h200", "nodes": 2, "gpus_per_node": 8,
+                "cost": {"mode": "given", "usd_per_hour": 32}, "utilization": 0.5}],
+      "models": [{"id": "m", "price": {"input_per_mtok": 1, "output_per_mtok": 4},
+                  "serving": {"pod": "p", "speed": {"min_tps": 20}}}],
+      "tiers": [
+        {"id": "slow", "price_usd_month": 20, "speed": {"min_tps": 30},
+         "typical_request": {"model": "m"}, "windows": [{"messages": 50, "hours": 5}]},
+        {"id": "fast", "price_usd_month": 20, "speed": {"min_tps": 50},
+         "typical_request": {"model": "m"}, "windows": [{"messages": 50, "hours": 5}]}]
+    })");
+    doc["models"][0]["serving"]["curve"] = curveToJson(handCurve());
+    return doc;
+}
+
+std::string firstError(const Json& doc) {
+    const ReadResult read = readScenario(doc);
+    for (const Diagnostic& d : read.diagnostics)
+        if (d.isError())
+            return formatDiagnostic(d);
+    const EvalOutcome out = evaluate(read.scenario);
+    for (const Diagnostic& d : out.diagnostics)
+        if (d.isError())
+            return formatDiagnostic(d);
+    return {};
+}
+
+} // namespace
+
+class TestOperating : public QObject {
+    Q_OBJECT
+
+private slots:
+    // At 30 tok/s per user: 800 output tok/s/GPU (halfway 1000..600). On 16 GPUs one
+    // 1024/1024 request takes 1024 / (800 x 16) = 0.08 pod-s. No TTFT, no roofline: the
+    // tokens share the time alike, 1024 / 2048 = 0.5, so P = D = 1024 / 0.04 = 25,600 tok/s.
+    void operatingRate_tokensAlike() {
+        const auto r = operatingRate(handCurve(), {30, {}}, 1024, 1024, 16);
+        QVERIFY2(r.ok(), r.error.c_str());
+        TL_COMPARE_REL(r.value->throughputPerGpu, 800.0, 1e-12);
+        TL_COMPARE_REL(r.value->podSecondsPerRequest, 0.08, 1e-12);
+        TL_COMPARE_REL(r.value->prefillShare, 0.5, 1e-12);
+        TL_COMPARE_REL(r.value->prefillTokensPerS, 25600.0, 1e-12);
+        TL_COMPARE_REL(r.value->decodeTokensPerS, 25600.0, 1e-12);
+        QCOMPARE(r.value->split, OperatingRate::Split::Tokens);
+        QVERIFY(!r.value->lengthsClamped);
+        // I/P + O/D is the pod time again.
+        TL_COMPARE_REL(1024 / r.value->prefillTokensPerS + 1024 / r.value->decodeTokensPerS, 0.08,
+                       1e-12);
+    }
+
+    // With a TTFT of 0.5 s on every point, at the measured 40 tok/s point (600/GPU):
+    // t = 1024 / (600 x 16) = 0.1066667 s; share = 0.5 / (0.5 + 1024 / 40) = 0.5 / 26.1.
+    void operatingRate_ttftSplitsTheTime() {
+        Curve c = handCurve();
+        for (CurvePoint& p : c.points)
+            p.ttftMedianS = 0.5;
+        const auto r = operatingRate(c, {40, {}}, 1024, 1024, 16);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(r.value->split, OperatingRate::Split::Ttft);
+        TL_COMPARE_REL(r.value->podSecondsPerRequest, 1024.0 / 9600.0, 1e-12);
+        TL_COMPARE_REL(r.value->prefillShare, 0.5 / 26.1, 1e-12);
+        TL_COMPARE_REL(r.value->prefillTokensPerS, 1024.0 / (1024.0 / 9600.0 * (0.5 / 26.1)),
+                       1e-12);
+    }
+
+    // Without a TTFT, a roofline prefill of 100,000 tok/s takes 1024 / 1e5 = 0.01024 s of
+    // the 0.08 s: share 0.128; decode gets the rest, D = 1024 / (0.08 x 0.872).
+    void operatingRate_rooflinePrefillSplits() {
+        const auto r = operatingRate(handCurve(), {30, {}}, 1024, 1024, 16, 100000.0);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(r.value->split, OperatingRate::Split::Roofline);
+        TL_COMPARE_REL(r.value->prefillShare, 0.128, 1e-12);
+        TL_COMPARE_REL(r.value->prefillTokensPerS, 100000.0, 1e-12);
+        TL_COMPARE_REL(r.value->decodeTokensPerS, 1024.0 / (0.08 * 0.872), 1e-12);
+        // A roofline slower than the whole measured time cannot split it: tokens alike.
+        const auto slow = operatingRate(handCurve(), {30, {}}, 1024, 1024, 16, 10000.0);
+        QCOMPARE(slow.value->split, OperatingRate::Split::Tokens);
+    }
+
+    // Lengths outside the measured box are read at its edge, and say so.
+    void operatingRate_clampsLengthsIntoTheMeasuredBox() {
+        const auto r = operatingRate(handCurve(), {30, {}}, 500, 4000, 16);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QVERIFY(r.value->lengthsClamped);
+        QCOMPARE(r.value->inputTokens, 1024.0);
+        QCOMPARE(r.value->outputTokens, 1024.0);
+    }
+
+    // Property: a faster target never costs less (pod time per request rises with speed).
+    void operatingRate_podTimeRisesWithTheTarget() {
+        double previous = 0;
+        for (double tps = 5; tps <= 60; tps += 2.5) {
+            const auto r = operatingRate(handCurve(), {tps, {}}, 1024, 1024, 16);
+            QVERIFY2(r.ok(), r.error.c_str());
+            QVERIFY2(r.value->podSecondsPerRequest >= previous, std::to_string(tps).c_str());
+            previous = r.value->podSecondsPerRequest;
+        }
+    }
+
+    void sameHardware_matchesSpellings() {
+        QVERIFY(sameHardware("h200", "h200"));
+        QVERIFY(sameHardware("h200_sxm", "h200"));
+        QVERIFY(sameHardware("H200-SXM5", "h200-sxm"));
+        QVERIFY(!sameHardware("h100", "h200"));
+        QVERIFY(!sameHardware("gb200", "b200"));
+    }
+
+    // The curve's JSON form reads back to the same curve.
+    void curveJson_roundTrips() {
+        Curve c = handCurve();
+        c.points[0].ttftP90S = 1.5;
+        c.points[0].concurrency = 64;
+        c.points[1].kind = PointKind::Modelled;
+        Diagnostics d;
+        FieldIndex f;
+        ReadContext ctx{d, f};
+        const auto back = readCurveJson(curveToJson(c), "curve", ctx);
+        QVERIFY(back);
+        QCOMPARE(curveToJson(*back).dump(), curveToJson(c).dump());
+        // A point without a speed's number names its path.
+        Json bad = curveToJson(c);
+        bad["points"][2]["tokens_per_s_per_user"] = "fast";
+        Diagnostics d2;
+        ReadContext ctx2{d2, f};
+        QVERIFY(!readCurveJson(bad, "models[0].serving.curve", ctx2));
+        QVERIFY(d.empty()); // the round trip: not even a warning
+        QCOMPARE(formatDiagnostic(d2.front()),
+                 std::string("models[0].serving.curve.points[2].tokens_per_s_per_user: must be a "
+                             "number, got \"fast\""));
+    }
+
+    // Each tier is served at its own target: slow at 30 tok/s per user costs 0.08 pod-s
+    // per 1024/1024 request, $32 x 0.08 / (3600 x 0.5) = $0.00142222; fast at 50 tok/s
+    // (400 tok/s/GPU, halfway 600..200) 1024 / (400 x 16) = 0.16 pod-s, $0.00284444. The
+    // model's own figures are at its default target, 20 tok/s per user (1000/GPU, 0.064 s).
+    void scenario_tiersAtTheirOwnSpeed() {
+        const Json r = evalDoc(curveScenario());
+        TL_COMPARE_REL(at(r, "tiers[id=slow].typical_serving_usd"), 32 * 0.08 / 1800, 1e-12);
+        TL_COMPARE_REL(at(r, "tiers[id=fast].typical_serving_usd"), 32 * 0.16 / 1800, 1e-12);
+        TL_COMPARE_REL(at(r, "tiers[id=fast].operating_points[0].throughput_per_gpu"), 400.0,
+                       1e-12);
+        TL_COMPARE_REL(at(r, "tiers[id=fast].operating_points[0].tokens_per_s_per_user"), 50.0,
+                       1e-12);
+        TL_COMPARE_REL(at(r, "models[id=m].pod_seconds_per_request"), 0.064, 1e-12);
+        QCOMPARE(r["tiers"][1]["operating_points"][0]["kind"].get<std::string>(),
+                 std::string("interpolated"));
+        // Breakeven falls as the promised speed rises (same price, same full use).
+        QVERIFY(at(r, "tiers[id=fast].breakeven_utilization") <
+                at(r, "tiers[id=slow].breakeven_utilization"));
+        // Goal seek and sensitivity address the target by path.
+        const Json faster = evalDoc(curveScenario(), {"tiers[id=slow].speed.min_tps=50"});
+        TL_COMPARE_REL(at(faster, "tiers[id=slow].typical_serving_usd"), 32 * 0.16 / 1800, 1e-12);
+    }
+
+    void scenario_noPointMeetsTheTarget_namesTierTargetAndFastest() {
+        Json doc = curveScenario();
+        doc["tiers"][1]["speed"]["min_tps"] = 75;
+        QCOMPARE(firstError(doc),
+                 std::string("tiers[1].speed: tier 'fast' on model 'm': no point of M on h200 "
+                             "(E, fp8) at 1024/1024 tokens meets at least 75 tok/s per user: the "
+                             "fastest is 60.0 tok/s per user at 200 output tok/s/GPU (TP8; "
+                             "hand.json data[60])"));
+    }
+
+    void scenario_storedCurveNotLoaded_isAnError() {
+        Json doc = curveScenario();
+        doc["models"][0]["serving"]["curve"] = "M on h200 (E, fp8)";
+        QVERIFY(firstError(doc).starts_with(
+            "models[0].serving.curve: names the stored curve 'M on h200 (E, fp8)', which is "
+            "not loaded"));
+        // Resolved from the curves a workspace holds, it evaluates like the inline one.
+        ReadResult read = readScenario(doc);
+        QVERIFY(read.ok());
+        QVERIFY(namesStoredCurves(read.scenario));
+        const std::vector<StoredCurve> none;
+        QCOMPARE(formatDiagnostic(resolveCurves(read.scenario, none, "w.tierlab").at(0)),
+                 std::string("models[0].serving.curve: no curve 'M on h200 (E, fp8)' in "
+                             "w.tierlab (it has none: tierlab-cli curve import FILE "
+                             "--workspace W)"));
+        const std::vector<StoredCurve> stored{
+            {curveName(handCurve()), "hand", {}, "", handCurve()}};
+        QVERIFY(resolveCurves(read.scenario, stored, "w.tierlab").empty());
+        const EvalOutcome out = evaluate(read.scenario);
+        QVERIFY(out.ok());
+        TL_COMPARE_REL(out.results.tiers[1].typicalServingUsd,
+                       at(evalDoc(curveScenario()), "tiers[id=fast].typical_serving_usd"), 1e-12);
+    }
+
+    void scenario_curveAndTypedCosts_excludeEachOther() {
+        Json doc = curveScenario();
+        doc["models"][0]["serving"]["input_usd_per_mtok"] = 1;
+        doc["models"][0]["serving"]["output_usd_per_mtok"] = 2;
+        QVERIFY(firstError(doc).starts_with("models[0].serving.curve: and typed-in serving costs"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOperating)
+#include "tst_operating.moc"
