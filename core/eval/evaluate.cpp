@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 namespace tierlab::core {
 
@@ -209,6 +210,43 @@ SpeedTarget targetFor(const Evaluation& e, std::size_t i, const Tier* tier) {
     return e.s.models[i].serving.speed.value_or(SpeedTarget{});
 }
 
+// The measured points of the curve at the length config nearest the typical request.
+CurvePlot curvePlotFor(const Curve& curve, const TokenCounts& typical) {
+    CurvePlot plot;
+    plot.curve = describeCurve(curve);
+    const ThroughputBasis basis = throughputBasis(curve);
+    plot.basis = throughputBasisName(basis);
+    const double in =
+        std::log(std::max(1.0, typical.input + typical.cacheRead + typical.cacheWrite));
+    const double out = std::log(std::max(1.0, typical.output));
+    double best = std::numeric_limits<double>::infinity();
+    for (const LengthConfig& c : lengthConfigs(curve)) {
+        const double d = std::hypot(std::log(c.inputTokens) - in, std::log(c.outputTokens) - out);
+        if (d < best)
+            best = d, plot.inputTokens = c.inputTokens, plot.outputTokens = c.outputTokens;
+    }
+    const auto frontier = frontierAt(curve, plot.inputTokens, plot.outputTokens, basis);
+    for (const CurvePoint& p : curve.points) {
+        if (p.inputTokens != plot.inputTokens || p.outputTokens != plot.outputTokens ||
+            !p.tokensPerSPerUser)
+            continue;
+        const auto t = basis == ThroughputBasis::OutputTokens ? p.outputTokensPerSPerGpu
+                                                              : p.totalTokensPerSPerGpu;
+        if (!t)
+            continue;
+        const bool onFrontier =
+            std::any_of(frontier.begin(), frontier.end(), [&](const CurvePoint& f) {
+                return f.source.location == p.source.location && f.source.file == p.source.file;
+            });
+        plot.points.push_back({*p.tokensPerSPerUser, *t, onFrontier, p.source.location});
+    }
+    std::sort(plot.points.begin(), plot.points.end(),
+              [](const CurvePlot::Point& a, const CurvePlot::Point& b) {
+                  return a.tokensPerSPerUser < b.tokensPerSPerUser;
+              });
+    return plot;
+}
+
 // A model served from its operating curve at its own target and the typical request.
 void evaluateCurve(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& rate) {
     const ServingSpec& v = e.s.models[i].serving;
@@ -229,6 +267,7 @@ void evaluateCurve(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& rate
                                          ": its throughput is the curve's, per GPU"});
     rate = *r;
     m.operatingPoint = point;
+    m.curvePlot = curvePlotFor(*v.curve, e.s.typicalRequest);
     m.measuredPrefill = m.measuredDecode = true;
     m.prefillTokensPerS = rate.prefillTokensPerS;
     m.decodeTokensPerS = rate.decodeTokensPerS;

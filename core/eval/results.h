@@ -45,6 +45,21 @@ struct OperatingPointResult {
     std::string split;               // how: "TTFT", "roofline prefill", "tokens alike"
 };
 
+// A model's operating curve for charts: the points at the measured length configuration
+// nearest the typical request (in log lengths), each with whether it is on the frontier.
+struct CurvePlot {
+    std::string curve;
+    std::string basis;
+    double inputTokens = 0, outputTokens = 0;
+    struct Point {
+        double tokensPerSPerUser = 0;
+        double throughputPerGpu = 0;
+        bool frontier = false;
+        std::string source; // "data[21]"
+    };
+    std::vector<Point> points; // sorted by speed per user
+};
+
 struct ModelResult {
     std::string id;
     std::string name;
@@ -74,6 +89,7 @@ struct ModelResult {
     std::vector<std::pair<double, double>> servingCurve;
     // With an operating curve: the point at the model's own target and the typical request.
     std::optional<OperatingPointResult> operatingPoint;
+    std::optional<CurvePlot> curvePlot;
 };
 
 struct TierResult {

@@ -47,6 +47,20 @@ Json operatingPointJson(const OperatingPointResult& p) {
             {"prefill_split", p.split}};
 }
 
+Json curvePlotJson(const CurvePlot& c) {
+    Json points = Json::array();
+    for (const CurvePlot::Point& p : c.points)
+        points.push_back({{"tokens_per_s_per_user", p.tokensPerSPerUser},
+                          {"throughput_per_gpu", p.throughputPerGpu},
+                          {"frontier", p.frontier},
+                          {"source", p.source}});
+    return {{"curve", c.curve},
+            {"throughput_basis", c.basis},
+            {"input_tokens", c.inputTokens},
+            {"output_tokens", c.outputTokens},
+            {"points", points}};
+}
+
 Json modelJson(const ModelResult& m) {
     return {{"id", m.id},
             {"name", m.name},
@@ -71,7 +85,8 @@ Json modelJson(const ModelResult& m) {
             {"breakeven_utilization", optional(m.breakevenUtilization)},
             {"serving_curve", pairsJson(m.servingCurve)},
             {"operating_point",
-             m.operatingPoint ? operatingPointJson(*m.operatingPoint) : Json(nullptr)}};
+             m.operatingPoint ? operatingPointJson(*m.operatingPoint) : Json(nullptr)},
+            {"curve_plot", m.curvePlot ? curvePlotJson(*m.curvePlot) : Json(nullptr)}};
 }
 
 Json sharesJson(const std::vector<std::string>& labels, const std::vector<double>& shares) {
