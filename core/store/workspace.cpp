@@ -200,7 +200,8 @@ std::unique_ptr<Workspace> Workspace::openOrCreate(const std::string& path) {
     return std::filesystem::exists(path, ec) ? open(path) : create(path);
 }
 
-// Seeds the default price catalog and the sample scenarios of data/.
+// Seeds the default price catalog, the measured curves of data/curves/ and the sample
+// scenarios of data/.
 void Workspace::seed() {
     Statement insert(*m_db, "INSERT INTO catalog_prices (catalog, provider, model, "
                             "input_per_mtok, output_per_mtok, cache_read_per_mtok, "
@@ -217,6 +218,18 @@ void Workspace::seed() {
             .bind(7, m.price.asOf)
             .bind(8, m.price.source)
             .run();
+    }
+    for (const EmbeddedFile& f : embeddedFiles()) {
+        if (!f.path.starts_with("curves/") || !f.path.ends_with(".json"))
+            continue;
+        Diagnostics diagnostics;
+        FieldIndex fields;
+        ReadContext ctx{diagnostics, fields};
+        const auto curve = readCurveJson(parseJsonText(f.text).doc, std::string(f.path), ctx);
+        if (!curve)
+            throw WorkspaceError("embedded " + std::string(f.path) + ": " +
+                                 formatDiagnostic(diagnostics.front()));
+        putCurve(*curve, "tierlab-curve");
     }
     for (const EmbeddedFile& f : embeddedFiles()) {
         if (!f.path.starts_with("scenarios/") || !f.path.ends_with(".json"))

@@ -104,9 +104,9 @@ QString sampleWorkspacePath(QString* error) {
         *error = QObject::tr("cannot create %1").arg(dir);
         return {};
     }
-    // Versioned: a newer sample (2: Pro with limits in time) never overwrites one the user
-    // may have edited.
-    const QString path = QDir(dir).filePath(QStringLiteral("sample-2.tierlab"));
+    // Versioned: a newer sample (2: Pro with limits in time; 3: a measured operating curve
+    // and the measured-curve scenario) never overwrites one the user may have edited.
+    const QString path = QDir(dir).filePath(QStringLiteral("sample-3.tierlab"));
     if (QFile::exists(path))
         return path;
     return createSampleWorkspace(path, error) ? path : QString();

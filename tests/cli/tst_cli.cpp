@@ -364,14 +364,14 @@ private slots:
     }
 
     // A measured curve stored with `curve import`, named by a scenario: each tier is served
-    // at its own speed target (tests/fixtures/scenarios/curve-tiers.json: Pro 30, Max 5x 50,
+    // at its own speed target (data/scenarios/measured-curve.json: Pro 30, Max 5x 50,
     // Max 20x 60 tokens/s per user on DeepSeek R1 0528, SGLang, H200), and goal seek moves
     // a tier's target.
     void curve_importedCurveServesEachTierAtItsSpeed() {
         const QString ws = m_dir.filePath("curves.tierlab");
         const QString serving = QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/serving/");
         const QString scenario =
-            QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/scenarios/curve-tiers.json");
+            QStringLiteral(TIERLAB_SOURCE_DIR "/data/scenarios/measured-curve.json");
         Run r = cli({"eval", scenario});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("models[2].serving.curve: names the stored curve 'DeepSeek R1 "

@@ -2,9 +2,11 @@
 // Reading and validating `tierlab.scenario/1` documents (scenario-format.md): every invalid
 // value is an error naming its JSON path and the reason; unknown keys are warnings and survive
 // a round trip; evaluate() reports what it cannot compute instead of returning NaN or infinity.
+#include "curves/curvejson.h"
 #include "eval/evaluate.h"
 #include "eval/resultsjson.h"
 #include "scenario/reader.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
 #include <QStringList>
@@ -290,8 +292,7 @@ private slots:
     void podNodesBeyondInt_isRejected() {
         Json doc = minimal();
         doc["pods"][0]["nodes"] = 4.11111e57;
-        QCOMPARE(errorsOf(doc),
-                 QString("pods[0].nodes: must be <= 2147483647, got 4.11111e+57"));
+        QCOMPARE(errorsOf(doc), QString("pods[0].nodes: must be <= 2147483647, got 4.11111e+57"));
     }
 
     // --- unknown references -----------------------------------------------------------------
@@ -943,8 +944,19 @@ private slots:
 
     void shippedScenarios_evaluateToFiniteResults() {
         QFETCH(QString, file);
-        const ReadResult r = readScenario(tierlab::test::loadJson(file.toStdString()));
+        ReadResult r = readScenario(tierlab::test::loadJson(file.toStdString()));
         QVERIFY2(r.ok(), qPrintable(errors(r.diagnostics)));
+        // A scenario naming a stored curve gets the curves every workspace is seeded with.
+        std::vector<StoredCurve> shipped;
+        for (const std::string& f : jsonFiles("data/curves")) {
+            Diagnostics d;
+            FieldIndex fields;
+            ReadContext ctx{d, fields};
+            const auto curve = readCurveJson(tierlab::test::loadJson(f), f, ctx);
+            QVERIFY2(curve, f.c_str());
+            shipped.push_back({curveName(*curve), "tierlab-curve", {}, "", *curve});
+        }
+        QCOMPARE(errors(resolveCurves(r.scenario, shipped, "data/curves")), QString());
         const EvalOutcome e = evaluate(r.scenario);
         QVERIFY2(e.ok(), qPrintable(errors(e.diagnostics)));
         int numbers = 0;

@@ -81,10 +81,14 @@ private:
 private slots:
     void create_isSeededWithDefaults() {
         auto ws = Workspace::create(path("new.tierlab"));
-        // data/scenarios holds five samples; data/catalog/models.json eleven models.
+        // data/scenarios holds six samples; data/catalog/models.json eleven models;
+        // data/curves one measured curve.
         QCOMPARE(ws->scenarioNames(),
-                 (std::vector<std::string>{"capacity-replication", "example-tiers", "reference-pod",
-                                           "routing-cascade", "routing-reference"}));
+                 (std::vector<std::string>{"capacity-replication", "example-tiers",
+                                           "measured-curve", "reference-pod", "routing-cascade",
+                                           "routing-reference"}));
+        QCOMPARE(ws->curveNames(),
+                 (std::vector<std::string>{"DeepSeek R1 0528 on h200 (SGLang, fp8)"}));
         const auto prices = ws->catalogPrices("tierlab");
         QCOMPARE(prices.size(), std::size_t(11));
         QVERIFY(ws->datasets().empty());
@@ -106,7 +110,7 @@ private slots:
             QCOMPARE(mode.columnText(0), std::string("delete"));
         }
         auto copy = Workspace::open(path("copy.tierlab"));
-        QCOMPARE(copy->scenarioNames().size(), std::size_t(5));
+        QCOMPARE(copy->scenarioNames().size(), std::size_t(6));
         Statement mode(copy->db(), "PRAGMA journal_mode");
         QVERIFY(mode.step());
         QCOMPARE(mode.columnText(0), std::string("wal"));
