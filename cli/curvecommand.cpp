@@ -4,8 +4,13 @@
 #include "commands.h"
 #include "curves/curveimport.h"
 #include "curves/curvejson.h"
+#include "curves/operating.h"
+#include "curves/validation.h"
 #include "format.h"
 #include "scenario/jsonpath.h"
+#include "scenario/overrides.h"
+#include "scenario/reader.h"
+#include "store/embedded.h"
 #include "store/workspace.h"
 #include "table.h"
 
@@ -153,25 +158,57 @@ CLI::App* addCurve(CLI::App& app, CurveArgs& a) {
     show->add_option("--osl", a.outputTokens, "Output tokens per request for --min-tps");
     show->callback([&a] { a.action = "show"; });
 
-    auto* import = curve->add_subcommand(
+    auto* importCmd = curve->add_subcommand(
         "import", "Read benchmark files and store their curves in the workspace (one "
                   "transaction: a file that does not read stores nothing); a curve of the same "
                   "name is replaced");
-    import->add_option("FILE", a.files, "Benchmark file(s)")->required();
-    import->add_option("--workspace", a.workspace, "Workspace (.tierlab), created if missing")
+    importCmd->add_option("FILE", a.files, "Benchmark file(s)")->required();
+    importCmd->add_option("--workspace", a.workspace, "Workspace (.tierlab), created if missing")
         ->required();
-    addReadOptions(import, a);
-    addFilters(import, a);
-    import->callback([&a] { a.action = "import";
-});
+    addReadOptions(importCmd, a);
+    addFilters(importCmd, a);
+    importCmd->callback([&a] { a.action = "import"; });
 
-auto* list = curve->add_subcommand("list", "The curves stored in a workspace");
-list->add_option("--workspace", a.workspace, "Workspace (.tierlab)")->required();
-list->add_flag("--json", a.json, "Print JSON");
-addFilters(list, a);
-list->callback([&a] { a.action = "list"; });
-return curve;
-} // namespace tierlab::cli
+    auto* compare = curve->add_subcommand(
+        "compare", "The roofline against measured points: for each measured frontier point, the "
+                   "output tokens/s per GPU TierLab models at the same speed per user, lengths "
+                   "and GPU count, and the ratio (docs/validation.md)");
+    compare->add_option("FILE", a.files, "Benchmark file(s)")->required();
+    compare
+        ->add_option("--shapes", a.shapes,
+                     "Model shapes (JSON: models[] with curve_model and the roofline keys; "
+                     "data/validation/shapes.json)")
+        ->required();
+    compare->add_option("--mfu", a.mfu, "Achieved share of peak FLOPS")
+        ->check(CLI::Range(0.01, 1.0));
+    compare->add_option("--mbu", a.mbu, "Achieved share of HBM bandwidth")
+        ->check(CLI::Range(0.01, 1.0));
+    compare
+        ->add_option("--length-share", a.lengthShare,
+                     "Mean request lengths as a share of the nominal (InferenceX: 0.9)")
+        ->check(CLI::Range(0.01, 1.0));
+    compare
+        ->add_option("--layer-overhead-us", a.layerOverheadUs,
+                     "Fixed time per layer of each decode step, microseconds")
+        ->check(CLI::Range(0.0, 10000.0));
+    compare
+        ->add_option("--parallel-overhead-us", a.parallelOverheadUs,
+                     "Added per layer and step when an instance has several GPUs "
+                     "(tensor-parallel all-reduces), microseconds")
+        ->check(CLI::Range(0.0, 10000.0));
+    compare->add_flag("--json", a.json, "Print JSON");
+    compare->add_flag("--markdown", a.markdown, "Print Markdown tables");
+    addReadOptions(compare, a);
+    addFilters(compare, a);
+    compare->callback([&a] { a.action = "compare"; });
+
+    auto* list = curve->add_subcommand("list", "The curves stored in a workspace");
+    list->add_option("--workspace", a.workspace, "Workspace (.tierlab)")->required();
+    list->add_flag("--json", a.json, "Print JSON");
+    addFilters(list, a);
+    list->callback([&a] { a.action = "list"; });
+    return curve;
+}
 
 namespace {
 
@@ -286,9 +323,173 @@ int listCurves(const CurveArgs& a) {
     return kExitOk;
 }
 
+struct Shape {
+    std::string curveModel;
+    core::ModelShape shape;
+};
+
+// The shapes file; nullopt (after printing FILE: PATH: reason) when it does not read.
+std::optional<std::vector<Shape>> readShapes(const std::string& file) {
+    std::string error;
+    const auto text = core::readTextFile(file, error);
+    if (!text) {
+        std::cerr << file << ": cannot read: " << error << "\n";
+        return std::nullopt;
+    }
+    const core::ParsedJson parsed = core::parseJsonText(*text);
+    if (parsed.error) {
+        std::cerr << file << ": " << core::formatDiagnostic(*parsed.error) << "\n";
+        return std::nullopt;
+    }
+    core::Diagnostics d;
+    core::FieldIndex fields;
+    core::ReadContext ctx{d, fields};
+    core::ObjectReader root(&parsed.doc, "", ctx);
+    root.accept({"description"});
+    std::vector<Shape> out;
+    const Json* models = root.child("models");
+    if (!models || !models->is_array())
+        ctx.error("models", "must be an array of model shapes");
+    for (std::size_t i = 0; models && models->is_array() && i < models->size(); ++i) {
+        core::ObjectReader r(&(*models)[i], core::childPath("models", i), ctx);
+        Shape s;
+        s.curveModel = r.requiredString("curve_model").value_or("");
+        r.accept({"source"});
+        core::ModelShape& m = s.shape;
+        m.paramsB = r.requiredNumber("params_b", core::Range::above(0));
+        m.activeParamsB = r.number("active_params_b", m.paramsB, core::Range::above(0));
+        m.experts = r.integer("experts", 0, core::Range::wholeAtLeast(0));
+        m.activeExperts = r.integer("active_experts", 0, core::Range::wholeAtLeast(0));
+        m.sharedParamsB = r.number("shared_params_b", 0, core::Range::atLeast(0));
+        m.kvBytesPerToken = r.requiredNumber("kv_bytes_per_token", core::Range::above(0));
+        m.attentionFlopsPerContextToken =
+            r.number("attention_flops_per_context_token", 0, core::Range::atLeast(0));
+        m.layers = r.integer("layers", 0, core::Range::wholeAtLeast(0));
+        if (m.experts > 0 && (m.activeExperts < 1 || m.activeExperts > m.experts))
+            ctx.error(r.pathOf("active_experts"), "must be between 1 and experts");
+        out.push_back(std::move(s));
+    }
+    for (const core::Diagnostic& x : d)
+        std::cerr << file << ": " << core::formatDiagnostic(x) << "\n";
+    if (core::hasErrors(d))
+        return std::nullopt;
+    return out;
+}
+
+// The catalog's accelerators (data/catalog/accelerators.json).
+std::vector<core::Accelerator> catalogAccelerators() {
+    for (const core::EmbeddedFile& f : core::embeddedFiles())
+        if (f.path == "catalog/accelerators.json")
+            return core::readScenario(core::parseJsonText(f.text).doc).scenario.accelerators;
+    return {};
+}
+
+std::string ratioCell(const std::optional<double>& r) {
+    return r ? number(*r, 2) : "-";
+}
+
+int validateCurves(const CurveArgs& a) {
+    std::string format;
+    auto curves = readFiles(a, format);
+    if (!curves)
+        return kExitInvalid;
+    const auto shapes = readShapes(a.shapes);
+    if (!shapes)
+        return kExitInvalid;
+    const std::vector<core::Accelerator> accelerators = catalogAccelerators();
+    core::ValidationOptions options{
+        a.mfu, a.mbu, 0.9, a.layerOverheadUs * 1e-6, a.parallelOverheadUs * 1e-6, a.lengthShare};
+    std::vector<double> ratios;
+    Json out = Json::array();
+    std::vector<std::string> skipped;
+    for (const Curve& c : *curves) {
+        const auto shape = std::find_if(shapes->begin(), shapes->end(),
+                                        [&](const Shape& s) { return s.curveModel == c.model; });
+        const auto accel =
+            std::find_if(accelerators.begin(), accelerators.end(), [&](const core::Accelerator& x) {
+                return core::sameHardware(c.hardware, x.id);
+            });
+        if (shape == shapes->end() || accel == accelerators.end() || !c.config.empty()) {
+            skipped.push_back(core::describeCurve(c) +
+                              (shape == shapes->end()        ? ": no shape for this model"
+                               : accel == accelerators.end() ? ": hardware not in the catalog"
+                                                             : ": " + c.config + " not modelled"));
+            continue;
+        }
+        const auto rows = core::validateCurve(c, shape->shape, *accel, options);
+        Table t({"in/out", "GPUs", "batch", "tok/s/user", "modelled", "out tok/s/GPU", "modelled",
+                 "ratio", "<bound", "<source", "<note"});
+        for (const core::ValidationRow& r : rows) {
+            if (r.ratio)
+                ratios.push_back(*r.ratio);
+            t.addRow({fmt::format("{:g}/{:g}", r.inputTokens, r.outputTokens),
+                      std::to_string(r.gpus), r.ratio ? number(r.batch, 0) : "-",
+                      number(r.measuredTokensPerSPerUser, 1),
+                      r.modelledTokensPerSPerUser ? number(*r.modelledTokensPerSPerUser, 1) : "-",
+                      number(r.measuredOutputPerGpu, 0),
+                      r.modelledOutputPerGpu ? number(*r.modelledOutputPerGpu, 0) : "-",
+                      ratioCell(r.ratio), r.ratio ? (r.memoryBound ? "memory" : "compute") : "",
+                      r.source, r.note});
+            out.push_back(
+                {{"curve", r.curve},
+                 {"input_tokens", r.inputTokens},
+                 {"output_tokens", r.outputTokens},
+                 {"gpus", r.gpus},
+                 {"measured_tokens_per_s_per_user", r.measuredTokensPerSPerUser},
+                 {"measured_output_tokens_per_s_per_gpu", r.measuredOutputPerGpu},
+                 {"modelled_tokens_per_s_per_user",
+                  r.modelledTokensPerSPerUser ? Json(*r.modelledTokensPerSPerUser) : Json()},
+                 {"modelled_output_tokens_per_s_per_gpu",
+                  r.modelledOutputPerGpu ? Json(*r.modelledOutputPerGpu) : Json()},
+                 {"ratio", r.ratio ? Json(*r.ratio) : Json()},
+                 {"batch", r.batch},
+                 {"memory_bound", r.memoryBound},
+                 {"source", r.source},
+                 {"note", r.note}});
+        }
+        if (a.json)
+            continue;
+        if (a.markdown)
+            std::cout << "\n**" << core::describeCurve(c) << "** (" << accel->id << ")\n\n"
+                      << t.renderMarkdown();
+        else
+            std::cout << core::describeCurve(c) << "\n" << t.render() << "\n";
+    }
+    std::sort(ratios.begin(), ratios.end());
+    const auto median =
+        ratios.empty() ? 0.0 : (ratios[(ratios.size() - 1) / 2] + ratios[ratios.size() / 2]) / 2;
+    double worst = 1;
+    for (double r : ratios)
+        if (std::abs(std::log(r)) > std::abs(std::log(worst)))
+            worst = r;
+    std::size_t within2 = 0;
+    for (double r : ratios)
+        within2 += (r >= 0.5 && r <= 2) ? 1 : 0;
+    if (a.json) {
+        std::cout << Json{{"rows", out},
+                          {"median_ratio", ratios.empty() ? Json() : Json(median)},
+                          {"worst_ratio", ratios.empty() ? Json() : Json(worst)},
+                          {"compared", ratios.size()},
+                          {"skipped", skipped}}
+                         .dump(2)
+                  << "\n";
+        return kExitOk;
+    }
+    std::cout << fmt::format("\n{} points compared: median ratio {:.2f}, worst {:.2f}, {} within "
+                             "a factor of 2 (mfu {:g}, mbu {:g}, lengths x {:g}, step overhead "
+                             "{:g} + {:g} us per layer)\n",
+                             ratios.size(), median, worst, within2, a.mfu, a.mbu, a.lengthShare,
+                             a.layerOverheadUs, a.parallelOverheadUs);
+    for (const std::string& s : skipped)
+        std::cout << "  skipped: " << s << "\n";
+    return kExitOk;
+}
+
 } // namespace
 
 int runCurve(const CurveArgs& a) {
+    if (a.action == "compare")
+        return validateCurves(a);
     if (a.action == "import")
         return importCurves(a);
     if (a.action == "list")

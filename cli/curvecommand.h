@@ -28,6 +28,11 @@ struct CurveArgs {
     std::optional<double> maxTtftP90S;
     double inputTokens = 1024;
     double outputTokens = 1024;
+    // validate
+    std::string shapes;
+    double mfu = 0.4, mbu = 0.6, lengthShare = 0.9;
+    double layerOverheadUs = 60, parallelOverheadUs = 40;
+    bool markdown = false;
 };
 
 CLI::App* addCurve(CLI::App& app, CurveArgs& a);

@@ -51,4 +51,21 @@ std::string Table::render(const std::string& indent) const {
     return out;
 }
 
+std::string Table::renderMarkdown() const {
+    const auto line = [](const std::vector<std::string>& cells) {
+        std::string text = "|";
+        for (const std::string& c : cells)
+            text += " " + (c.empty() ? std::string() : c) + " |";
+        return text + "\n";
+    };
+    std::string out = line(m_titles);
+    std::string rule = "|";
+    for (bool left : m_left)
+        rule += left ? "---|" : "---:|";
+    out += rule + "\n";
+    for (const auto& row : m_rows)
+        out += line(row);
+    return out;
+}
+
 } // namespace tierlab::cli

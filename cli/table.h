@@ -13,6 +13,8 @@ public:
     explicit Table(std::vector<std::string> titles);
     void addRow(std::vector<std::string> cells);
     std::string render(const std::string& indent = "  ") const;
+    // The same as a Markdown (GitHub) table, columns aligned as in render().
+    std::string renderMarkdown() const;
 
 private:
     std::vector<std::string> m_titles;

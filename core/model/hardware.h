@@ -13,6 +13,7 @@ struct Accelerator {
     double hbmTbPerS = 0;         // HBM bandwidth per GPU, TB/s (1e12 bytes/s), > 0
     double bf16Tflops = 0;        // dense BF16 peak per GPU, TFLOPS, > 0
     double fp8Tflops = 0;         // dense FP8 peak per GPU, TFLOPS; 0 = not supported
+    double fp4Tflops = 0;         // dense FP4 peak per GPU, TFLOPS; 0 = not supported
     double watts = 0;             // board power per GPU, W, >= 0
     double priceUsd = 0;          // purchase price per GPU, USD, >= 0
     double rentUsdPerGpuHour = 0; // typical rental price, USD per GPU-hour, >= 0

@@ -67,7 +67,7 @@ void walk(const Json& j, const std::string& path, const std::string& key, Report
 } // namespace
 
 std::string inputUnit(const std::string& key) {
-    static const std::array<std::pair<const char*, const char*>, 45> kExact = {{
+    static const std::array<std::pair<const char*, const char*>, 46> kExact = {{
         {"share", "share"},
         {"years", "years"},
         {"subscribers", "subscribers"},
@@ -82,6 +82,7 @@ std::string inputUnit(const std::string& key) {
         {"hbm_tbs", "TB/s"},
         {"bf16_tflops", "TFLOPS"},
         {"fp8_tflops", "TFLOPS"},
+        {"fp4_tflops", "TFLOPS"},
         {"watts", "W"},
         {"price_usd", "USD"},
         {"rent_usd_per_gpu_hour", "USD/GPU-hour"},

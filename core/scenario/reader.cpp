@@ -68,6 +68,7 @@ void readAccelerators(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         a.hbmTbPerS = r.requiredNumber("hbm_tbs", Range::above(0));
         a.bf16Tflops = r.requiredNumber("bf16_tflops", Range::above(0));
         a.fp8Tflops = r.number("fp8_tflops", 0, Range::atLeast(0));
+        a.fp4Tflops = r.number("fp4_tflops", 0, Range::atLeast(0));
         a.watts = r.number("watts", 0, Range::atLeast(0));
         a.priceUsd = r.number("price_usd", 0, Range::atLeast(0));
         a.rentUsdPerGpuHour = r.number("rent_usd_per_gpu_hour", 0, Range::atLeast(0));

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include "roofline.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tierlab::core {
+
+namespace {
+
+constexpr double kGiga = 1e9;
+constexpr double kTera = 1e12;
+
+} // namespace
+
+double weightBytesTotal(const ModelShape& m) { return m.paramsB * kGiga * m.bytesPerParam; }
+
+double weightBytesTouched(const ModelShape& m, double batch) {
+    if (m.experts <= 0 || m.activeExperts <= 0)
+        return weightBytesTotal(m);
+    const double routed = std::max(0.0, m.paramsB - m.sharedParamsB);
+    const double share = double(m.activeExperts) / m.experts;
+    // 1 - (1 - k/E)^B, computed without cancellation for small k/E.
+    const double touched = -std::expm1(batch * std::log1p(-std::min(share, 1.0 - 1e-15)));
+    const double fraction = share >= 1 ? 1.0 : touched;
+    return (m.sharedParamsB + routed * fraction) * kGiga * m.bytesPerParam;
+}
+
+RooflinePoint rooflineAt(const ModelShape& m, const InstanceSpec& s, double inputTokens,
+                         double outputTokens, double batch) {
+    RooflinePoint p;
+    p.batch = batch;
+    const double I = inputTokens, O = outputTokens, B = batch;
+    p.context = I + O / 2;
+    const double flops = s.gpus * s.peakTflopsPerGpu * kTera * s.mfu;
+    const double bandwidth = s.gpus * s.hbmTbPerSPerGpu * kTera * s.mbu;
+    const double A = m.activeParamsB * kGiga;
+    const double a = m.attentionFlopsPerContextToken;
+    const double weights = weightBytesTouched(m, B);
+    const double stepMemory = weights + B * p.context * m.kvBytesPerToken;
+    const double stepCompute = B * (2 * A + a * p.context);
+    const double overhead =
+        m.layers * (s.layerOverheadS + (s.gpus > 1 ? s.parallelOverheadS : 0.0));
+    p.stepSeconds = std::max(stepMemory / bandwidth, stepCompute / flops) + overhead;
+    const double prefillFlops = 2 * A * I + a * I * I / 2;
+    p.prefillSeconds = prefillFlops / flops;
+    const double compute = prefillFlops + O * (2 * A + a * p.context);
+    const double memory = O * (weights / B + p.context * m.kvBytesPerToken);
+    p.memoryBound = memory / bandwidth >= compute / flops;
+    p.requestSeconds = std::max(memory / bandwidth, compute / flops) + O * overhead / B;
+    const double life = B * p.requestSeconds - p.prefillSeconds;
+    p.tokensPerSPerUser = life > 0 ? O / life : 0;
+    p.outputTokensPerSPerGpu = O / p.requestSeconds / s.gpus;
+    const double free = s.gpus * s.hbmGbPerGpu * kGiga * s.usableHbm - weightBytesTotal(m);
+    const double perSequence = (I + O) * m.kvBytesPerToken;
+    p.kvSlots = free > 0 && perSequence > 0 ? int(std::min(1e9, std::floor(free / perSequence)))
+                                            : (free > 0 ? 1000000000 : 0);
+    return p;
+}
+
+std::optional<RooflinePoint> rooflineAtSpeed(const ModelShape& m, const InstanceSpec& s,
+                                             double inputTokens, double outputTokens,
+                                             double minTokensPerSPerUser) {
+    const RooflinePoint one = rooflineAt(m, s, inputTokens, outputTokens, 1);
+    if (one.kvSlots < 1 || one.tokensPerSPerUser < minTokensPerSPerUser)
+        return std::nullopt;
+    const double maxBatch = std::max(1.0, double(one.kvSlots));
+    const RooflinePoint full = rooflineAt(m, s, inputTokens, outputTokens, maxBatch);
+    if (full.tokensPerSPerUser >= minTokensPerSPerUser)
+        return full;
+    // Speed per user falls as the batch grows: bisect for the batch at the target.
+    double lo = 1, hi = maxBatch;
+    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        if (rooflineAt(m, s, inputTokens, outputTokens, mid).tokensPerSPerUser >=
+            minTokensPerSPerUser)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return rooflineAt(m, s, inputTokens, outputTokens, lo);
+}
+
+} // namespace tierlab::core
