@@ -2,6 +2,7 @@
 #include "hardwarepage.h"
 
 #include "charts/chartview.h"
+#include "curvechart.h"
 #include "document/workspacedocument.h"
 #include "models/jsontablemodel.h"
 #include "modelstabledelegate.h"
@@ -58,6 +59,8 @@ std::vector<JsonColumn> acceleratorColumns() {
 
 // Pod columns; the cost keys of the modes a row does not use are drawn dimmed.
 constexpr int kPodAcceleratorColumn = 1;
+// The serving chart's height when the operating-curve chart shares the page with it.
+constexpr int kTallChartHeight = 400;
 
 std::vector<JsonColumn> podColumns() {
     JsonColumn mode = jsonColumn(QObject::tr("Cost mode"), "cost.mode", Kind::Choice);
@@ -187,12 +190,17 @@ HardwarePage::HardwarePage(WorkspaceDocument* document, Evaluator* evaluator, QW
     auto* chartBox = new QVBoxLayout;
     chartBox->addWidget(m_chart, 1);
     chartBox->addWidget(m_chartNote);
+    m_curveChart = new CurveChart;
+    m_curveChart->setObjectName(QStringLiteral("operatingCurve"));
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(resultsBox, 0);
     bottom->addLayout(chartBox, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(tables);
     layout->addLayout(bottom, 1);
+    // Below, across the page: beside the serving chart both would be too narrow for their
+    // axis labels. Hidden unless a model has an operating curve.
+    layout->addWidget(m_curveChart, 1);
     updateButtons();
 }
 
@@ -293,6 +301,9 @@ void HardwarePage::showResults(const EvalSnapshot& snap) {
     m_pods->setDiagnostics(snap.diagnostics);
     fillPodResults(snap);
     fillChart(snap);
+    m_curveChart->showResults(snap.results);
+    // With the curve chart below it the page grows and scrolls rather than squeezing both.
+    m_chart->setMinimumHeight(m_curveChart->isHidden() ? 300 : kTallChartHeight);
 }
 
 void HardwarePage::fillPodResults(const EvalSnapshot& snap) {

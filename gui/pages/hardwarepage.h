@@ -2,7 +2,8 @@
 // Hardware & Pods: the accelerators and pods of the active scenario as editable tables
 // (model.md §1), each pod's evaluated cost, and how the serving cost per million tokens of
 // every pod-served model falls with pod utilization (§3: as 1/u) against its list price,
-// with the breakeven utilization marked.
+// with the breakeven utilization marked; and, for a model served from an operating curve,
+// the curve's measured points with where each tier runs on it (CurveChart).
 #pragma once
 
 #include "page.h"
@@ -24,6 +25,7 @@ QT_END_NAMESPACE
 namespace tierlab::gui {
 
 class ChartView;
+class CurveChart;
 class JsonTableModel;
 
 class HardwarePage : public Page {
@@ -49,6 +51,7 @@ public:
     QTableView* podView() const { return m_podView; }
     QTableWidget* podResultsTable() const { return m_podResults; }
     ChartView* servingChart() const { return m_chart; }
+    CurveChart* operatingCurveChart() const { return m_curveChart; }
     const std::vector<ModelCurve>& curves() const { return m_curves; }
     const ModelCurve* curve(const std::string& modelId) const;
 
@@ -83,6 +86,7 @@ private:
     QCategoryAxis* m_utilizationAxis = nullptr;
     QLogValueAxis* m_costAxis = nullptr;
     QLabel* m_chartNote = nullptr;
+    CurveChart* m_curveChart = nullptr;
     std::vector<ModelCurve> m_curves;
 };
 

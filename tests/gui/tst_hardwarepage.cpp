@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The Hardware & Pods page: its pod results against model.md §1, its serving-cost curves
-// against the core results and §3's 1/u law, and the undo of every table edit.
+// against the core results and §3's 1/u law, the operating-curve chart against the
+// results' curve plot and operating points, and the undo of every table edit.
 #include "charts/chartview.h"
+#include "curves/curvejson.h"
 #include "guitestutil.h"
 #include "models/jsontablemodel.h"
+#include "pages/curvechart.h"
 #include "pages/hardwarepage.h"
 
 #include <QComboBox>
+#include <QGraphicsSimpleTextItem>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -14,6 +19,7 @@
 #include <QUndoStack>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
+#include <QtCharts/QValueAxis>
 
 #include <cmath>
 
@@ -77,6 +83,57 @@ QList<QPointF> curveOf(const core::ModelResult& m) {
     return points;
 }
 
+core::CurvePoint handPoint(double tokensPerSPerUser, double outputPerGpu) {
+    core::CurvePoint p;
+    p.tokensPerSPerUser = tokensPerSPerUser;
+    p.outputTokensPerSPerGpu = outputPerGpu;
+    p.inputTokens = 1024, p.outputTokens = 1024;
+    p.gpus = 8;
+    p.parallelism = "TP8";
+    p.source = {"hand.json", "data[" + std::to_string(int(tokensPerSPerUser)) + "]", ""};
+    return p;
+}
+
+// tests/core/tst_operating.cpp's curveScenario(): one model served from a hand curve of
+// output tokens/s per GPU 1000, 600 and 200 at 20, 40 and 60 tokens/s per user (1024/1024
+// tokens) and a dominated point (30, 500); tiers "slow" (30 tok/s per user) and "fast" (50),
+// whose points tst_operating checks by hand: (30, 800) halfway 1000..600 and (50, 400).
+core::Json curveScenario() {
+    core::Json doc = core::Json::parse(R"({
+      "schema": "tierlab.scenario/1",
+      "typical_request": {"input_tokens": 1024, "output_tokens": 1024},
+      "accelerators": [{"id": "h200", "hbm_gb": 141, "hbm_tbs": 4.8, "bf16_tflops": 989,
+                        "fp8_tflops": 1979, "watts": 700, "price_usd": 31250}],
+      "pods": [{"id": "p", "accelerator": "h200", "nodes": 2, "gpus_per_node": 8,
+                "cost": {"mode": "given", "usd_per_hour": 32}, "utilization": 0.5}],
+      "models": [{"id": "m", "price": {"input_per_mtok": 1, "output_per_mtok": 4},
+                  "serving": {"pod": "p", "speed": {"min_tps": 20}}}],
+      "tiers": [
+        {"id": "slow", "price_usd_month": 20, "speed": {"min_tps": 30},
+         "typical_request": {"model": "m"}, "windows": [{"messages": 50, "hours": 5}]},
+        {"id": "fast", "price_usd_month": 20, "speed": {"min_tps": 50},
+         "typical_request": {"model": "m"}, "windows": [{"messages": 50, "hours": 5}]}]
+    })");
+    core::Curve curve;
+    curve.model = "M";
+    curve.hardware = "h200";
+    curve.engine = "E";
+    curve.precision = "fp8";
+    curve.points = {handPoint(40, 600), handPoint(20, 1000), handPoint(30, 500),
+                    handPoint(60, 200)};
+    doc["models"][0]["serving"]["curve"] = core::curveToJson(curve);
+    return doc;
+}
+
+// Makes `doc` the fixture's active scenario and waits for its evaluation.
+gui::SnapshotPtr evaluateScenario(test::GuiFixture& f, const core::Json& doc) {
+    f.document->applyScenario(QStringLiteral("curve"), doc);
+    const gui::SnapshotPtr snap = f.settle();
+    if (!snap || snap->scenarioName != QStringLiteral("curve") || !snap->ok)
+        qFatal("the curve scenario was not evaluated without errors");
+    return snap;
+}
+
 } // namespace
 
 class Test_hardwarepage : public QObject {
@@ -92,6 +149,9 @@ private Q_SLOTS:
     void addPod_copiesSelectedPodWithUniqueId_undoRemovesIt();
     void addModel_rebuildsCurves_undoRestoresSeriesCount();
     void podTableEditors_offerCostModesAndAcceleratorIds();
+    void operatingCurve_drawsMeasuredPointsFrontierAndTierPointsOfResults();
+    void operatingCurve_twoModelsWithCurves_choiceSwitchesModel();
+    void operatingCurve_hiddenWithoutCurves();
 };
 
 void Test_hardwarepage::podResults_showMonthlyAndHourlyCostOfModelMdSection1() {
@@ -370,6 +430,129 @@ void Test_hardwarepage::podTableEditors_offerCostModesAndAcceleratorIds() {
     delegate->setModelData(line, pods, rateIndex);
     QVERIFY(near(*f.document->activeNumber("pods[0].cost.annual_rate"), 0.07125));
     delete rateEditor;
+}
+
+void Test_hardwarepage::operatingCurve_drawsMeasuredPointsFrontierAndTierPointsOfResults() {
+    test::GuiFixture f;
+    HardwarePage page(f.document.get(), f.evaluator.get());
+    const gui::SnapshotPtr snap = evaluateScenario(f, curveScenario());
+    page.refreshNow();
+    gui::CurveChart* chart = page.operatingCurveChart();
+    QVERIFY(!chart->isHidden());
+    QCOMPARE(chart->modelId(), std::string("m"));
+    QVERIFY(chart->modelChoice()->isHidden()); // one model with a curve: nothing to choose
+
+    // The plot of the results: four points at 1024/1024 sorted by speed, (30, 500) dominated
+    // by (40, 600).
+    const core::CurvePlot& plot = *modelResult(snap, "m").curvePlot;
+    QCOMPARE(plot.points.size(), std::size_t(4));
+    compareSeries(chart->frontierPoints(), {{20, 1000}, {40, 600}, {60, 200}});
+    compareSeries(chart->dominatedPoints(), {{30, 500}});
+    compareSeries(chart->frontierLine(), {{20, 1000}, {40, 600}, {60, 200}});
+    QCOMPARE(chart->dominatedPoints()->brush().style(), Qt::NoBrush); // hollow
+    QCOMPARE(chart->frontierPoints()->brush().style(), Qt::SolidPattern);
+
+    // One marker per tier, labelled with its id, at the tier's operating point in the results;
+    // tst_operating: (30, 800) and (50, 400).
+    const std::vector<QScatterSeries*>& markers = chart->tierMarkers();
+    QCOMPARE(markers.size(), std::size_t(2));
+    const QList<QPointF> handPoints = {{30, 800}, {50, 400}};
+    for (std::size_t i = 0; i < markers.size(); ++i) {
+        const core::TierResult& tier = snap->results.tiers[i];
+        QCOMPARE(tier.operatingPoints.size(), std::size_t(1));
+        const core::OperatingPointResult& p = tier.operatingPoints[0];
+        compareSeries(markers[i], {{p.tokensPerSPerUser, p.throughputPerGpu}});
+        compareSeries(markers[i], {handPoints[static_cast<qsizetype>(i)]});
+        QCOMPARE(chart->tierLabels().at(i)->text(), QString::fromStdString(tier.id));
+    }
+
+    // Title, axis and caption name what is drawn and at which lengths.
+    const QString title = chart->chartView()->chart()->title();
+    QVERIFY2(title.contains(QString::fromStdString(plot.curve)) &&
+                 title.contains(QStringLiteral("1024/1024")),
+             qPrintable(title));
+    const auto* y =
+        qobject_cast<QValueAxis*>(chart->chartView()->chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(y);
+    QCOMPARE(y->titleText().toLower(), QString::fromStdString(plot.basis).toLower());
+    QVERIFY(y->max() >= 1000);
+    const QString caption = chart->caption()->text();
+    QVERIFY2(caption.contains(QStringLiteral("(1024/1024)")) &&
+                 caption.contains(QStringLiteral("measured 1024/1024")),
+             qPrintable(caption));
+
+    // A new evaluation replaces the points in place: the same series, no rebuild.
+    const std::vector<QScatterSeries*> before = markers;
+    QScatterSeries* frontier = chart->frontierPoints();
+    QVERIFY(f.document->edit("pods[0].utilization", 0.6));
+    f.settle();
+    page.refreshNow();
+    QCOMPARE(chart->frontierPoints(), frontier);
+    QVERIFY(chart->tierMarkers() == before);
+    compareSeries(chart->tierMarkers()[1], {handPoints[1]});
+}
+
+void Test_hardwarepage::operatingCurve_twoModelsWithCurves_choiceSwitchesModel() {
+    test::GuiFixture f;
+    HardwarePage page(f.document.get(), f.evaluator.get());
+    core::Json doc = curveScenario();
+    // A second model on the same curve with every throughput halved.
+    core::Json twin = doc["models"][0];
+    twin["id"] = "half";
+    twin["name"] = "Half";
+    for (core::Json& p : twin["serving"]["curve"]["points"])
+        p["output_tokens_per_s_per_gpu"] = p["output_tokens_per_s_per_gpu"].get<double>() / 2;
+    doc["models"].push_back(twin);
+    const gui::SnapshotPtr snap = evaluateScenario(f, doc);
+    page.refreshNow();
+    gui::CurveChart* chart = page.operatingCurveChart();
+    QComboBox* choice = chart->modelChoice();
+    QVERIFY(!choice->isHidden());
+    QCOMPARE(choice->count(), 2);
+    QCOMPARE(chart->modelId(), std::string("m")); // the first with a curve
+    QCOMPARE(chart->frontierPoints()->count(), 3);
+
+    choice->setCurrentIndex(1);
+    QCOMPARE(chart->modelId(), std::string("half"));
+    compareSeries(chart->frontierPoints(), {{20, 500}, {40, 300}, {60, 100}});
+    compareSeries(chart->dominatedPoints(), {{30, 250}});
+    // Every tier has a point on each model with a curve: the results' points, which are
+    // tst_operating's (30, 800) and (50, 400) halved.
+    std::size_t onHalf = 0;
+    for (const core::TierResult& t : snap->results.tiers)
+        for (const core::OperatingPointResult& p : t.operatingPoints)
+            if (p.model == "half")
+                compareSeries(chart->tierMarkers().at(onHalf++),
+                              {{p.tokensPerSPerUser, p.throughputPerGpu}});
+    QCOMPARE(onHalf, std::size_t(2));
+    QCOMPARE(chart->tierMarkers().size(), onHalf);
+    compareSeries(chart->tierMarkers()[0], {{30, 400}});
+    compareSeries(chart->tierMarkers()[1], {{50, 200}});
+
+    // A new evaluation keeps the model chosen.
+    QVERIFY(f.document->edit("pods[0].utilization", 0.6));
+    f.settle();
+    page.refreshNow();
+    QCOMPARE(chart->modelId(), std::string("half"));
+    compareSeries(chart->dominatedPoints(), {{30, 250}});
+}
+
+void Test_hardwarepage::operatingCurve_hiddenWithoutCurves() {
+    test::GuiFixture f; // example-tiers: roofline serving, no curve
+    HardwarePage page(f.document.get(), f.evaluator.get());
+    page.refreshNow();
+    for (const core::ModelResult& m : f.evaluator->latest()->results.models)
+        QVERIFY(!m.curvePlot);
+    QVERIFY(page.operatingCurveChart()->isHidden());
+
+    // Shown with a curve, hidden again when the scenario has none.
+    evaluateScenario(f, curveScenario());
+    page.refreshNow();
+    QVERIFY(!page.operatingCurveChart()->isHidden());
+    f.document->setActiveScenario(QStringLiteral("example-tiers"));
+    f.settle();
+    page.refreshNow();
+    QVERIFY(page.operatingCurveChart()->isHidden());
 }
 
 QTEST_MAIN(Test_hardwarepage)
