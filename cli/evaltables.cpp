@@ -80,8 +80,8 @@ std::string operatingPointsTable(const Results& r) {
             add("tier " + x.id, p);
     if (rows == 0)
         return "";
-    return "Operating points (cheapest point of each measured curve meeting the speed target, "
-           "at the typical request's lengths)\n" +
+    return "Operating points (at each speed target and typical request: the cheapest measured "
+           "point of a curve, or the roofline's largest batch that meets it)\n" +
            t.render();
 }
 

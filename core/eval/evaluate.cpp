@@ -9,6 +9,7 @@
 #include "replaypopulation.h"
 #include "scenario/fieldreader.h"
 #include "scenario/jsonpath.h"
+#include "speedrates.h"
 
 #include <algorithm>
 #include <cmath>
@@ -113,95 +114,6 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
         servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
 }
 
-// "a.json / b.json" from "dir/a.json / dir/b.json": the files of a point's source, short.
-std::string fileNames(const std::string& files) {
-    std::string out;
-    std::size_t start = 0;
-    while (start <= files.size()) {
-        auto end = files.find(" / ", start);
-        if (end == std::string::npos)
-            end = files.size();
-        const std::string one = files.substr(start, end - start);
-        const auto slash = one.find_last_of('/');
-        out +=
-            (out.empty() ? "" : " / ") + (slash == std::string::npos ? one : one.substr(slash + 1));
-        start = end + 3;
-    }
-    return out;
-}
-
-bool hasCurve(const ServingSpec& v) {
-    return v.curve || !v.curveName.empty();
-}
-
-// The operating point of model i's curve at `target` for requests like `request`, and the
-// rate it gives on the model's pod (model.md, curves). nullopt, with an error at `path` that
-// starts with `who` (the tier, or the model), when no point meets the target.
-std::optional<ModelRate> curveRate(Evaluation& e, std::size_t i, const SpeedTarget& target,
-                                   const TokenCounts& request, const std::string& path,
-                                   const std::string& who, OperatingPointResult& point) {
-    const ModelSpec& spec = e.s.models[i];
-    const ServingSpec& v = spec.serving;
-    if (!v.curve) {
-        e.error(indexPath("models", i) + ".serving.curve",
-                "names the stored curve '" + v.curveName +
-                    "', which is not loaded: evaluate with the workspace that stores it "
-                    "(tierlab-cli curve import FILE --workspace W)");
-        return std::nullopt;
-    }
-    const auto podIndex = static_cast<std::size_t>(v.pod);
-    const Pod& pod = e.s.pods[podIndex];
-    const double prompt = request.input + request.cacheRead + request.cacheWrite;
-    if (!(prompt > 0) || !(request.output > 0)) {
-        e.error(path, who +
-                          ": a request without prompt or output tokens has no place on the "
-                          "operating curve of model '" +
-                          spec.id + "'");
-        return std::nullopt;
-    }
-    // Without a TTFT on the curve, the roofline's compute-bound prefill splits the time when
-    // the model's active parameters are given.
-    std::optional<double> prefill;
-    if (v.activeParamsB > 0) {
-        const Accelerator& accel =
-            e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[podIndex])];
-        const double peak =
-            v.bytesPerParam <= 1 && accel.fp8Tflops > 0 ? accel.fp8Tflops : accel.bf16Tflops;
-        prefill = rooflinePrefillTokensPerS(pod.gpus(), peak, v.mfu, v.activeParamsB);
-    }
-    const auto op = operatingRate(*v.curve, target, prompt, request.output, pod.gpus(), prefill);
-    if (!op.ok()) {
-        e.error(path, who + ": " + op.error);
-        return std::nullopt;
-    }
-    const OperatingRate& o = *op.value;
-    point.model = spec.id;
-    point.curve = describeCurve(*v.curve);
-    point.target = describeTarget(target);
-    point.kind = pointKindName(o.point.kind);
-    point.source = fileNames(o.point.source.file) + " " + o.point.source.location;
-    point.basis = throughputBasisName(throughputBasis(*v.curve));
-    point.targetTokensPerSPerUser = target.minTokensPerSPerUser;
-    point.tokensPerSPerUser = *o.point.tokensPerSPerUser;
-    point.throughputPerGpu = o.throughputPerGpu;
-    point.ttftS = o.ttftS;
-    point.inputTokens = o.inputTokens;
-    point.outputTokens = o.outputTokens;
-    point.lengthsClamped = o.lengthsClamped;
-    point.podSecondsPerRequest = o.podSecondsPerRequest;
-    point.prefillShare = o.prefillShare;
-    point.split = splitName(o.split);
-    ModelRate rate;
-    rate.price = spec.price;
-    rate.quality = spec.quality;
-    rate.podHourUsd = e.r().pods[podIndex].hourlyUsd;
-    rate.utilization = pod.utilization;
-    rate.prefillTokensPerS = o.prefillTokensPerS;
-    rate.decodeTokensPerS = o.decodeTokensPerS;
-    rate.overlap = false; // the curve's time already has prefill and decode in it
-    return rate;
-}
-
 // The speed target of model i's requests in `tier` (null: the model's own), and where it
 // was set.
 SpeedTarget targetFor(const Evaluation& e, std::size_t i, const Tier* tier) {
@@ -210,65 +122,62 @@ SpeedTarget targetFor(const Evaluation& e, std::size_t i, const Tier* tier) {
     return e.s.models[i].serving.speed.value_or(SpeedTarget{});
 }
 
-// The measured points of the curve at the length config nearest the typical request.
-CurvePlot curvePlotFor(const Curve& curve, const TokenCounts& typical) {
-    CurvePlot plot;
-    plot.curve = describeCurve(curve);
-    const ThroughputBasis basis = throughputBasis(curve);
-    plot.basis = throughputBasisName(basis);
-    const double in =
-        std::log(std::max(1.0, typical.input + typical.cacheRead + typical.cacheWrite));
-    const double out = std::log(std::max(1.0, typical.output));
-    double best = std::numeric_limits<double>::infinity();
-    for (const LengthConfig& c : lengthConfigs(curve)) {
-        const double d = std::hypot(std::log(c.inputTokens) - in, std::log(c.outputTokens) - out);
-        if (d < best)
-            best = d, plot.inputTokens = c.inputTokens, plot.outputTokens = c.outputTokens;
-    }
-    const auto frontier = frontierAt(curve, plot.inputTokens, plot.outputTokens, basis);
-    for (const CurvePoint& p : curve.points) {
-        if (p.inputTokens != plot.inputTokens || p.outputTokens != plot.outputTokens ||
-            !p.tokensPerSPerUser)
-            continue;
-        const auto t = basis == ThroughputBasis::OutputTokens ? p.outputTokensPerSPerGpu
-                                                              : p.totalTokensPerSPerGpu;
-        if (!t)
-            continue;
-        const bool onFrontier =
-            std::any_of(frontier.begin(), frontier.end(), [&](const CurvePoint& f) {
-                return f.source.location == p.source.location && f.source.file == p.source.file;
-            });
-        plot.points.push_back({*p.tokensPerSPerUser, *t, onFrontier, p.source.location});
-    }
-    std::sort(plot.points.begin(), plot.points.end(),
-              [](const CurvePlot::Point& a, const CurvePlot::Point& b) {
-                  return a.tokensPerSPerUser < b.tokensPerSPerUser;
-              });
-    return plot;
+// Whether model i's throughput comes from a speed target: a curve always; a roofline
+// model when it has its own target.
+bool atSpeed(const Evaluation& e, std::size_t i) {
+    const ModelSpec& m = e.s.models[i];
+    return detail::hasCurve(m.serving) || (m.serving.speed && detail::servedAtSpeed(m));
 }
 
-// A model served from its operating curve at its own target and the typical request.
-void evaluateCurve(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& rate) {
+// Model i's rate at `target` for `request`; errors at `path`. A stored curve not loaded is
+// an error at the model's curve.
+std::optional<ModelRate> rateAtSpeed(Evaluation& e, std::size_t i, const SpeedTarget& target,
+                                     const TokenCounts& request, const std::string& path,
+                                     const std::string& who, OperatingPointResult& point) {
+    const ServingSpec& v = e.s.models[i].serving;
+    if (detail::hasCurve(v) && !v.curve) {
+        e.error(indexPath("models", i) + ".serving.curve",
+                "names the stored curve '" + v.curveName +
+                    "', which is not loaded: evaluate with the workspace that stores it "
+                    "(tierlab-cli curve import FILE --workspace W)");
+        return std::nullopt;
+    }
+    detail::SpeedRate r = detail::speedRate(e.s, e.r().pods, i, target, request, who);
+    if (!r.rate) {
+        e.error(path, r.error);
+        return std::nullopt;
+    }
+    point = std::move(r.point);
+    return r.rate;
+}
+
+// A model served at its own target and the typical request: from its curve, or from the
+// roofline at a speed.
+void evaluateAtSpeed(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& rate) {
     const ServingSpec& v = e.s.models[i].serving;
     const std::string path = indexPath("models", i) + ".serving";
     m.pod = e.s.pods[static_cast<std::size_t>(v.pod)].id;
     OperatingPointResult point;
-    const auto r = curveRate(e, i, targetFor(e, i, nullptr), e.s.typicalRequest,
-                             path + (v.speed ? ".speed" : ".curve"),
-                             "model '" + e.s.models[i].id + "'", point);
+    const auto r = rateAtSpeed(e, i, targetFor(e, i, nullptr), e.s.typicalRequest,
+                               path + (v.speed ? ".speed" : ".curve"),
+                               "model '" + e.s.models[i].id + "'", point);
     if (!r)
         return;
     const Accelerator& accel = e.s.accelerators[static_cast<std::size_t>(
         e.s.podAccelerator[static_cast<std::size_t>(v.pod)])];
-    if (!sameHardware(v.curve->hardware, accel.id))
+    if (v.curve && !sameHardware(v.curve->hardware, accel.id))
         e.out.diagnostics.push_back({Diagnostic::Severity::Warning, path + ".curve",
                                      "was measured on " + v.curve->hardware + ", but pod '" +
                                          m.pod + "' runs " + accel.id +
                                          ": its throughput is the curve's, per GPU"});
     rate = *r;
     m.operatingPoint = point;
-    m.curvePlot = curvePlotFor(*v.curve, e.s.typicalRequest);
-    m.measuredPrefill = m.measuredDecode = true;
+    if (v.curve) {
+        m.curvePlot = detail::curvePlotFor(*v.curve, e.s.typicalRequest);
+        m.measuredPrefill = m.measuredDecode = true;
+    } else {
+        m.weightGb = weightMemoryGb(v.paramsB, v.bytesPerParam);
+    }
     m.prefillTokensPerS = rate.prefillTokensPerS;
     m.decodeTokensPerS = rate.decodeTokensPerS;
     m.servingUsdPerMtokInput =
@@ -278,25 +187,27 @@ void evaluateCurve(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& rate
         servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
 }
 
-// Each tier's rates: a model with a curve at the tier's speed target and typical request.
+// Each tier's rates at its speed target and typical request: every model with a curve, and
+// roofline models when the tier or the model sets a target.
 void evaluateTierRates(Evaluation& e) {
     e.tierRates.assign(e.s.tiers.size(), {});
+    e.tierPoints.assign(e.s.tiers.size(), {});
     for (std::size_t t = 0; t < e.s.tiers.size(); ++t) {
         const Tier& tier = e.s.tiers[t];
         for (std::size_t i = 0; i < e.s.models.size(); ++i) {
             const ModelSpec& spec = e.s.models[i];
-            if (!spec.served || !hasCurve(spec.serving))
+            if (!detail::servedAtSpeed(spec) ||
+                !(detail::hasCurve(spec.serving) || tier.speed || spec.serving.speed))
                 continue;
             if (e.tierRates[t].empty())
                 e.tierRates[t] = e.rates;
             OperatingPointResult point;
             const std::string path = indexPath("tiers", t) + (tier.speed ? ".speed" : "");
-            const auto r = curveRate(e, i, targetFor(e, i, &tier), tier.typicalRequest, path,
-                                     "tier '" + tier.id + "' on model '" + spec.id + "'", point);
+            const auto r = rateAtSpeed(e, i, targetFor(e, i, &tier), tier.typicalRequest, path,
+                                       "tier '" + tier.id + "' on model '" + spec.id + "'", point);
             if (!r)
                 continue;
             e.tierRates[t][i] = *r;
-            e.tierPoints.resize(e.s.tiers.size());
             e.tierPoints[t].push_back(point);
         }
     }
@@ -344,8 +255,8 @@ void evaluateModels(Evaluation& e) {
             m.servingUsdPerMtokOutput = *spec.serving.outputUsdPerMtok;
             m.pod = spec.serving.pod >= 0 ? e.s.pods[static_cast<std::size_t>(spec.serving.pod)].id
                                           : "";
-        } else if (hasCurve(spec.serving)) {
-            evaluateCurve(e, i, m, rate);
+        } else if (atSpeed(e, i)) {
+            evaluateAtSpeed(e, i, m, rate);
         } else {
             evaluateThroughput(e, i, m, rate);
         }

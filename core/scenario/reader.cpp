@@ -148,8 +148,13 @@ void readPrice(ObjectReader& r, Price& p) {
 void readKvBytes(ObjectReader& r, ReadContext& ctx, ServingSpec& v, bool decodeKnown) {
     const Range kvRange = decodeKnown ? Range::atLeast(0) : Range::above(0);
     const auto typed = r.optionalNumber("kv_bytes_per_token", kvRange);
-    const bool architecture = r.has("layers") || r.has("kv_heads") || r.has("head_dim");
+    // `layers` alone (beside a typed kv_bytes_per_token) only counts layers for the step
+    // overheads of the roofline at a speed.
+    const bool architecture =
+        r.has("kv_heads") || r.has("head_dim") || (r.has("layers") && !typed);
     const auto layers = r.optionalNumber("layers", Range::wholeAtLeast(1));
+    if (layers)
+        v.layers = static_cast<int>(*layers);
     const auto heads = r.optionalNumber("kv_heads", Range::wholeAtLeast(1));
     const auto dim = r.optionalNumber("head_dim", Range::wholeAtLeast(1));
     const double bytes = r.number("kv_bytes", 2, Range::above(0));
@@ -170,6 +175,41 @@ void readKvBytes(ObjectReader& r, ReadContext& ctx, ServingSpec& v, bool decodeK
                   "is required for the decode roofline (or give layers, kv_heads and "
                   "head_dim, or a measured decode_tokens_per_s)");
     }
+}
+
+// The keys of the roofline at a speed (model.md, "The roofline at a speed"): experts, attention
+// FLOPs, compute precision and step overheads.
+void readRooflineShape(ObjectReader& r, ReadContext& ctx, ServingSpec& v) {
+    if (const Json* moe = r.child("moe")) {
+        ObjectReader m(moe, r.pathOf("moe"), ctx);
+        v.experts = m.integer("experts", 0, Range::wholeAtLeast(2));
+        v.activeExperts = m.integer("active_experts", 0, Range::wholeAtLeast(1));
+        v.sharedParamsB = m.number("shared_params_b", 0, Range::atLeast(0));
+        if (!m.has("experts") || !m.has("active_experts"))
+            ctx.error(r.pathOf("moe"), "needs experts and active_experts");
+        else if (v.activeExperts > v.experts)
+            ctx.error(m.pathOf("active_experts"), "must be <= experts (" +
+                                                      std::to_string(v.experts) + ")");
+        if (v.sharedParamsB > v.paramsB)
+            ctx.error(m.pathOf("shared_params_b"), "must be <= params_b");
+    }
+    const auto heads = r.optionalNumber("heads", Range::wholeAtLeast(1));
+    v.attentionFlopsPerContextToken =
+        r.number("attention_flops_per_context_token", 0, Range::atLeast(0));
+    if (heads && r.has("attention_flops_per_context_token"))
+        ctx.error(r.pathOf("heads"), "give either heads or attention_flops_per_context_token");
+    else if (heads && (v.layers <= 0 || !r.has("head_dim")))
+        ctx.error(r.pathOf("heads"), "needs layers and head_dim (4 x layers x heads x head_dim "
+                                     "attention FLOPs per token of context)");
+    else if (heads)
+        v.attentionFlopsPerContextToken =
+            4.0 * v.layers * *heads * r.number("head_dim", 0, Range::wholeAtLeast(1));
+    const int precision = r.choice("compute_precision",
+                                   v.bytesPerParam < 1 ? 2 : (v.bytesPerParam < 2 ? 1 : 0),
+                                   {"bf16", "fp8", "fp4"});
+    v.computePrecision = precision == 2 ? "fp4" : (precision == 1 ? "fp8" : "bf16");
+    v.layerOverheadUs = r.number("step_overhead_us_per_layer", 60, Range::atLeast(0));
+    v.parallelOverheadUs = r.number("parallel_overhead_us_per_layer", 40, Range::atLeast(0));
 }
 
 // serving.curve: a stored curve's name, or the curve itself in its JSON form.
@@ -195,6 +235,8 @@ void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSp
     v.outputUsdPerMtok = r.optionalNumber("output_usd_per_mtok", Range::above(0));
     const bool typedCost = v.inputUsdPerMtok || v.outputUsdPerMtok;
     readCurve(r, ctx, v);
+    if (!r.has("curve"))
+        v.speed = detail::readSpeed(r, "speed");
     const bool curve = r.has("curve");
     if (curve && typedCost)
         ctx.error(r.pathOf("curve"), "and typed-in serving costs (input_usd_per_mtok) exclude "
@@ -202,9 +244,11 @@ void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSp
     if (curve && (r.has("prefill_tokens_per_s") || r.has("decode_tokens_per_s")))
         ctx.error(r.pathOf("curve"), "and measured prefill/decode_tokens_per_s exclude each "
                                      "other: the curve is the measurement");
-    if (!curve && r.has("speed"))
-        ctx.warning(r.pathOf("speed"), "ignored: it picks a point of an operating curve, and "
-                                       "the model has none (serving.curve)");
+    if (!curve && r.has("speed") &&
+        (typedCost || r.has("prefill_tokens_per_s") || r.has("decode_tokens_per_s")))
+        ctx.warning(r.pathOf("speed"), "ignored: measured or typed-in serving costs do not "
+                                       "depend on a speed target (give a curve or the "
+                                       "roofline's keys instead)");
     if (typedCost && !(v.inputUsdPerMtok && v.outputUsdPerMtok))
         ctx.error(r.path(), "input_usd_per_mtok and output_usd_per_mtok go together");
     if (auto id = typedCost ? std::optional(r.string("pod", "")) : r.requiredString("pod")) {
@@ -229,6 +273,7 @@ void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSp
     v.mfu = r.number("mfu", 0.4, {0, 1, true, false, false});
     v.mbu = r.number("mbu", 0.6, {0, 1, true, false, false});
     v.overlap = r.boolean("overlap", true);
+    readRooflineShape(r, ctx, v);
     if (!typedCost && !r.has("params_b") && !(measured))
         ctx.error(r.pathOf("params_b"),
                   "is required unless measured throughput or serving costs are given");

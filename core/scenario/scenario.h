@@ -40,6 +40,16 @@ struct ServingSpec {
     std::string curveName;
     std::optional<Curve> curve;
     std::optional<SpeedTarget> speed; // the model's default target; tiers may set their own
+    // The roofline at a speed (model.md): used for a roofline model when a speed target
+    // applies (the model's `speed` or a tier's).
+    int layers = 0;
+    int experts = 0; // routed experts per layer; 0 dense
+    int activeExperts = 0;
+    double sharedParamsB = 0;
+    double attentionFlopsPerContextToken = 0;
+    std::string computePrecision = "bf16"; // "bf16", "fp8", "fp4"
+    double layerOverheadUs = 60;
+    double parallelOverheadUs = 40;
 };
 
 struct ModelSpec {

@@ -7,6 +7,7 @@
 // tokens), plus a dominated point (30, 500) that the frontier drops.
 #include "curves/curvejson.h"
 #include "curves/operating.h"
+#include "model/roofline.h"
 #include "evalutil.h"
 #include "store/workspace.h"
 #include "testutil.h"
@@ -241,6 +242,55 @@ private slots:
         doc["models"][0]["serving"]["input_usd_per_mtok"] = 1;
         doc["models"][0]["serving"]["output_usd_per_mtok"] = 2;
         QVERIFY(firstError(doc).starts_with("models[0].serving.curve: and typed-in serving costs"));
+    }
+
+    // A roofline model (no curve) served at each tier's speed: the tier's rate is the
+    // roofline's largest batch meeting the target at the tier's typical request
+    // (model.md, "The roofline at a speed"); a faster tier or a longer request costs more.
+    void scenario_rooflineAtEachTiersSpeed() {
+        Json doc = curveScenario();
+        Json& serving = doc["models"][0]["serving"];
+        serving.erase("curve");
+        serving["params_b"] = 70;
+        serving["bytes_per_param"] = 1;
+        serving["kv_bytes_per_token"] = 327680;
+        serving["layers"] = 80;
+        doc["tiers"][0]["typical_request"]["input_tokens"] = 2000;
+        doc["tiers"][0]["typical_request"]["output_tokens"] = 2000;
+        doc["tiers"][1]["typical_request"]["input_tokens"] = 2000;
+        doc["tiers"][1]["typical_request"]["output_tokens"] = 2000;
+        const Json r = evalDoc(doc);
+        // By hand through the same pieces: 16 H200 (141 GB, 4.8 TB/s, FP8 1979 TFLOPS),
+        // mfu 0.4, mbu 0.6, 80 x (60 + 40) us per step.
+        ModelShape m;
+        m.paramsB = m.activeParamsB = 70, m.bytesPerParam = 1, m.kvBytesPerToken = 327680;
+        m.layers = 80;
+        InstanceSpec inst;
+        inst.gpus = 16, inst.hbmGbPerGpu = 141, inst.hbmTbPerSPerGpu = 4.8;
+        inst.peakTflopsPerGpu = 1979, inst.layerOverheadS = 60e-6, inst.parallelOverheadS = 40e-6;
+        const auto slow = rooflineAtSpeed(m, inst, 2000, 2000, 30);
+        const auto fast = rooflineAtSpeed(m, inst, 2000, 2000, 50);
+        QVERIFY(slow && fast);
+        TL_COMPARE_REL(at(r, "tiers[id=slow].typical_serving_usd"),
+                       32 * slow->requestSeconds / (3600 * 0.5), 1e-9);
+        TL_COMPARE_REL(at(r, "tiers[id=fast].typical_serving_usd"),
+                       32 * fast->requestSeconds / (3600 * 0.5), 1e-9);
+        QVERIFY(fast->requestSeconds > slow->requestSeconds);
+        QCOMPARE(r["tiers"][0]["operating_points"][0]["kind"].get<std::string>(),
+                 std::string("modelled"));
+        // A 60,000-token agent turn against a 2,000-token chat, same output: it costs more, by
+        // the roofline at its own context.
+        Json agent = doc;
+        agent["tiers"][0]["typical_request"]["input_tokens"] = 60000;
+        const double chat = at(r, "tiers[id=slow].typical_serving_usd");
+        const double turn = at(evalDoc(agent), "tiers[id=slow].typical_serving_usd");
+        QVERIFY2(turn > 5 * chat, (std::to_string(turn) + " vs " + std::to_string(chat)).c_str());
+        // Faster than one request alone can go: the error names the tier, the pod and both
+        // speeds.
+        Json tooFast = doc;
+        tooFast["tiers"][1]["speed"]["min_tps"] = 1000;
+        QVERIFY(firstError(tooFast).starts_with(
+            "tiers[1].speed: tier 'fast' on model 'm': the roofline on pod 'p' reaches at most "));
     }
 };
 
