@@ -20,7 +20,11 @@ std::string podsTable(const Results& r) {
         t.addRow({p.id, number(p.gpus), number(p.hbmTotalGb), usd(p.monthly.financeUsd),
                   usd(p.monthly.energyUsd), usd(p.monthly.totalUsd), usd(p.hourlyUsd),
                   percent(p.utilization)});
-    return "Pods\n" + t.render();
+    std::string sources;
+    for (const core::PodResult& p : r.pods)
+        if (p.utilizationSource != "typed in")
+            sources += "  " + p.id + " utilization " + p.utilizationSource + "\n";
+    return "Pods\n" + t.render() + sources;
 }
 
 std::string modelsTable(const core::Scenario& s, const Results& r) {

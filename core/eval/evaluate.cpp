@@ -11,7 +11,10 @@
 #include "scenario/jsonpath.h"
 #include "speedrates.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -45,7 +48,61 @@ struct Evaluation {
     Results& r() { return out.results; }
 };
 
-void evaluatePods(Evaluation& e) {
+// Utilization of pod `podIndex` from demand (model.md, "Utilization from demand"): the
+// requests of the models it serves by hour of the week (each hour-of-week's count over the
+// times it occurs in the span), mean against peak, over 1 + headroom.
+void demandUtilization(Evaluation& e, std::size_t podIndex, const UsageData* usage, PodResult& p) {
+    const Pod& pod = e.s.pods[podIndex];
+    const std::string path = indexPath("pods", podIndex) + ".utilization";
+    if (!usage || !usage->history || usage->history->size() == 0) {
+        e.error(path, "from demand needs usage with request history (a per-request data set "
+                      "in the workspace); give a number instead");
+        return;
+    }
+    const RequestLog& log = *usage->history;
+    constexpr std::int64_t kHourMs = 3600000;
+    const auto hourOf = [](std::int64_t ms) {
+        return ms >= 0 ? ms / kHourMs : (ms + 1) / kHourMs - 1;
+    };
+    // Epoch hour 0 is a Thursday 00:00 UTC: + 72 makes Monday 00:00 hour 0 of the week.
+    const auto weekHour = [](std::int64_t h) {
+        return static_cast<std::size_t>(((h + 72) % 168 + 168) % 168);
+    };
+    std::array<double, 168> count{}, occurs{};
+    const std::int64_t first = hourOf(log.earliestMs), last = hourOf(log.latestMs);
+    for (std::int64_t h = first; h <= last; ++h)
+        occurs[weekHour(h)] += 1;
+    std::size_t requests = 0;
+    for (std::size_t r = 0; r < log.size(); ++r) {
+        const auto m = static_cast<std::size_t>(log.model[r]);
+        if (m >= e.s.models.size() || !e.s.models[m].served ||
+            e.s.models[m].serving.pod != static_cast<int>(podIndex))
+            continue;
+        count[weekHour(hourOf(log.timeMs[r]))] += 1;
+        ++requests;
+    }
+    if (requests == 0) {
+        e.error(path, "from demand: no request of the usage is served on pod '" + pod.id + "'");
+        return;
+    }
+    double sum = 0, peak = 0;
+    int hours = 0;
+    for (std::size_t h = 0; h < 168; ++h) {
+        if (occurs[h] == 0)
+            continue;
+        const double rate = count[h] / occurs[h];
+        sum += rate, peak = std::max(peak, rate), ++hours;
+    }
+    const double mean = sum / hours;
+    const double headroom = *pod.demandHeadroom;
+    p.utilization = mean / (peak * (1 + headroom));
+    p.utilizationSource = fmt::format(
+        "from demand: mean {:.4g} requests/hour against a peak hour of {:.4g} x {:g} headroom "
+        "(hour-of-week profile over {:.1f} weeks, {} requests)",
+        mean, peak, 1 + headroom, double(last - first + 1) / 168, requests);
+}
+
+void evaluatePods(Evaluation& e, const UsageData* usage) {
     for (std::size_t i = 0; i < e.s.pods.size(); ++i) {
         const Pod& pod = e.s.pods[i];
         const Accelerator& accel =
@@ -57,6 +114,8 @@ void evaluatePods(Evaluation& e) {
         p.monthly = podMonthlyCost(pod, accel, e.s.hoursPerMonth);
         p.hourlyUsd = p.monthly.totalUsd / e.s.hoursPerMonth;
         p.utilization = pod.utilization;
+        if (pod.demandHeadroom)
+            demandUtilization(e, i, usage, p);
         if (!(p.hourlyUsd > 0))
             e.error(indexPath("pods", i) + ".cost",
                     "the pod costs nothing per hour, so no cost per token can be derived");
@@ -103,7 +162,7 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
         m.decodeTokensPerS = rooflineDecodeTokensPerS(roof, *m.batch);
     }
     rate.podHourUsd = e.r().pods[podIndex].hourlyUsd;
-    rate.utilization = pod.utilization;
+    rate.utilization = e.r().pods[podIndex].utilization;
     rate.prefillTokensPerS = *m.prefillTokensPerS;
     rate.decodeTokensPerS = *m.decodeTokensPerS;
     rate.overlap = v.overlap;
@@ -185,6 +244,10 @@ void evaluateAtSpeed(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& ra
         kMillion;
     m.servingUsdPerMtokOutput =
         servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
+    if (rate.cacheReadTokensPerS)
+        m.servingUsdPerMtokCacheRead =
+            servingCostPerTokenUsd(rate.podHourUsd, *rate.cacheReadTokensPerS, rate.utilization) *
+            kMillion;
 }
 
 // Each tier's rates at its speed target and typical request: every model with a curve, and
@@ -805,7 +868,7 @@ static EvalOutcome evaluateWith(const Scenario& s, const UsageData* usage,
         own = builtInUsage(s);
         usage = &own;
     }
-    evaluatePods(e);
+    evaluatePods(e, usage);
     if (e.out.ok())
         checkServed(e, usage);
     if (e.out.ok())

@@ -22,6 +22,9 @@ struct PodResult {
     PodMonthlyCost monthly; // USD per month
     double hourlyUsd = 0;
     double utilization = 0;
+    // "typed in", or how the usage set it: "from demand: mean 12.3 requests/hour against a
+    // peak hour of 40.1 x 1.2 headroom (hour-of-week profile, 4.3 weeks)"
+    std::string utilizationSource = "typed in";
 };
 
 // Where a model's requests sit on its operating curve (model.md, curves): the cheapest point
@@ -43,6 +46,7 @@ struct OperatingPointResult {
     double podSecondsPerRequest = 0; // of one request at those lengths
     double prefillShare = 0;         // of that time spent before the first token
     std::string split;               // how: "TTFT", "roofline prefill", "tokens alike"
+    double cacheReadShare = 0;       // of that time due to the cached prefix (roofline)
 };
 
 // A model's operating curve for charts: the points at the measured length configuration
@@ -75,6 +79,7 @@ struct ModelResult {
     std::optional<double> requestsPerPodMinute;   // typical requests a busy pod serves
     std::optional<double> servingUsdPerMtokInput; // at the pod's utilization; none unserved
     std::optional<double> servingUsdPerMtokOutput;
+    std::optional<double> servingUsdPerMtokCacheRead; // roofline at a speed with cache reads
     double listUsdPerRequest = 0;               // typical request at list price
     std::optional<double> servingUsdPerRequest; // typical request at serving cost
     std::optional<double> servingCostRatio;     // serving / list; none when list value is 0

@@ -18,7 +18,8 @@ Json podJson(const PodResult& p) {
             {"hosting_usd_month", p.monthly.hostingUsd},
             {"cost_usd_month", p.monthly.totalUsd},
             {"cost_usd_hour", p.hourlyUsd},
-            {"utilization", p.utilization}};
+            {"utilization", p.utilization},
+            {"utilization_source", p.utilizationSource}};
 }
 
 Json pairsJson(const std::vector<std::pair<double, double>>& points) {
@@ -44,7 +45,8 @@ Json operatingPointJson(const OperatingPointResult& p) {
             {"lengths_clamped", p.lengthsClamped},
             {"pod_seconds_per_request", p.podSecondsPerRequest},
             {"prefill_share", p.prefillShare},
-            {"prefill_split", p.split}};
+            {"prefill_split", p.split},
+            {"cache_read_share", p.cacheReadShare}};
 }
 
 Json curvePlotJson(const CurvePlot& c) {
@@ -76,6 +78,7 @@ Json modelJson(const ModelResult& m) {
             {"requests_per_pod_minute", optional(m.requestsPerPodMinute)},
             {"serving_usd_per_mtok_input", optional(m.servingUsdPerMtokInput)},
             {"serving_usd_per_mtok_output", optional(m.servingUsdPerMtokOutput)},
+            {"serving_usd_per_mtok_cache_read", optional(m.servingUsdPerMtokCacheRead)},
             {"list_usd_per_request", m.listUsdPerRequest},
             {"serving_usd_per_request", optional(m.servingUsdPerRequest)},
             {"serving_cost_ratio", optional(m.servingCostRatio)},

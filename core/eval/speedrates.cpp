@@ -48,7 +48,7 @@ ModelRate splitRate(const Scenario& s, const std::vector<PodResult>& pods, std::
     rate.price = spec.price;
     rate.quality = spec.quality;
     rate.podHourUsd = pods[podIndex].hourlyUsd;
-    rate.utilization = s.pods[podIndex].utilization;
+    rate.utilization = pods[podIndex].utilization;
     rate.prefillTokensPerS = I / (t * f);
     rate.decodeTokensPerS = O / (t * (1 - f));
     rate.overlap = false; // t already has prefill and decode in it
@@ -111,8 +111,11 @@ ModelShape shapeOf(const ServingSpec& v) {
 }
 
 SpeedRate rooflineRate(const Scenario& s, const std::vector<PodResult>& pods, std::size_t i,
-                       const SpeedTarget& target, double prompt, double output,
+                       const SpeedTarget& target, const TokenCounts& request,
                        const std::string& who) {
+    // New prompt tokens are prefilled; cache reads are context only (model.md).
+    const double prompt = std::max(1.0, request.prefill()), cached = request.cacheRead;
+    const double output = request.output;
     const ServingSpec& v = s.models[i].serving;
     const auto podIndex = static_cast<std::size_t>(v.pod);
     const Pod& pod = s.pods[podIndex];
@@ -129,14 +132,15 @@ SpeedRate rooflineRate(const Scenario& s, const std::vector<PodResult>& pods, st
     inst.parallelOverheadS = v.parallelOverheadUs * 1e-6;
     const ModelShape shape = shapeOf(v);
     SpeedRate out;
-    const auto at = rooflineAtSpeed(shape, inst, prompt, output, target.minTokensPerSPerUser);
+    const auto at =
+        rooflineAtSpeed(shape, inst, prompt, output, target.minTokensPerSPerUser, cached);
     if (!at) {
-        const RooflinePoint one = rooflineAt(shape, inst, prompt, output, 1);
+        const RooflinePoint one = rooflineAt(shape, inst, prompt, output, 1, cached);
         out.error =
             one.kvSlots < 1
                 ? fmt::format("{}: the weights leave no KV-cache room for a request of {:g} "
                               "tokens on pod '{}'",
-                              who, prompt + output, pod.id)
+                              who, prompt + cached + output, pod.id)
                 : fmt::format("{}: the roofline on pod '{}' reaches at most {:.1f} tok/s per "
                               "user (one request alone), below {}",
                               who, pod.id, one.tokensPerSPerUser, describeTarget(target));
@@ -150,12 +154,19 @@ SpeedRate rooflineRate(const Scenario& s, const std::vector<PodResult>& pods, st
     point.basis = throughputBasisName(ThroughputBasis::OutputTokens);
     point.tokensPerSPerUser = at->tokensPerSPerUser;
     point.throughputPerGpu = at->outputTokensPerSPerGpu;
-    point.inputTokens = prompt;
+    point.inputTokens = prompt + cached;
     point.outputTokens = output;
     point.podSecondsPerRequest = at->requestSeconds;
-    point.prefillShare = std::clamp(at->prefillSeconds / at->requestSeconds, 1e-9, 1 - 1e-9);
     point.split = "roofline prefill";
-    out.rate = splitRate(s, pods, i, prompt, output, at->requestSeconds, point.prefillShare);
+    // The cached prefix's part of the time: the same request without it, at the same batch.
+    const RooflinePoint bare = rooflineAt(shape, inst, prompt, output, at->batch, 0);
+    const double cacheSeconds = std::max(0.0, at->requestSeconds - bare.requestSeconds);
+    point.cacheReadShare = cacheSeconds / at->requestSeconds;
+    const double rest = at->requestSeconds - cacheSeconds;
+    point.prefillShare = std::clamp(bare.prefillSeconds / rest, 1e-9, 1 - 1e-9);
+    out.rate = splitRate(s, pods, i, prompt, output, rest, point.prefillShare);
+    if (cached > 0 && cacheSeconds > 0)
+        out.rate->cacheReadTokensPerS = cached / cacheSeconds;
     return out;
 }
 
@@ -184,7 +195,7 @@ SpeedRate speedRate(const Scenario& s, const std::vector<PodResult>& pods, std::
                 who + ": a request without prompt or output tokens has no operating point"};
     SpeedRate out = hasCurve(s.models[i].serving)
                         ? curveRate(s, pods, i, target, prompt, request.output, who)
-                        : rooflineRate(s, pods, i, target, prompt, request.output, who);
+                        : rooflineRate(s, pods, i, target, request, who);
     out.point.model = s.models[i].id;
     out.point.target = describeTarget(target);
     out.point.targetTokensPerSPerUser = target.minTokensPerSPerUser;

@@ -2,6 +2,7 @@
 // Accelerators and pods: what a pod of GPUs costs per month and per hour (model.md section 1).
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace tierlab::core {
@@ -45,6 +46,9 @@ struct Pod {
     int gpusPerNode = 8; // >= 1
     PodCost cost;
     double utilization = 0.7;       // busy share of paid time, 0 < u <= 1
+    // utilization {"from": "demand", "headroom": h}: from the usage's hour-of-week profile
+    // instead (model.md, "Utilization from demand"); `utilization` is then unused.
+    std::optional<double> demandHeadroom;
     double usableHbmFraction = 0.9; // share of HBM usable for weights and KV cache, 0 < f <= 1
 
     int gpus() const { return nodes * gpusPerNode; }

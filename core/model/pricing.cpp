@@ -29,8 +29,11 @@ double servingCostPerRequestUsd(double podHourUsd, double podSeconds, double uti
 std::optional<double> podSecondsFor(const ModelRate& rate, const TokenCounts& perRequest) {
     if (rate.servingInputPerMtokUsd)
         return std::nullopt;
+    const double cached =
+        rate.cacheReadTokensPerS ? perRequest.cacheRead / *rate.cacheReadTokensPerS : 0.0;
     return podSecondsPerRequest(perRequest.prefill(), perRequest.output, rate.prefillTokensPerS,
-                                rate.decodeTokensPerS, rate.overlap);
+                                rate.decodeTokensPerS, rate.overlap) +
+           cached;
 }
 
 double servingCostUsd(const ModelRate& rate, const TokenCounts& tokens, double requests) {

@@ -62,6 +62,9 @@ struct ModelRate {
     double prefillTokensPerS = 0;
     double decodeTokensPerS = 0;
     bool overlap = true;
+    // Cache-read tokens per pod-second: the KV a cached prefix occupies and is read from at
+    // each decode step (the roofline at a speed); none: cache reads cost nothing to serve.
+    std::optional<double> cacheReadTokensPerS;
     std::optional<double> servingInputPerMtokUsd;  // measured override
     std::optional<double> servingOutputPerMtokUsd; // measured override
     double quality = 1;

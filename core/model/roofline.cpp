@@ -27,11 +27,11 @@ double weightBytesTouched(const ModelShape& m, double batch) {
 }
 
 RooflinePoint rooflineAt(const ModelShape& m, const InstanceSpec& s, double inputTokens,
-                         double outputTokens, double batch) {
+                         double outputTokens, double batch, double cachedTokens) {
     RooflinePoint p;
     p.batch = batch;
-    const double I = inputTokens, O = outputTokens, B = batch;
-    p.context = I + O / 2;
+    const double I = inputTokens, O = outputTokens, B = batch, K = cachedTokens;
+    p.context = K + I + O / 2;
     const double flops = s.gpus * s.peakTflopsPerGpu * kTera * s.mfu;
     const double bandwidth = s.gpus * s.hbmTbPerSPerGpu * kTera * s.mbu;
     const double A = m.activeParamsB * kGiga;
@@ -42,17 +42,19 @@ RooflinePoint rooflineAt(const ModelShape& m, const InstanceSpec& s, double inpu
     const double overhead =
         m.layers * (s.layerOverheadS + (s.gpus > 1 ? s.parallelOverheadS : 0.0));
     p.stepSeconds = std::max(stepMemory / bandwidth, stepCompute / flops) + overhead;
-    const double prefillFlops = 2 * A * I + a * I * I / 2;
+    const double prefillFlops = 2 * A * I + a * I * (K + I / 2);
     p.prefillSeconds = prefillFlops / flops;
     const double compute = prefillFlops + O * (2 * A + a * p.context);
     const double memory = O * (weights / B + p.context * m.kvBytesPerToken);
     p.memoryBound = memory / bandwidth >= compute / flops;
     p.requestSeconds = std::max(memory / bandwidth, compute / flops) + O * overhead / B;
-    const double life = B * p.requestSeconds - p.prefillSeconds;
+    // A stream's decode lasts its life (B t, Little's law) less its own prefill, and never
+    // less than one step per token.
+    const double life = std::max(B * p.requestSeconds - p.prefillSeconds, O * p.stepSeconds);
     p.tokensPerSPerUser = life > 0 ? O / life : 0;
     p.outputTokensPerSPerGpu = O / p.requestSeconds / s.gpus;
     const double free = s.gpus * s.hbmGbPerGpu * kGiga * s.usableHbm - weightBytesTotal(m);
-    const double perSequence = (I + O) * m.kvBytesPerToken;
+    const double perSequence = (K + I + O) * m.kvBytesPerToken;
     p.kvSlots = free > 0 && perSequence > 0 ? int(std::min(1e9, std::floor(free / perSequence)))
                                             : (free > 0 ? 1000000000 : 0);
     return p;
@@ -60,25 +62,27 @@ RooflinePoint rooflineAt(const ModelShape& m, const InstanceSpec& s, double inpu
 
 std::optional<RooflinePoint> rooflineAtSpeed(const ModelShape& m, const InstanceSpec& s,
                                              double inputTokens, double outputTokens,
-                                             double minTokensPerSPerUser) {
-    const RooflinePoint one = rooflineAt(m, s, inputTokens, outputTokens, 1);
+                                             double minTokensPerSPerUser, double cachedTokens) {
+    const auto at = [&](double b) {
+        return rooflineAt(m, s, inputTokens, outputTokens, b, cachedTokens);
+    };
+    const RooflinePoint one = at(1);
     if (one.kvSlots < 1 || one.tokensPerSPerUser < minTokensPerSPerUser)
         return std::nullopt;
     const double maxBatch = std::max(1.0, double(one.kvSlots));
-    const RooflinePoint full = rooflineAt(m, s, inputTokens, outputTokens, maxBatch);
+    const RooflinePoint full = at(maxBatch);
     if (full.tokensPerSPerUser >= minTokensPerSPerUser)
         return full;
     // Speed per user falls as the batch grows: bisect for the batch at the target.
     double lo = 1, hi = maxBatch;
     for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; ++i) {
         const double mid = 0.5 * (lo + hi);
-        if (rooflineAt(m, s, inputTokens, outputTokens, mid).tokensPerSPerUser >=
-            minTokensPerSPerUser)
+        if (at(mid).tokensPerSPerUser >= minTokensPerSPerUser)
             lo = mid;
         else
             hi = mid;
     }
-    return rooflineAt(m, s, inputTokens, outputTokens, lo);
+    return at(lo);
 }
 
 } // namespace tierlab::core

@@ -60,7 +60,7 @@ struct RooflinePoint {
     bool memoryBound = true;     // of the pooled request time
     double prefillSeconds = 0;   // compute time of one request's prefill on the instance
     double requestSeconds = 0;   // pooled instance time of one request
-    double tokensPerSPerUser = 0; // O / (B t - prefill): output speed of one stream
+    double tokensPerSPerUser = 0; // O / max(B t - prefill, O step): speed of one stream
     double outputTokensPerSPerGpu = 0;
     int kvSlots = 0; // sequences of I + O tokens the KV cache holds
 };
@@ -70,13 +70,17 @@ struct RooflinePoint {
 // parameters, a attention FLOPs per context token, c = I + O/2, w(B) weight bytes touched,
 // F and W the instance's achieved FLOPS and bandwidth, and tau = layers x (layer overhead +
 // parallel overhead when gpus > 1) the fixed time of one decode step.
+// `cachedTokens` of the prompt come from a prefix cache: no prefill compute (only the new
+// tokens' attention over them), but context like any other: c = cached + I + O / 2, and KV
+// room for cached + I + O. Prefill compute then is 2 A I + a I (cached + I / 2).
 RooflinePoint rooflineAt(const ModelShape& m, const InstanceSpec& s, double inputTokens,
-                         double outputTokens, double batch);
+                         double outputTokens, double batch, double cachedTokens = 0);
 
 // The largest batch (real-valued, in [1, KV slots]) whose speed per user is at least
 // `minTokensPerSPerUser`; nullopt when even one request alone is slower, or no slot fits.
 std::optional<RooflinePoint> rooflineAtSpeed(const ModelShape& m, const InstanceSpec& s,
                                              double inputTokens, double outputTokens,
-                                             double minTokensPerSPerUser);
+                                             double minTokensPerSPerUser,
+                                             double cachedTokens = 0);
 
 } // namespace tierlab::core

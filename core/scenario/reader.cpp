@@ -119,7 +119,15 @@ void readPods(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         pod.acceleratorId = r.string("accelerator", "");
         pod.nodes = r.integer("nodes", 1, Range::atLeast(1));
         pod.gpusPerNode = r.integer("gpus_per_node", 8, Range::atLeast(1));
-        pod.utilization = r.number("utilization", 0.7, {0, 1, true, false, false});
+        if (const Json* u = r.has("utilization") ? r.child("utilization") : nullptr;
+            u && u->is_object()) {
+            ObjectReader d(u, r.pathOf("utilization"), ctx);
+            if (d.choice("from", 0, {"demand"}) == 0 && !d.has("from"))
+                ctx.error(d.pathOf("from"), "is required: \"demand\"");
+            pod.demandHeadroom = d.number("headroom", 0.2, Range::atLeast(0));
+        } else {
+            pod.utilization = r.number("utilization", 0.7, {0, 1, true, false, false});
+        }
         pod.usableHbmFraction = r.number("usable_hbm_fraction", 0.9, {0, 1, true, false, false});
         ObjectReader cost(r.child("cost"), r.pathOf("cost"), ctx);
         if (!r.has("cost"))

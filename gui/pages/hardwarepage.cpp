@@ -325,6 +325,10 @@ void HardwarePage::fillPodResults(const EvalSnapshot& snap) {
             m_podResults->setItem(
                 r, static_cast<int>(i),
                 readOnlyCell(formatValue(values[r], kPodResultRows[r].unit), true));
+        // Where the utilization comes from: typed in, or the usage's hour-of-week profile.
+        const int last = static_cast<int>(std::size(kPodResultRows)) - 1;
+        if (QTableWidgetItem* u = m_podResults->item(last, static_cast<int>(i)))
+            u->setToolTip(tr("Utilization %1").arg(toQ(p.utilizationSource)));
     }
     m_podResults->setHorizontalHeaderLabels(ids);
     m_podResults->resizeColumnsToContents();

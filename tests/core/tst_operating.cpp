@@ -292,6 +292,49 @@ private slots:
         QVERIFY(firstError(tooFast).starts_with(
             "tiers[1].speed: tier 'fast' on model 'm': the roofline on pod 'p' reaches at most "));
     }
+
+    // Cache economics on the roofline at a speed: of a 20,000-token prompt, a share h comes
+    // from the prefix cache. Cached tokens skip prefill but are context (KV held and read
+    // every step), so the request costs less as h rises, and never nothing; its cost equals
+    // the roofline's pod time for the whole request (new prefill + decode + cached context).
+    void scenario_cacheHitsLowerCostAndNeverMakeItFree() {
+        Json doc = curveScenario();
+        Json& serving = doc["models"][0]["serving"];
+        serving.erase("curve");
+        serving["params_b"] = 70;
+        serving["bytes_per_param"] = 1;
+        serving["kv_bytes_per_token"] = 327680;
+        serving["layers"] = 80;
+        serving["attention_flops_per_context_token"] = 2621440; // 4 x 80 x 64 x 128
+        double previous = 1e300, first = 0;
+        for (double h : {0.0, 0.5, 0.9, 0.99}) {
+            Json d = doc;
+            d["tiers"][0]["typical_request"] = {{"model", "m"},
+                                                {"input_tokens", 20000 * (1 - h)},
+                                                {"cache_read_tokens", 20000 * h},
+                                                {"output_tokens", 500}};
+            const Json r = evalDoc(d);
+            const double cost = at(r, "tiers[id=slow].typical_serving_usd");
+            QVERIFY2(cost <= previous * (1 + 1e-12) && cost > 0, std::to_string(h).c_str());
+            if (h == 0)
+                first = cost;
+            previous = cost;
+            ModelShape m;
+            m.paramsB = m.activeParamsB = 70, m.bytesPerParam = 1, m.kvBytesPerToken = 327680;
+            m.layers = 80;
+            m.attentionFlopsPerContextToken = 2621440;
+            InstanceSpec inst;
+            inst.gpus = 16, inst.hbmGbPerGpu = 141, inst.hbmTbPerSPerGpu = 4.8;
+            inst.peakTflopsPerGpu = 1979, inst.layerOverheadS = 60e-6;
+            inst.parallelOverheadS = 40e-6;
+            const auto p = rooflineAtSpeed(m, inst, 20000 * (1 - h), 500, 30, 20000 * h);
+            QVERIFY(p);
+            TL_COMPARE_REL(cost, 32 * p->requestSeconds / (3600 * 0.5), 1e-9);
+            if (h > 0)
+                QVERIFY(at(r, "tiers[id=slow].operating_points[0].cache_read_share") > 0);
+        }
+        QVERIFY(previous < 0.5 * first); // 99 % cached costs less than half of none cached
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOperating)

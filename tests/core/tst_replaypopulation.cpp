@@ -91,6 +91,44 @@ class TestReplayPopulation : public QObject {
     Q_OBJECT
 
 private slots:
+    // Utilization from demand (model.md): two weeks from Monday 2026-10-05 00:00 UTC with one
+    // request at half past every hour, and five in the hour of Monday 10:00 both weeks. Each
+    // hour of the week occurs twice: 167 hours at 1 request an hour, one at 5, so the mean is
+    // 172 / 168 and the peak 5; with 25 % headroom u = (172 / 168) / (5 x 1.25) = 0.163810.
+    void podUtilization_fromDemand() {
+        Json doc = test::loadJson("tests/fixtures/scenarios/limits-pro.json");
+        doc["pods"][0]["utilization"] = {{"from", "demand"}, {"headroom", 0.25}};
+        doc["tiers"][0].erase("price_response");
+        const core::ReadResult read = core::readScenario(doc);
+        QVERIFY(read.ok());
+        const std::int64_t monday = 1791158400000; // 2026-10-05 00:00 UTC, a Monday
+        std::vector<std::int64_t> times;
+        for (std::int64_t h = 0; h < 336; ++h) {
+            const bool busy = h % 168 == 10;
+            for (int k = 0; k < (busy ? 5 : 1); ++k)
+                times.push_back(monday + h * kHour + 30 * kMinute + k * kMinute);
+        }
+        const Json r = evaluated(read.scenario, usageAt({times}));
+        TL_COMPARE_REL(valueAt(r, "pods[0].utilization").get<double>(),
+                       (172.0 / 168.0) / (5 * 1.25), 1e-12);
+        QVERIFY(valueAt(r, "pods[0].utilization_source").get<std::string>().starts_with(
+            "from demand: mean 1.024 requests/hour against a peak hour of 5 x 1.25 headroom"));
+        // The cost per token follows: serving cost per Mtok scales as 1 / u against 0.7.
+        Json typedDoc = doc;
+        typedDoc["pods"][0]["utilization"] = 0.7;
+        const Json typed = evaluated(core::readScenario(typedDoc).scenario, usageAt({times}));
+        TL_COMPARE_REL(valueAt(r, "models[1].serving_usd_per_mtok_output").get<double>(),
+                       valueAt(typed, "models[1].serving_usd_per_mtok_output").get<double>() *
+                           0.7 / ((172.0 / 168.0) / 6.25),
+                       1e-9);
+        // Without request history it is an error naming the pod's utilization.
+        core::UsageData daily = usageAt({times});
+        daily.history.reset();
+        const core::EvalOutcome d = core::evaluate(read.scenario, &daily);
+        QVERIFY(!d.ok());
+        QCOMPARE(d.diagnostics.front().path, std::string("pods[0].utilization"));
+    }
+
     // A session of 3 messages per 5 hours opens at A's first request: the 4th and 5th
     // (30 and 40 minutes in) are refused, and A is locked out from 0:30 to 5:00, 4.5 hours in
     // a one-week span. B never fills a window.

@@ -66,7 +66,8 @@ private slots:
     // 10 x 1500 x 100 kB = 1.5 GB of KV: 11.5 ms at 1 TB/s (compute 10 x 2e10 / 1e15 =
     // 0.2 ms). Pooled over a request: memory 1000 x (1e10 / 10 + 1500 x 1e5) = 1.15e12 bytes,
     // 1.15 s; compute 2e10 x 1000 (prefill) + 1000 x 2e10 = 4e13 FLOPs, 0.04 s: memory-bound,
-    // t = 1.15 s, 1000 / 1.15 output tok/s; each stream 1000 / (10 x 1.15 - 0.02) tok/s.
+    // t = 1.15 s, 1000 / 1.15 output tok/s; each stream's decode lasts
+    // max(10 x 1.15 - 0.02, 1000 steps x 11.5 ms) = 11.5 s: 1000 / 11.5 tok/s.
     void rooflineAt_pooledBoundAgainstHand() {
         const RooflinePoint p = rooflineAt(dense(), oneGpu(), 1000, 1000, 10);
         TL_COMPARE_REL(p.context, 1500.0, 1e-12);
@@ -75,9 +76,25 @@ private slots:
         TL_COMPARE_REL(p.requestSeconds, 1.15, 1e-12);
         QVERIFY(p.memoryBound);
         TL_COMPARE_REL(p.outputTokensPerSPerGpu, 1000 / 1.15, 1e-12);
-        TL_COMPARE_REL(p.tokensPerSPerUser, 1000 / (10 * 1.15 - 0.02), 1e-12);
+        TL_COMPARE_REL(p.tokensPerSPerUser, 1000 / 11.5, 1e-12);
         // KV slots: (100 GB x 0.9 - 10 GB) / (2000 tokens x 100 kB) = 400.
         QCOMPARE(p.kvSlots, 400);
+    }
+
+    // A cached prefix is context without prefill: 500 cached + 500 new + 1000 output tokens
+    // read the same 1,500-token mean context as 1,000 new (memory 1.15 s again), but prefill
+    // computes only 500 tokens: 2e10 x 500 = 1e13 FLOPs, 0.01 s.
+    void rooflineAt_cachedPrefixIsContextWithoutPrefill() {
+        const RooflinePoint p = rooflineAt(dense(), oneGpu(), 500, 1000, 10, 500);
+        TL_COMPARE_REL(p.context, 1500.0, 1e-12);
+        TL_COMPARE_REL(p.requestSeconds, 1.15, 1e-12);
+        TL_COMPARE_REL(p.prefillSeconds, 0.01, 1e-12);
+        QCOMPARE(p.kvSlots, 400);
+        // With attention, the new tokens attend over the cached ones: a x 500 x (500 + 250).
+        ModelShape m = dense();
+        m.attentionFlopsPerContextToken = 1e6;
+        TL_COMPARE_REL(rooflineAt(m, oneGpu(), 500, 1000, 10, 500).prefillSeconds,
+                       (1e13 + 1e6 * 500 * 750) / 1e15, 1e-12);
     }
 
     // Attention: 1e6 FLOPs per token of context. Prefill of 1000 tokens adds
