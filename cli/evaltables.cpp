@@ -24,6 +24,10 @@ std::string podsTable(const Results& r) {
     for (const core::PodResult& p : r.pods)
         if (p.utilizationSource != "typed in")
             sources += "  " + p.id + " utilization " + p.utilizationSource + "\n";
+    for (const core::PodResult& p : r.pods)
+        if (p.monthly.depreciationUsd > 0)
+            sources += "  " + p.id + " straight-line depreciation " +
+                       usd(p.monthly.depreciationUsd) + "/mo\n";
     return "Pods\n" + t.render() + sources;
 }
 

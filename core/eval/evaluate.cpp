@@ -330,8 +330,19 @@ void evaluateModels(Evaluation& e) {
         }
         const TokenCounts& typical = e.s.typicalRequest;
         m.podSecondsPerRequest = podSecondsFor(rate, typical);
-        if (m.podSecondsPerRequest && *m.podSecondsPerRequest > 0)
+        if (m.podSecondsPerRequest && *m.podSecondsPerRequest > 0) {
             m.requestsPerPodMinute = 60.0 / *m.podSecondsPerRequest;
+            // Output tokens a busy pod turns out per second, per MW of facility power.
+            const auto podIndex = static_cast<std::size_t>(spec.serving.pod);
+            const Pod& pod = e.s.pods[podIndex];
+            const double mw =
+                pod.gpus() *
+                itKwPerGpu(
+                    e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[podIndex])]) *
+                pod.cost.pue / 1000.0;
+            if (mw > 0)
+                m.outputTokensPerSPerMw = typical.output / *m.podSecondsPerRequest / mw;
+        }
         m.listUsdPerRequest = listValueUsd(spec.price, typical);
         m.servingUsdPerRequest = servingCostUsd(rate, typical, 1);
         if (m.listUsdPerRequest > 0)

@@ -77,6 +77,9 @@ struct ModelResult {
     bool measuredDecode = false;
     std::optional<double> podSecondsPerRequest;   // typical request
     std::optional<double> requestsPerPodMinute;   // typical requests a busy pod serves
+    // Output tokens/s of a busy pod on the typical request per MW of facility power
+    // (GPUs x server kW per GPU x PUE).
+    std::optional<double> outputTokensPerSPerMw;
     std::optional<double> servingUsdPerMtokInput; // at the pod's utilization; none unserved
     std::optional<double> servingUsdPerMtokOutput;
     std::optional<double> servingUsdPerMtokCacheRead; // roofline at a speed with cache reads

@@ -19,7 +19,8 @@ Json podJson(const PodResult& p) {
             {"cost_usd_month", p.monthly.totalUsd},
             {"cost_usd_hour", p.hourlyUsd},
             {"utilization", p.utilization},
-            {"utilization_source", p.utilizationSource}};
+            {"utilization_source", p.utilizationSource},
+            {"depreciation_usd_month", p.monthly.depreciationUsd}};
 }
 
 Json pairsJson(const std::vector<std::pair<double, double>>& points) {
@@ -76,6 +77,7 @@ Json modelJson(const ModelResult& m) {
             {"decode_measured", m.measuredDecode},
             {"pod_seconds_per_request", optional(m.podSecondsPerRequest)},
             {"requests_per_pod_minute", optional(m.requestsPerPodMinute)},
+            {"output_tokens_per_s_per_mw", optional(m.outputTokensPerSPerMw)},
             {"serving_usd_per_mtok_input", optional(m.servingUsdPerMtokInput)},
             {"serving_usd_per_mtok_output", optional(m.servingUsdPerMtokOutput)},
             {"serving_usd_per_mtok_cache_read", optional(m.servingUsdPerMtokCacheRead)},

@@ -17,14 +17,23 @@ double energyCostUsd(int gpus, double watts, double pue, double usdPerKwh, doubl
     return gpus * watts / 1000.0 * pue * usdPerKwh * hours;
 }
 
+double itKwPerGpu(const Accelerator& accel) {
+    return accel.serverKwPerGpu > 0 ? accel.serverKwPerGpu : accel.watts / 1000.0;
+}
+
 PodMonthlyCost podMonthlyCost(const Pod& pod, const Accelerator& accel, double hoursPerMonth) {
     PodMonthlyCost m;
     const PodCost& c = pod.cost;
     switch (c.mode) {
     case PodCostMode::Owned:
         m.financeUsd = annuityPaymentUsd(c.capexUsd, c.annualRate, c.months) * (1.0 - c.discount);
-        m.energyUsd = energyCostUsd(pod.gpus(), accel.watts, c.pue, c.usdPerKwh, hoursPerMonth);
-        m.hostingUsd = c.hostingUsdMonth;
+        if (c.depreciationYears > 0)
+            m.depreciationUsd = c.capexUsd * (1.0 - c.discount) / (12.0 * c.depreciationYears);
+        if (c.depreciate)
+            m.financeUsd = m.depreciationUsd;
+        m.energyUsd = energyCostUsd(pod.gpus(), itKwPerGpu(accel) * 1000.0, c.pue, c.usdPerKwh,
+                                    hoursPerMonth);
+        m.hostingUsd = c.hostingUsdMonth + c.hostingUsdPerKwMonth * itKwPerGpu(accel) * pod.gpus();
         break;
     case PodCostMode::Rented: {
         const double rate = c.rentUsdPerGpuHour > 0 ? c.rentUsdPerGpuHour : accel.rentUsdPerGpuHour;

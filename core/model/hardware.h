@@ -16,6 +16,9 @@ struct Accelerator {
     double fp8Tflops = 0;         // dense FP8 peak per GPU, TFLOPS; 0 = not supported
     double fp4Tflops = 0;         // dense FP4 peak per GPU, TFLOPS; 0 = not supported
     double watts = 0;             // board power per GPU, W, >= 0
+    // All-in IT power per GPU at the server (GPU, CPU, memory, NICs, fans), kW; 0 = board
+    // power alone. An HGX H200 node draws about 10.2 kW, 1.275 kW per GPU.
+    double serverKwPerGpu = 0;
     double priceUsd = 0;          // purchase price per GPU, USD, >= 0
     double rentUsdPerGpuHour = 0; // typical rental price, USD per GPU-hour, >= 0
 };
@@ -33,6 +36,11 @@ struct PodCost {
     double pue = 1.0;           // power usage effectiveness, >= 1
     double usdPerKwh = 0;       // >= 0
     double hostingUsdMonth = 0; // >= 0
+    double hostingUsdPerKwMonth = 0; // colocation per kW of IT load, >= 0
+    // Straight-line depreciation of the capital over this life; 0 = not shown. With
+    // `depreciate`, it replaces the financing payment in the total.
+    double depreciationYears = 0;
+    bool depreciate = false;
     // Rented: USD per GPU-hour; 0 means "the accelerator's rent_usd_per_gpu_hour".
     double rentUsdPerGpuHour = 0;
     // Given: the pod's cost per hour typed in, USD, > 0.
@@ -57,6 +65,7 @@ struct Pod {
 // A pod's monthly cost, split by where it comes from. All USD per month.
 struct PodMonthlyCost {
     double financeUsd = 0; // annuity payment after discount (owned), or rent, or given
+    double depreciationUsd = 0; // capex x (1 - discount) / (12 x life), when a life is given
     double energyUsd = 0;  // owned only
     double hostingUsd = 0; // owned only
     double totalUsd = 0;
@@ -66,6 +75,9 @@ struct PodMonthlyCost {
 // monthly: PMT = K i / (1 - (1 + i)^-n), i = r / 12; K / n when r = 0.
 // Valid for principal >= 0, months >= 1, annualRate >= 0.
 double annuityPaymentUsd(double principalUsd, double annualRate, double months);
+
+// IT power per GPU, kW: the server's all-in figure when known, else board power.
+double itKwPerGpu(const Accelerator& accel);
 
 // Energy cost of `gpus` boards at `watts` each for `hours`, with PUE, USD.
 double energyCostUsd(int gpus, double watts, double pue, double usdPerKwh, double hours);

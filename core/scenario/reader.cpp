@@ -69,6 +69,7 @@ void readAccelerators(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         a.bf16Tflops = r.requiredNumber("bf16_tflops", Range::above(0));
         a.fp8Tflops = r.number("fp8_tflops", 0, Range::atLeast(0));
         a.fp4Tflops = r.number("fp4_tflops", 0, Range::atLeast(0));
+        a.serverKwPerGpu = r.number("server_kw_per_gpu", 0, Range::atLeast(0));
         a.watts = r.number("watts", 0, Range::atLeast(0));
         a.priceUsd = r.number("price_usd", 0, Range::atLeast(0));
         a.rentUsdPerGpuHour = r.number("rent_usd_per_gpu_hour", 0, Range::atLeast(0));
@@ -76,6 +77,37 @@ void readAccelerators(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         s.accelerators.push_back(a);
     });
     checkUniqueIds(s.accelerators, "accelerators", ctx);
+}
+
+// GPU-hour rental rates by market (SemiAnalysis InferenceX's cost constants, tables 2026-07
+// for hyperscaler and neocloud, 2026-04 for 3-year rentals; docs/scenario.md §4).
+struct RentalRate {
+    const char* accelerator;
+    double hyperscaler, neocloud, threeYear;
+};
+constexpr RentalRate kRentalRates[] = {
+    {"h100", 1.17, 1.55, 1.30},
+    {"h200", 1.22, 1.59, 1.60},
+    {"b200", 1.73, 2.07, 2.90},
+    {"mi300x", 0.95, 1.16, 1.55},
+};
+
+std::optional<double> rentalPreset(const std::string& preset, const std::string& accelerator) {
+    for (const RentalRate& r : kRentalRates) {
+        if (accelerator != r.accelerator)
+            continue;
+        if (preset == "hyperscaler")
+            return r.hyperscaler;
+        if (preset == "neocloud")
+            return r.neocloud;
+        if (preset == "3-year-rental")
+            return r.threeYear;
+    }
+    return std::nullopt;
+}
+
+std::string rentalPresetsText() {
+    return "presets hyperscaler, neocloud, 3-year-rental for h100, h200, b200, mi300x";
 }
 
 void readPodCost(ObjectReader& r, Pod& pod, const Accelerator* accel) {
@@ -90,10 +122,29 @@ void readPodCost(ObjectReader& r, Pod& pod, const Accelerator* accel) {
         c.pue = r.number("pue", 1.0, Range::atLeast(1));
         c.usdPerKwh = r.number("usd_per_kwh", 0, Range::atLeast(0));
         c.hostingUsdMonth = r.number("hosting_usd_month", 0, Range::atLeast(0));
+        c.hostingUsdPerKwMonth = r.number("hosting_usd_per_kw_month", 0, Range::atLeast(0));
+        c.depreciationYears = r.number("depreciation_years", 0, Range::atLeast(0));
+        c.depreciate = r.choice("basis", 0, {"financing", "depreciation"}) == 1;
+        if (c.depreciate && !(c.depreciationYears > 0))
+            r.context().error(r.pathOf("basis"), "depreciation needs depreciation_years > 0");
         break;
     case PodCostMode::Rented:
         c.rentUsdPerGpuHour = r.number("rent_usd_per_gpu_hour", 0, Range::atLeast(0));
-        if (c.rentUsdPerGpuHour == 0 && accel && accel->rentUsdPerGpuHour == 0)
+        if (r.has("preset")) {
+            const std::string preset = r.string("preset", "");
+            const auto rate = accel ? rentalPreset(preset, accel->id) : std::nullopt;
+            if (r.has("rent_usd_per_gpu_hour"))
+                r.context().error(r.pathOf("preset"), "give either preset or rent_usd_per_gpu_hour");
+            else if (!rate)
+                r.context().error(r.pathOf("preset"),
+                                  "no " + preset + " rate for accelerator '" +
+                                      (accel ? accel->id : std::string("?")) + "' (" +
+                                      rentalPresetsText() + ")");
+            else
+                c.rentUsdPerGpuHour = *rate;
+        }
+        if (c.rentUsdPerGpuHour == 0 && accel && accel->rentUsdPerGpuHour == 0 &&
+            !r.has("preset"))
             r.requiredNumber("rent_usd_per_gpu_hour", Range::above(0));
         break;
     case PodCostMode::Given:
@@ -102,7 +153,8 @@ void readPodCost(ObjectReader& r, Pod& pod, const Accelerator* accel) {
     }
     // Keys of the other modes are legitimate to keep while switching mode.
     r.accept({"capex_usd", "months", "annual_rate", "discount", "pue", "usd_per_kwh",
-              "hosting_usd_month", "rent_usd_per_gpu_hour", "usd_per_hour"});
+              "hosting_usd_month", "hosting_usd_per_kw_month", "depreciation_years", "basis",
+              "rent_usd_per_gpu_hour", "preset", "usd_per_hour"});
 }
 
 void readPods(ObjectReader& root, ReadContext& ctx, Scenario& s) {

@@ -91,6 +91,41 @@ private slots:
         pod.cost.hostingUsdMonth = 0;
         TL_COMPARE_REL(withHosting - podHourlyCostUsd(pod, h200(), 730), 1.0, 1e-9);
     }
+
+    // Server-level power: an HGX H200 node draws about 10.2 kW, 1.275 kW per GPU, not the
+    // 0.7 kW of the board. 32 GPUs x 1.275 kW x PUE 1.3 x $0.08 x 730 h = $3,097.73 a month
+    // (board power alone: 32 x 0.7 x 1.3 x 0.08 x 730 = $1,700.61).
+    void energy_usesServerPowerWhenKnown() {
+        Accelerator a = h200();
+        TL_COMPARE_REL(podMonthlyCost(referencePod(), a, 730).energyUsd, 1700.608, 1e-12);
+        a.serverKwPerGpu = 1.275;
+        TL_COMPARE_REL(podMonthlyCost(referencePod(), a, 730).energyUsd,
+                       32 * 1.275 * 1.3 * 0.08 * 730, 1e-12);
+    }
+
+    // Colocation at $150 per kW-month of IT load: 32 x 1.275 kW x 150 = $6,120 a month.
+    void hosting_perKwMonth() {
+        Accelerator a = h200();
+        a.serverKwPerGpu = 1.275;
+        Pod pod = referencePod();
+        pod.cost.hostingUsdPerKwMonth = 150;
+        TL_COMPARE_REL(podMonthlyCost(pod, a, 730).hostingUsd, 32 * 1.275 * 150, 1e-12);
+    }
+
+    // Straight-line depreciation of $1M (50 % discount) over 5 years: 500,000 / 60 =
+    // $8,333.33 a month, shown beside the financing; with basis depreciation it replaces it.
+    void depreciation_besideOrInsteadOfFinancing() {
+        Pod pod = referencePod();
+        pod.cost.depreciationYears = 5;
+        const PodMonthlyCost beside = podMonthlyCost(pod, h200(), 730);
+        TL_COMPARE_REL(beside.depreciationUsd, 500000.0 / 60, 1e-12);
+        TL_COMPARE_REL(beside.financeUsd,
+                       annuityPaymentUsd(1'000'000, 0.10, 24) * 0.5, 1e-12);
+        pod.cost.depreciate = true;
+        const PodMonthlyCost instead = podMonthlyCost(pod, h200(), 730);
+        TL_COMPARE_REL(instead.financeUsd, 500000.0 / 60, 1e-12);
+        TL_COMPARE_REL(instead.totalUsd, 500000.0 / 60 + beside.energyUsd, 1e-12);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHardware)

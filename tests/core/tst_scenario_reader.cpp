@@ -511,6 +511,27 @@ private slots:
         QCOMPARE(errorsOf(doc), QString());
     }
 
+    // Rental presets (SemiAnalysis InferenceX's GPU-hour rates, docs/scenario.md §4): an H200
+    // at neocloud rates is $1.59 an hour (2026-07), $1.22 at a hyperscaler, $1.60 for 3 years.
+    void rentedPodPreset_setsTheRate() {
+        Json doc = minimal();
+        doc["accelerators"][0]["id"] = "h200";
+        doc["accelerators"][0].erase("rent_usd_per_gpu_hour");
+        doc["pods"][0]["accelerator"] = "h200";
+        for (const auto& [preset, rate] : {std::pair{"neocloud", 1.59},
+                                           std::pair{"hyperscaler", 1.22},
+                                           std::pair{"3-year-rental", 1.60}}) {
+            doc["pods"][0]["cost"] = {{"mode", "rented"}, {"preset", preset}};
+            const ReadResult r = readScenario(doc);
+            QCOMPARE(errors(r.diagnostics), QString());
+            QCOMPARE(r.scenario.pods[0].cost.rentUsdPerGpuHour, rate);
+        }
+        doc["pods"][0]["cost"] = {{"mode", "rented"}, {"preset", "spot"}};
+        QCOMPARE(errorsOf(doc), QString("pods[0].cost.preset: no spot rate for accelerator 'h200' "
+                                        "(presets hyperscaler, neocloud, 3-year-rental for h100, "
+                                        "h200, b200, mi300x)"));
+    }
+
     void typicalRequestWithoutTokens_isRejected() {
         Json doc = minimal();
         doc["tiers"][0]["typical_request"] = {

@@ -81,7 +81,7 @@ private:
 private slots:
     void create_isSeededWithDefaults() {
         auto ws = Workspace::create(path("new.tierlab"));
-        // data/scenarios holds six samples; data/catalog/models.json eleven models;
+        // data/scenarios holds six samples; data/catalog/models.json sixteen models;
         // data/curves one measured curve.
         QCOMPARE(ws->scenarioNames(),
                  (std::vector<std::string>{"capacity-replication", "example-tiers",
@@ -90,7 +90,7 @@ private slots:
         QCOMPARE(ws->curveNames(),
                  (std::vector<std::string>{"DeepSeek R1 0528 on h200 (SGLang, fp8)"}));
         const auto prices = ws->catalogPrices("tierlab");
-        QCOMPARE(prices.size(), std::size_t(11));
+        QCOMPARE(prices.size(), std::size_t(16));
         QVERIFY(ws->datasets().empty());
         QVERIFY(ws->scenario("reference-pod")->contains("pods"));
     }
