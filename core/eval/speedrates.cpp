@@ -107,6 +107,7 @@ ModelShape shapeOf(const ServingSpec& v) {
     m.kvBytesPerToken = v.kvBytesPerToken;
     m.attentionFlopsPerContextToken = v.attentionFlopsPerContextToken;
     m.layers = v.layers;
+    m.tokensPerStep = v.tokensPerStep;
     return m;
 }
 

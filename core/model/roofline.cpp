@@ -44,13 +44,14 @@ RooflinePoint rooflineAt(const ModelShape& m, const InstanceSpec& s, double inpu
     p.stepSeconds = std::max(stepMemory / bandwidth, stepCompute / flops) + overhead;
     const double prefillFlops = 2 * A * I + a * I * (K + I / 2);
     p.prefillSeconds = prefillFlops / flops;
+    const double steps = O / std::max(1.0, m.tokensPerStep); // decode steps of one request
     const double compute = prefillFlops + O * (2 * A + a * p.context);
-    const double memory = O * (weights / B + p.context * m.kvBytesPerToken);
+    const double memory = steps * (weights / B + p.context * m.kvBytesPerToken);
     p.memoryBound = memory / bandwidth >= compute / flops;
-    p.requestSeconds = std::max(memory / bandwidth, compute / flops) + O * overhead / B;
+    p.requestSeconds = std::max(memory / bandwidth, compute / flops) + steps * overhead / B;
     // A stream's decode lasts its life (B t, Little's law) less its own prefill, and never
-    // less than one step per token.
-    const double life = std::max(B * p.requestSeconds - p.prefillSeconds, O * p.stepSeconds);
+    // less than its steps.
+    const double life = std::max(B * p.requestSeconds - p.prefillSeconds, steps * p.stepSeconds);
     p.tokensPerSPerUser = life > 0 ? O / life : 0;
     p.outputTokensPerSPerGpu = O / p.requestSeconds / s.gpus;
     const double free = s.gpus * s.hbmGbPerGpu * kGiga * s.usableHbm - weightBytesTotal(m);

@@ -26,6 +26,10 @@ struct ModelShape {
     // (4 L h d for standard attention; MLA uses its compressed dims).
     double attentionFlopsPerContextToken = 0;
     int layers = 0; // transformer layers (for the per-step overheads)
+    // Speculative decoding (MTP, draft models): mean tokens a stream accepts per decode step,
+    // >= 1. A step still reads the weights and KV once; the request needs O / m steps.
+    // The compute of rejected draft tokens is not counted.
+    double tokensPerStep = 1;
 };
 
 // One serving instance: `gpus` GPUs of one kind at the compute precision used.

@@ -270,6 +270,7 @@ void readRooflineShape(ObjectReader& r, ReadContext& ctx, ServingSpec& v) {
     v.computePrecision = precision == 2 ? "fp4" : (precision == 1 ? "fp8" : "bf16");
     v.layerOverheadUs = r.number("step_overhead_us_per_layer", 60, Range::atLeast(0));
     v.parallelOverheadUs = r.number("parallel_overhead_us_per_layer", 40, Range::atLeast(0));
+    v.tokensPerStep = r.number("speculative_tokens_per_step", 1, Range::atLeast(1));
 }
 
 // serving.curve: a stored curve's name, or the curve itself in its JSON form.

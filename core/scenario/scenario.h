@@ -50,6 +50,7 @@ struct ServingSpec {
     std::string computePrecision = "bf16"; // "bf16", "fp8", "fp4"
     double layerOverheadUs = 60;
     double parallelOverheadUs = 40;
+    double tokensPerStep = 1; // speculative decoding: accepted tokens per decode step
 };
 
 struct ModelSpec {

@@ -97,6 +97,19 @@ private slots:
                        (1e13 + 1e6 * 500 * 750) / 1e15, 1e-12);
     }
 
+    // Speculative decoding at 2 accepted tokens per step: the 1000-token request needs 500
+    // steps, so the memory traffic halves (0.575 s; compute 0.04 s) and a stream's decode
+    // lasts max(10 x 0.575 - 0.02, 500 x 11.5 ms) = 5.75 s: twice the speed and throughput.
+    void rooflineAt_speculativeDecodingHalvesTheSteps() {
+        ModelShape m = dense();
+        m.tokensPerStep = 2;
+        const RooflinePoint p = rooflineAt(m, oneGpu(), 1000, 1000, 10);
+        TL_COMPARE_REL(p.requestSeconds, 0.575, 1e-12);
+        TL_COMPARE_REL(p.stepSeconds, 0.0115, 1e-12);
+        TL_COMPARE_REL(p.tokensPerSPerUser, 1000 / 5.75, 1e-12);
+        TL_COMPARE_REL(p.outputTokensPerSPerGpu, 1000 / 0.575, 1e-12);
+    }
+
     // Attention: 1e6 FLOPs per token of context. Prefill of 1000 tokens adds
     // 1e6 x 1000^2 / 2 = 5e11; each decode token 1e6 x 1500; with 100 GFLOPS achieved the
     // request is compute-bound.
