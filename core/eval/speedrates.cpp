@@ -131,6 +131,7 @@ SpeedRate rooflineRate(const Scenario& s, const std::vector<PodResult>& pods, st
     inst.mbu = v.mbu;
     inst.layerOverheadS = v.layerOverheadUs * 1e-6;
     inst.parallelOverheadS = v.parallelOverheadUs * 1e-6;
+    inst.prefillGpus = v.prefillGpus;
     const ModelShape shape = shapeOf(v);
     SpeedRate out;
     const auto at =
@@ -164,7 +165,7 @@ SpeedRate rooflineRate(const Scenario& s, const std::vector<PodResult>& pods, st
     const double cacheSeconds = std::max(0.0, at->requestSeconds - bare.requestSeconds);
     point.cacheReadShare = cacheSeconds / at->requestSeconds;
     const double rest = at->requestSeconds - cacheSeconds;
-    point.prefillShare = std::clamp(bare.prefillSeconds / rest, 1e-9, 1 - 1e-9);
+    point.prefillShare = std::clamp(bare.prefillShare, 1e-9, 1 - 1e-9);
     out.rate = splitRate(s, pods, i, prompt, output, rest, point.prefillShare);
     if (cached > 0 && cacheSeconds > 0)
         out.rate->cacheReadTokensPerS = cached / cacheSeconds;

@@ -32,29 +32,48 @@ RooflinePoint rooflineAt(const ModelShape& m, const InstanceSpec& s, double inpu
     p.batch = batch;
     const double I = inputTokens, O = outputTokens, B = batch, K = cachedTokens;
     p.context = K + I + O / 2;
-    const double flops = s.gpus * s.peakTflopsPerGpu * kTera * s.mfu;
-    const double bandwidth = s.gpus * s.hbmTbPerSPerGpu * kTera * s.mbu;
+    // Split pools: prefill on its own GPUs, decode on the rest (each pool holds the weights).
+    const bool split = s.prefillGpus > 0 && s.prefillGpus < s.gpus;
+    const int decodeGpus = split ? s.gpus - s.prefillGpus : s.gpus;
+    const double flops = decodeGpus * s.peakTflopsPerGpu * kTera * s.mfu;
+    const double bandwidth = decodeGpus * s.hbmTbPerSPerGpu * kTera * s.mbu;
+    const double prefillPoolFlops = split ? s.prefillGpus * s.peakTflopsPerGpu * kTera * s.mfu
+                                          : flops;
     const double A = m.activeParamsB * kGiga;
     const double a = m.attentionFlopsPerContextToken;
     const double weights = weightBytesTouched(m, B);
     const double stepMemory = weights + B * p.context * m.kvBytesPerToken;
     const double stepCompute = B * (2 * A + a * p.context);
     const double overhead =
-        m.layers * (s.layerOverheadS + (s.gpus > 1 ? s.parallelOverheadS : 0.0));
+        m.layers * (s.layerOverheadS + (decodeGpus > 1 ? s.parallelOverheadS : 0.0));
     p.stepSeconds = std::max(stepMemory / bandwidth, stepCompute / flops) + overhead;
     const double prefillFlops = 2 * A * I + a * I * (K + I / 2);
-    p.prefillSeconds = prefillFlops / flops;
+    p.prefillSeconds = prefillFlops / prefillPoolFlops;
     const double steps = O / std::max(1.0, m.tokensPerStep); // decode steps of one request
-    const double compute = prefillFlops + O * (2 * A + a * p.context);
+    const double decodeCompute = O * (2 * A + a * p.context);
+    const double compute = (split ? 0.0 : prefillFlops) + decodeCompute;
     const double memory = steps * (weights / B + p.context * m.kvBytesPerToken);
     p.memoryBound = memory / bandwidth >= compute / flops;
-    p.requestSeconds = std::max(memory / bandwidth, compute / flops) + steps * overhead / B;
-    // A stream's decode lasts its life (B t, Little's law) less its own prefill, and never
-    // less than its steps.
-    const double life = std::max(B * p.requestSeconds - p.prefillSeconds, steps * p.stepSeconds);
+    const double decodeSeconds =
+        std::max(memory / bandwidth, compute / flops) + steps * overhead / B;
+    double life = 0;
+    if (split) {
+        // The pod serves one request per the slower pool's time; a stream decodes for its
+        // life in the decode pool (its prefill ran before, elsewhere).
+        p.requestSeconds = std::max(p.prefillSeconds, decodeSeconds);
+        p.prefillShare = s.prefillGpus * p.prefillSeconds /
+                         (s.prefillGpus * p.prefillSeconds + decodeGpus * decodeSeconds);
+        life = std::max(B * decodeSeconds, steps * p.stepSeconds);
+    } else {
+        p.requestSeconds = decodeSeconds;
+        p.prefillShare = p.prefillSeconds / p.requestSeconds;
+        // A stream's decode lasts its life (B t, Little's law) less its own prefill, and
+        // never less than its steps.
+        life = std::max(B * p.requestSeconds - p.prefillSeconds, steps * p.stepSeconds);
+    }
     p.tokensPerSPerUser = life > 0 ? O / life : 0;
     p.outputTokensPerSPerGpu = O / p.requestSeconds / s.gpus;
-    const double free = s.gpus * s.hbmGbPerGpu * kGiga * s.usableHbm - weightBytesTotal(m);
+    const double free = decodeGpus * s.hbmGbPerGpu * kGiga * s.usableHbm - weightBytesTotal(m);
     const double perSequence = (K + I + O) * m.kvBytesPerToken;
     p.kvSlots = free > 0 && perSequence > 0 ? int(std::min(1e9, std::floor(free / perSequence)))
                                             : (free > 0 ? 1000000000 : 0);

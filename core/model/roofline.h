@@ -45,6 +45,9 @@ struct InstanceSpec {
     // on one GPU, plus the tensor-parallel all-reduces when the instance has several GPUs.
     double layerOverheadS = 0;
     double parallelOverheadS = 0;
+    // Disaggregated serving: this many of the GPUs prefill, the rest decode (each pool holds
+    // the weights); 0 = prefill and decode share every GPU.
+    int prefillGpus = 0;
 };
 
 // Bytes of weights one decode step of `batch` sequences reads: every parameter of a dense
@@ -62,7 +65,8 @@ struct RooflinePoint {
     double context = 0;          // mean context a decode step reads: I + O / 2
     double stepSeconds = 0;      // one decode step of the batch
     bool memoryBound = true;     // of the pooled request time
-    double prefillSeconds = 0;   // compute time of one request's prefill on the instance
+    double prefillSeconds = 0;   // compute time of one request's prefill (its pool's)
+    double prefillShare = 0;     // of the request's cost due to prefill (GPU-time share)
     double requestSeconds = 0;   // pooled instance time of one request
     double tokensPerSPerUser = 0; // O / max(B t - prefill, O step): speed of one stream
     double outputTokensPerSPerGpu = 0;

@@ -271,6 +271,7 @@ void readRooflineShape(ObjectReader& r, ReadContext& ctx, ServingSpec& v) {
     v.layerOverheadUs = r.number("step_overhead_us_per_layer", 60, Range::atLeast(0));
     v.parallelOverheadUs = r.number("parallel_overhead_us_per_layer", 40, Range::atLeast(0));
     v.tokensPerStep = r.number("speculative_tokens_per_step", 1, Range::atLeast(1));
+    v.prefillGpus = r.integer("prefill_gpus", 0, Range::wholeAtLeast(0));
 }
 
 // serving.curve: a stored curve's name, or the curve itself in its JSON form.
@@ -335,6 +336,12 @@ void readServing(ObjectReader& r, ReadContext& ctx, const Scenario& s, ServingSp
     v.mbu = r.number("mbu", 0.6, {0, 1, true, false, false});
     v.overlap = r.boolean("overlap", true);
     readRooflineShape(r, ctx, v);
+    if (v.prefillGpus > 0 && v.pod >= 0 &&
+        v.prefillGpus >= s.pods[static_cast<std::size_t>(v.pod)].gpus())
+        ctx.error(r.pathOf("prefill_gpus"),
+                  "must leave decode GPUs on pod '" + s.pods[static_cast<std::size_t>(v.pod)].id +
+                      "' (" + std::to_string(s.pods[static_cast<std::size_t>(v.pod)].gpus()) +
+                      " GPUs), got " + std::to_string(v.prefillGpus));
     if (!typedCost && !r.has("params_b") && !(measured))
         ctx.error(r.pathOf("params_b"),
                   "is required unless measured throughput or serving costs are given");

@@ -51,6 +51,7 @@ struct ServingSpec {
     double layerOverheadUs = 60;
     double parallelOverheadUs = 40;
     double tokensPerStep = 1; // speculative decoding: accepted tokens per decode step
+    int prefillGpus = 0;      // disaggregated: GPUs of the pod that only prefill
 };
 
 struct ModelSpec {

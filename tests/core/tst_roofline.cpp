@@ -110,6 +110,25 @@ private slots:
         TL_COMPARE_REL(p.outputTokensPerSPerGpu, 1000 / 0.575, 1e-12);
     }
 
+    // Split pools on 2 GPUs: one prefills, one decodes. The decode GPU alone: memory 1.15 s
+    // per request as on one GPU (the batch's weights and KV per step are the same), compute
+    // 2e10 x 1000 / 1e15 = 0.02 s; the prefill GPU 0.02 s per request. The pod serves one
+    // request per max(0.02, 1.15) s; per GPU of the pod, 1000 / 1.15 / 2. Prefill's share of
+    // the GPU time: 0.02 / (0.02 + 1.15).
+    void rooflineAt_splitPrefillAndDecodePools() {
+        InstanceSpec s = oneGpu();
+        s.gpus = 2;
+        s.prefillGpus = 1;
+        const RooflinePoint p = rooflineAt(dense(), s, 1000, 1000, 10);
+        TL_COMPARE_REL(p.prefillSeconds, 0.02, 1e-12);
+        TL_COMPARE_REL(p.requestSeconds, 1.15, 1e-12);
+        TL_COMPARE_REL(p.outputTokensPerSPerGpu, 1000 / 1.15 / 2, 1e-12);
+        TL_COMPARE_REL(p.prefillShare, 0.02 / 1.17, 1e-12);
+        // The decode stream is not slowed by its prefill: 1000 steps of 11.5 ms.
+        TL_COMPARE_REL(p.tokensPerSPerUser, 1000 / 11.5, 1e-12);
+        QCOMPARE(p.kvSlots, 400); // the decode GPU's HBM
+    }
+
     // Attention: 1e6 FLOPs per token of context. Prefill of 1000 tokens adds
     // 1e6 x 1000^2 / 2 = 5e11; each decode token 1e6 x 1500; with 100 GFLOPS achieved the
     // request is compute-bound.
