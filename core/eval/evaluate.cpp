@@ -181,6 +181,18 @@ SpeedTarget targetFor(const Evaluation& e, std::size_t i, const Tier* tier) {
     return e.s.models[i].serving.speed.value_or(SpeedTarget{});
 }
 
+// Storage of cache writes' KV for model i (serving.cache_storage), USD per cache-write
+// token: KV bytes per token / 1e9 x hours x USD per GB-hour (model.md, "Cache reads").
+double cacheStorageUsdPerToken(Evaluation& e, std::size_t i) {
+    const ServingSpec& v = e.s.models[i].serving;
+    if (!(v.cacheStorageUsdPerGbHour > 0 && v.cacheStorageHours > 0))
+        return 0;
+    if (!(v.kvBytesPerToken > 0))
+        e.error(indexPath("models", i) + ".serving.cache_storage",
+                "needs the KV size per token (kv_bytes_per_token or layers/kv_heads/head_dim)");
+    return v.kvBytesPerToken / 1e9 * v.cacheStorageHours * v.cacheStorageUsdPerGbHour;
+}
+
 // Whether model i's throughput comes from a speed target: a curve always; a roofline
 // model when it has its own target.
 bool atSpeed(const Evaluation& e, std::size_t i) {
@@ -207,6 +219,7 @@ std::optional<ModelRate> rateAtSpeed(Evaluation& e, std::size_t i, const SpeedTa
         return std::nullopt;
     }
     point = std::move(r.point);
+    r.rate->cacheStorageUsdPerToken = cacheStorageUsdPerToken(e, i);
     return r.rate;
 }
 
@@ -323,6 +336,7 @@ void evaluateModels(Evaluation& e) {
         } else {
             evaluateThroughput(e, i, m, rate);
         }
+        rate.cacheStorageUsdPerToken = cacheStorageUsdPerToken(e, i);
         if (!e.out.ok()) {
             e.rates.push_back(rate);
             e.r().models.push_back(m);

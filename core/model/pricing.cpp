@@ -45,7 +45,8 @@ double servingCostUsd(const ModelRate& rate, const TokenCounts& tokens, double r
     if (requests <= 0)
         return 0;
     const double seconds = *podSecondsFor(rate, tokens.scaled(1.0 / requests));
-    return requests * servingCostPerRequestUsd(rate.podHourUsd, seconds, rate.utilization);
+    return requests * servingCostPerRequestUsd(rate.podHourUsd, seconds, rate.utilization) +
+           tokens.cacheWrite * rate.cacheStorageUsdPerToken;
 }
 
 } // namespace tierlab::core

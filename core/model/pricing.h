@@ -65,6 +65,9 @@ struct ModelRate {
     // Cache-read tokens per pod-second: the KV a cached prefix occupies and is read from at
     // each decode step (the roofline at a speed); none: cache reads cost nothing to serve.
     std::optional<double> cacheReadTokensPerS;
+    // Storage of each cache write's KV while it waits for reuse (a prefix cache in HBM, host
+    // memory or SSD): USD per cache-write token, added to its serving cost.
+    double cacheStorageUsdPerToken = 0;
     std::optional<double> servingInputPerMtokUsd;  // measured override
     std::optional<double> servingOutputPerMtokUsd; // measured override
     double quality = 1;

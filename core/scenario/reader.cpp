@@ -272,6 +272,11 @@ void readRooflineShape(ObjectReader& r, ReadContext& ctx, ServingSpec& v) {
     v.parallelOverheadUs = r.number("parallel_overhead_us_per_layer", 40, Range::atLeast(0));
     v.tokensPerStep = r.number("speculative_tokens_per_step", 1, Range::atLeast(1));
     v.prefillGpus = r.integer("prefill_gpus", 0, Range::wholeAtLeast(0));
+    if (const Json* c = r.child("cache_storage")) {
+        ObjectReader cs(c, r.pathOf("cache_storage"), ctx);
+        v.cacheStorageUsdPerGbHour = cs.requiredNumber("usd_per_gb_hour", Range::atLeast(0));
+        v.cacheStorageHours = cs.requiredNumber("hours", Range::atLeast(0));
+    }
 }
 
 // serving.curve: a stored curve's name, or the curve itself in its JSON form.

@@ -52,6 +52,9 @@ struct ServingSpec {
     double parallelOverheadUs = 40;
     double tokensPerStep = 1; // speculative decoding: accepted tokens per decode step
     int prefillGpus = 0;      // disaggregated: GPUs of the pod that only prefill
+    // cache_storage: cached prefixes kept `hours` at `usd_per_gb_hour` (0: not charged).
+    double cacheStorageUsdPerGbHour = 0;
+    double cacheStorageHours = 0;
 };
 
 struct ModelSpec {

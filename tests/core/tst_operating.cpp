@@ -335,6 +335,26 @@ private slots:
         }
         QVERIFY(previous < 0.5 * first); // 99 % cached costs less than half of none cached
     }
+
+    // Storage of cached prefixes: 327,680 bytes of KV per token kept 1 hour in host memory at
+    // $0.01 per GB-hour costs 327,680 / 1e9 x 1 x 0.01 = $3.2768e-6 per cache-write token, on
+    // top of the pod's time: a request writing 10,000 tokens pays $0.032768 more.
+    void scenario_cacheStorageChargesEachCacheWrite() {
+        Json doc = curveScenario();
+        Json& serving = doc["models"][0]["serving"];
+        serving.erase("curve");
+        serving["params_b"] = 70;
+        serving["bytes_per_param"] = 1;
+        serving["kv_bytes_per_token"] = 327680;
+        doc["tiers"][0]["typical_request"] = {{"model", "m"},
+                                              {"input_tokens", 1000},
+                                              {"cache_write_tokens", 10000},
+                                              {"output_tokens", 500}};
+        const double without = at(evalDoc(doc), "tiers[id=slow].typical_serving_usd");
+        serving["cache_storage"] = {{"usd_per_gb_hour", 0.01}, {"hours", 1}};
+        const double with = at(evalDoc(doc), "tiers[id=slow].typical_serving_usd");
+        TL_COMPARE_REL(with - without, 10000.0 * 327680 / 1e9 * 0.01, 1e-9);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOperating)
