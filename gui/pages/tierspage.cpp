@@ -201,6 +201,7 @@ TiersPage::TiersPage(WorkspaceDocument* document, Evaluator* evaluator, QWidget*
     m_chooser->setMinimumContentsLength(12);
     connect(m_chooser, &QComboBox::currentIndexChanged, this, &TiersPage::selectTier);
     m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("tierSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* chooserRow = new QHBoxLayout;
@@ -622,6 +623,19 @@ void TiersPage::showSummary(const EvalSnapshot& snap, const core::TierResult* t)
                          formatValue(p->utilizationP50, Unit::Share),
                          formatValue(p->utilizationP90, Unit::Share),
                          formatValue(p->utilizationP99, Unit::Share));
+    // Where the tier sits on its served model's operating curve (model.md): the point its
+    // speed target picks at its typical request.
+    for (const core::OperatingPointResult& op : t->operatingPoints) {
+        if (op.model != t->servedBy)
+            continue;
+        text += tr(" Served %1 on %2: %3 tok/s per user at %4 %5 (%6, %7/%8 tokens%9).")
+                    .arg(toQ(op.target), toQ(op.curve == "roofline" ? "the roofline" : op.curve),
+                         QString::number(op.tokensPerSPerUser, 'f', 1),
+                         QString::number(op.throughputPerGpu, 'f', 0), toQ(op.basis),
+                         toQ(op.kind), QString::number(op.inputTokens, 'g', 6),
+                         QString::number(op.outputTokens, 'g', 6),
+                         op.lengthsClamped ? tr(", clamped to the measured lengths") : QString());
+    }
     m_summary->setText(text);
 }
 

@@ -8,6 +8,7 @@
 #include "models/jsontablemodel.h"
 #include "pages/curvechart.h"
 #include "pages/hardwarepage.h"
+#include "pages/tierspage.h"
 
 #include <QComboBox>
 #include <QGraphicsSimpleTextItem>
@@ -152,6 +153,7 @@ private Q_SLOTS:
     void operatingCurve_drawsMeasuredPointsFrontierAndTierPointsOfResults();
     void operatingCurve_twoModelsWithCurves_choiceSwitchesModel();
     void operatingCurve_hiddenWithoutCurves();
+    void tiersPage_summarySaysWhereTheTierRuns();
 };
 
 void Test_hardwarepage::podResults_showMonthlyAndHourlyCostOfModelMdSection1() {
@@ -553,6 +555,21 @@ void Test_hardwarepage::operatingCurve_hiddenWithoutCurves() {
     f.settle();
     page.refreshNow();
     QVERIFY(page.operatingCurveChart()->isHidden());
+}
+
+// The Tiers page says where the selected tier runs on its model's curve: "slow" at its
+// 30 tok/s per user target reads 800 output tok/s/GPU, interpolated (tst_operating).
+void Test_hardwarepage::tiersPage_summarySaysWhereTheTierRuns() {
+    test::GuiFixture f;
+    gui::TiersPage page(f.document.get(), f.evaluator.get());
+    evaluateScenario(f, curveScenario());
+    page.refreshNow();
+    const auto* summary = page.findChild<QLabel*>(QStringLiteral("tierSummary"));
+    QVERIFY(summary);
+    QVERIFY2(summary->text().contains(QStringLiteral(
+                 "Served at least 30 tok/s per user on M on h200 (E, fp8): 30.0 tok/s per user at "
+                 "800 output tok/s/GPU (interpolated, 1024/1024 tokens).")),
+             qPrintable(summary->text()));
 }
 
 QTEST_MAIN(Test_hardwarepage)
