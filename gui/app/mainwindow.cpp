@@ -5,6 +5,7 @@
 #include "app/settings.h"
 #include "charts/chartview.h"
 #include "commands/scenariocommands.h"
+#include "curves/curveimport.h"
 #include "dialogs/importdialog.h"
 #include "document/workspacedocument.h"
 #include "pages/capacitypage.h"
@@ -422,6 +423,45 @@ void MainWindow::importUsage(const QString& path) {
     if (dialog.exec() == QDialog::Accepted) {
         m_document->notifyDatasetsChanged();
         showPage(4);
+    }
+}
+
+void MainWindow::importCurves(const QStringList& given) {
+    if (!m_document)
+        return;
+    QStringList paths = given;
+    if (paths.isEmpty())
+        paths = QFileDialog::getOpenFileNames(
+            this, tr("Import Serving Benchmarks"), QString(),
+            tr("Serving benchmarks (*.json *.jsonl *.csv);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    // Every file is read before anything is stored: a file that does not read stores nothing.
+    std::vector<core::Curve> curves;
+    std::string format;
+    try {
+        for (const QString& path : paths) {
+            core::CurveImport imported = core::importCurveFile(toStd(path));
+            const std::string name = core::curveFormatName(imported.format);
+            format = format.empty() || format == name ? name : "mixed";
+            core::mergeCurves(curves, std::move(imported.curves));
+        }
+        if (curves.empty())
+            throw core::CurveImportError("the files hold no operating point");
+        core::Transaction t(m_document->workspace().db());
+        QStringList names;
+        for (const core::Curve& c : curves)
+            names << toQ(m_document->workspace().putCurve(c, format));
+        t.commit();
+        m_document->notifyDatasetsChanged(); // re-read the stored curves and re-evaluate
+        statusBar()->showMessage(
+            tr("Stored %n operating curve(s): %1. A model serves from one when its "
+               "serving.curve names it.",
+               nullptr, static_cast<int>(names.size()))
+                .arg(names.join(QStringLiteral("; "))),
+            15000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Import Serving Benchmarks"), toQ(e.what()));
     }
 }
 

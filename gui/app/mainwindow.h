@@ -51,6 +51,8 @@ public:
 
     // Imports a usage file through the import dialog (also used by drag and drop).
     void importUsage(const QString& path = {});
+    // Stores the operating curves of serving benchmark files in the workspace (docs/curves.md).
+    void importCurves(const QStringList& paths = {});
     // Adds a scenario JSON file as a new scenario (undoable).
     bool importScenarioFile(const QString& path);
 

@@ -61,6 +61,9 @@ void MainWindow::createActions() {
         [this] { saveAs(); });
     add(QStringLiteral("actionImportUsage"), tr("&Import Usage…"), QKeySequence(tr("Ctrl+I")),
         [this] { importUsage(); });
+    add(QStringLiteral("actionImportCurves"), tr("Import Serving &Benchmarks…"),
+        QKeySequence(tr("Ctrl+Shift+B")),
+        [this] { importCurves(); });
     add(QStringLiteral("actionImportScenario"), tr("Import Scenario &JSON…"),
         QKeySequence(tr("Ctrl+Shift+I")), [this] {
             const QString path = QFileDialog::getOpenFileName(

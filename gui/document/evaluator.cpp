@@ -185,6 +185,8 @@ void Evaluator::invalidateUsage() {
     std::lock_guard lock(m_cache->mutex);
     m_cache->key.clear();
     m_cache->usage.reset();
+    m_cache->curvesPath.clear(); // curves imported since are read again
+    m_cache->curves.clear();
 }
 
 void Evaluator::startNext() {

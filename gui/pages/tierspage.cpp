@@ -47,6 +47,10 @@ std::vector<JsonColumn> tierColumns() {
                        Unit::Tokens),
             jsonColumn(QObject::tr("Output"), "typical_request.output_tokens", Kind::Number,
                        Unit::Tokens),
+            jsonColumn(QObject::tr("Speed"), "speed.min_tps", Kind::Number, Unit::Plain,
+                       QObject::tr("Speed target, output tokens/s per user: the tier is served at "
+                                   "the cheapest operating point that meets it (a measured "
+                                   "curve, or the roofline); empty: the model's own")),
             jsonColumn(QObject::tr("Extra usage"), "extra_usage", Kind::Bool, Unit::Plain,
                        QObject::tr("Subscribers opted in: usage past caps and pools is billed at "
                                    "list price; off, every extra-usage policy blocks"))};

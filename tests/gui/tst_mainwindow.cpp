@@ -69,6 +69,23 @@ private Q_SLOTS:
         w.document()->undoStack()->clear();
     }
 
+    // File > Import Serving Benchmarks stores a file's curves in the open workspace (it was
+    // seeded with the SGLang curve only) and the measured-curve scenario re-evaluates.
+    void importCurves_storesTheFilesCurvesInTheWorkspace() {
+        MainWindow w;
+        w.newFromTemplate(QStringLiteral("measured-curve"));
+        settle(w);
+        QCOMPARE(w.document()->workspace().curveNames().size(), std::size_t(1));
+        w.importCurves({QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/serving/"
+                                       "01_DeepSeek_R1_0528_1K_____1K_interactivity.json")});
+        settle(w);
+        const auto names = w.document()->workspace().curveNames();
+        QVERIFY(std::find(names.begin(), names.end(),
+                          "DeepSeek R1 0528 on h200 (TensorRT-LLM, fp8)") != names.end());
+        QVERIFY(w.evaluator()->latest()->ok);
+        w.document()->undoStack()->clear();
+    }
+
     void everyPage_opensOnAWorkspaceWithoutScenarios() {
         failOnAnyWarning();
         MainWindow w;

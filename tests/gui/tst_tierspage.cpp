@@ -92,6 +92,29 @@ private Q_SLOTS:
         QVERIFY(std::abs(marginAtBreakeven) <= 1e-9 * newPrice);
     }
 
+    // The Speed column edits tiers[i].speed.min_tps (creating the speed object), the tier's
+    // roofline models are then served at that speed (example-tiers' Opus, model.md "The
+    // roofline at a speed"), and undo removes it again.
+    void editSpeedTarget_servesTheTierAtItAndUndoes() {
+        test::GuiFixture f;
+        TiersPage page(f.document.get(), f.evaluator.get());
+        page.refreshNow();
+        const int row = 2; // max20x, served by Opus
+        gui::JsonTableModel* table = page.tierModel();
+        const int speed = columnOf(*table, "speed.min_tps");
+        QVERIFY(speed >= 0);
+        QVERIFY(table->setData(table->index(row, speed), 40.0, Qt::EditRole));
+        f.settle();
+        QCOMPARE(*f.document->activeNumber(tierPath(row) + ".speed.min_tps"), 40.0);
+        // Operating points in model order: haiku, sonnet, opus; the roofline's largest batch
+        // meets the target to the bisection's tolerance.
+        QVERIFY(near(f.result(tierPath(row) + ".operating_points[2].tokens_per_s_per_user"), 40.0,
+                     1e-6));
+        f.document->undoStack()->undo();
+        f.settle();
+        QVERIFY(!f.document->activeNumber(tierPath(row) + ".speed.min_tps"));
+    }
+
     void utilizationHistogram_sumsToAllSubscribers() {
         test::GuiFixture f;
         TiersPage page(f.document.get(), f.evaluator.get());
