@@ -24,6 +24,15 @@ double peakForPrecision(const Accelerator& accel, const std::string& precision) 
     return accel.bf16Tflops;
 }
 
+InstanceSpec instanceOf(const Accelerator& accel, int gpus, const std::string& precision) {
+    InstanceSpec s;
+    s.gpus = gpus;
+    s.hbmGbPerGpu = accel.hbmGb;
+    s.hbmTbPerSPerGpu = accel.hbmTbPerS;
+    s.peakTflopsPerGpu = peakForPrecision(accel, precision);
+    return s;
+}
+
 std::vector<ValidationRow> validateCurve(const Curve& curve, ModelShape shape,
                                          const Accelerator& accel,
                                          const ValidationOptions& options) {
@@ -43,11 +52,7 @@ std::vector<ValidationRow> validateCurve(const Curve& curve, ModelShape shape,
             r.source = p.source.location;
             r.measuredTokensPerSPerUser = *p.tokensPerSPerUser;
             r.measuredOutputPerGpu = *p.outputTokensPerSPerGpu;
-            InstanceSpec s;
-            s.gpus = p.gpus;
-            s.hbmGbPerGpu = accel.hbmGb;
-            s.hbmTbPerSPerGpu = accel.hbmTbPerS;
-            s.peakTflopsPerGpu = peakForPrecision(accel, curve.precision);
+            InstanceSpec s = instanceOf(accel, p.gpus, curve.precision);
             s.usableHbm = options.usableHbm;
             s.mfu = options.mfu;
             s.mbu = options.mbu;

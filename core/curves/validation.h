@@ -49,6 +49,10 @@ struct ValidationRow {
 double bytesForPrecision(const std::string& precision);
 double peakForPrecision(const Accelerator& accel, const std::string& precision);
 
+// `gpus` GPUs of `accel` computing at `precision`'s peak; efficiencies and overheads at
+// their defaults, for the caller to set.
+InstanceSpec instanceOf(const Accelerator& accel, int gpus, const std::string& precision);
+
 // One row per measured frontier point of `curve` that has a speed per user, an output
 // throughput per GPU and a GPU count.
 std::vector<ValidationRow> validateCurve(const Curve& curve, ModelShape shape,

@@ -121,11 +121,7 @@ SpeedRate rooflineRate(const Scenario& s, const std::vector<PodResult>& pods, st
     const auto podIndex = static_cast<std::size_t>(v.pod);
     const Pod& pod = s.pods[podIndex];
     const Accelerator& accel = acceleratorOf(s, podIndex);
-    InstanceSpec inst;
-    inst.gpus = pod.gpus();
-    inst.hbmGbPerGpu = accel.hbmGb;
-    inst.hbmTbPerSPerGpu = accel.hbmTbPerS;
-    inst.peakTflopsPerGpu = peakForPrecision(accel, v.computePrecision);
+    InstanceSpec inst = instanceOf(accel, pod.gpus(), v.computePrecision);
     inst.usableHbm = pod.usableHbmFraction;
     inst.mfu = v.mfu;
     inst.mbu = v.mbu;

@@ -8,6 +8,7 @@
 // docs/curves.md.
 #include "curves/curve.h"
 #include "curves/curveimport.h"
+#include "curvefixtures.h"
 #include "testutil.h"
 
 #include <QTemporaryDir>
@@ -19,6 +20,8 @@
 #include <string>
 
 using namespace tierlab::core;
+using tierlab::test::handCurve;
+using tierlab::test::handPoint;
 
 namespace {
 
@@ -29,29 +32,6 @@ std::string fixture(const std::string& name) {
 // The shared real-data folder beside the repository (../shared, as in CI).
 std::string shared(const std::string& name) {
     return tierlab::test::sourcePath("../shared/data/real/serving/" + name);
-}
-
-CurvePoint point(double tps, double outPerGpu, double in = 1024, double out = 1024) {
-    CurvePoint p;
-    p.tokensPerSPerUser = tps;
-    p.outputTokensPerSPerGpu = outPerGpu;
-    p.inputTokens = in, p.outputTokens = out;
-    p.gpus = 8;
-    p.parallelism = "TP8";
-    p.source = {"hand.json", "data[" + std::to_string(int(tps)) + "]", ""};
-    return p;
-}
-
-// Hand-made: (20, 1000), (40, 600), (60, 200) tok/s per user -> output tok/s/GPU, plus the
-// dominated (30, 500), which the frontier drops (40 is faster and higher).
-Curve handCurve() {
-    Curve c;
-    c.model = "M";
-    c.hardware = "h200";
-    c.engine = "E";
-    c.precision = "fp8";
-    c.points = {point(40, 600), point(20, 1000), point(30, 500), point(60, 200)};
-    return c;
 }
 
 const Curve* findCurve(const std::vector<Curve>& curves, const std::string& hardware,
@@ -126,7 +106,7 @@ private slots:
 
     void blendLengths_projectsInLogLengths() {
         Curve c = handCurve();
-        c.points.push_back(point(20, 500, 8192, 1024));
+        c.points.push_back(handPoint(20, 500, 8192, 1024));
         // 2048/1024: ln 2 from 1024/1024 and ln 4 from 8192/1024, so t = ln 2 / ln 8 = 1/3.
         const auto b = blendLengths(c, 2048, 1024);
         QVERIFY2(b.ok(), b.error.c_str());
@@ -140,7 +120,7 @@ private slots:
 
     void blendLengths_outsideMeasuredLengths_isError() {
         Curve c = handCurve();
-        c.points.push_back(point(20, 500, 8192, 1024));
+        c.points.push_back(handPoint(20, 500, 8192, 1024));
         const auto r = blendLengths(c, 512, 1024);
         QVERIFY(!r.ok());
         QCOMPARE(r.error, std::string("512/1024 tokens lie outside the measured lengths of M on "
@@ -200,8 +180,8 @@ private slots:
 
     void cheapestPoint_blendsTwoLengthConfigs() {
         Curve c = handCurve();
-        c.points.push_back(point(20, 500, 8192, 1024));
-        c.points.push_back(point(60, 100, 8192, 1024));
+        c.points.push_back(handPoint(20, 500, 8192, 1024));
+        c.points.push_back(handPoint(60, 100, 8192, 1024));
         // At 40 tok/s: 600 at 1024/1024; 300 at 8192/1024 (halfway 500..100); t = 1/3:
         // 600 + (300 - 600) / 3 = 500.
         const auto r = cheapestPointMeeting(c, {40, {}}, 2048, 1024);

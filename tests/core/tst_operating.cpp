@@ -5,6 +5,7 @@
 // Expected values are computed by hand in the comments from a hand-made curve: output
 // tokens/s per GPU of 1000, 600 and 200 at 20, 40 and 60 tokens/s per user (1024/1024
 // tokens), plus a dominated point (30, 500) that the frontier drops.
+#include "curvefixtures.h"
 #include "curves/curvejson.h"
 #include "curves/operating.h"
 #include "model/roofline.h"
@@ -16,51 +17,39 @@
 
 using namespace tierlab::core;
 using tierlab::test::at;
+using tierlab::test::curveScenario;
 using tierlab::test::evalDoc;
+using tierlab::test::handCurve;
 
 namespace {
 
-CurvePoint point(double tps, double outPerGpu, double in = 1024, double out = 1024) {
-    CurvePoint p;
-    p.tokensPerSPerUser = tps;
-    p.outputTokensPerSPerGpu = outPerGpu;
-    p.inputTokens = in, p.outputTokens = out;
-    p.gpus = 8;
-    p.parallelism = "TP8";
-    p.source = {"hand.json", "data[" + std::to_string(int(tps)) + "]", ""};
-    return p;
-}
-
-Curve handCurve() {
-    Curve c;
-    c.model = "M";
-    c.hardware = "h200";
-    c.engine = "E";
-    c.precision = "fp8";
-    c.points = {point(40, 600), point(20, 1000), point(30, 500), point(60, 200)};
-    return c;
-}
-
-// One model on a 16-GPU pod given at $32 an hour, utilization 0.5, priced $1/$4 per Mtok,
-// served from the hand curve (inline); tiers "slow" (30 tok/s per user) and "fast" (50).
-Json curveScenario() {
-    Json doc = Json::parse(R"({
-      "schema": "tierlab.scenario/1",
-      "typical_request": {"input_tokens": 1024, "output_tokens": 1024},
-      "accelerators": [{"id": "h200", "hbm_gb": 141, "hbm_tbs": 4.8, "bf16_tflops": 989,
-                        "fp8_tflops": 1979, "watts": 700, "price_usd": 31250}],
-      "pods": [{"id": "p", "accelerator": "h200", "nodes": 2, "gpus_per_node": 8,
-                "cost": {"mode": "given", "usd_per_hour": 32}, "utilization": 0.5}],
-      "models": [{"id": "m", "price": {"input_per_mtok": 1, "output_per_mtok": 4},
-                  "serving": {"pod": "p", "speed": {"min_tps": 20}}}],
-      "tiers": [
-        {"id": "slow", "price_usd_month": 20, "speed": {"min_tps": 30},
-         "typical_request": {"model": "m"}, "windows": [{"messages": 50, "hours": 5}]},
-        {"id": "fast", "price_usd_month": 20, "speed": {"min_tps": 50},
-         "typical_request": {"model": "m"}, "windows": [{"messages": 50, "hours": 5}]}]
-    })");
-    doc["models"][0]["serving"]["curve"] = curveToJson(handCurve());
+// curveScenario() with its model a 70B dense roofline model instead (FP8 weights, Llama 3.3
+// 70B's 327,680 bytes of KV per token, 80 layers).
+Json rooflineScenario() {
+    Json doc = curveScenario();
+    Json& serving = doc["models"][0]["serving"];
+    serving.erase("curve");
+    serving["params_b"] = 70;
+    serving["bytes_per_param"] = 1;
+    serving["kv_bytes_per_token"] = 327680;
+    serving["layers"] = 80;
     return doc;
+}
+
+// The same shape and pod as the roofline sees them: 16 H200 (141 GB, 4.8 TB/s, FP8 1979
+// TFLOPS), mfu 0.4, mbu 0.6, 80 x (60 + 40) us per step.
+ModelShape rooflineShape() {
+    ModelShape m;
+    m.paramsB = m.activeParamsB = 70, m.bytesPerParam = 1, m.kvBytesPerToken = 327680;
+    m.layers = 80;
+    return m;
+}
+
+InstanceSpec rooflinePod() {
+    InstanceSpec inst;
+    inst.gpus = 16, inst.hbmGbPerGpu = 141, inst.hbmTbPerSPerGpu = 4.8;
+    inst.peakTflopsPerGpu = 1979, inst.layerOverheadS = 60e-6, inst.parallelOverheadS = 40e-6;
+    return inst;
 }
 
 std::string firstError(const Json& doc) {
@@ -248,26 +237,15 @@ private slots:
     // roofline's largest batch meeting the target at the tier's typical request
     // (model.md, "The roofline at a speed"); a faster tier or a longer request costs more.
     void scenario_rooflineAtEachTiersSpeed() {
-        Json doc = curveScenario();
-        Json& serving = doc["models"][0]["serving"];
-        serving.erase("curve");
-        serving["params_b"] = 70;
-        serving["bytes_per_param"] = 1;
-        serving["kv_bytes_per_token"] = 327680;
-        serving["layers"] = 80;
+        Json doc = rooflineScenario();
         doc["tiers"][0]["typical_request"]["input_tokens"] = 2000;
         doc["tiers"][0]["typical_request"]["output_tokens"] = 2000;
         doc["tiers"][1]["typical_request"]["input_tokens"] = 2000;
         doc["tiers"][1]["typical_request"]["output_tokens"] = 2000;
         const Json r = evalDoc(doc);
-        // By hand through the same pieces: 16 H200 (141 GB, 4.8 TB/s, FP8 1979 TFLOPS),
-        // mfu 0.4, mbu 0.6, 80 x (60 + 40) us per step.
-        ModelShape m;
-        m.paramsB = m.activeParamsB = 70, m.bytesPerParam = 1, m.kvBytesPerToken = 327680;
-        m.layers = 80;
-        InstanceSpec inst;
-        inst.gpus = 16, inst.hbmGbPerGpu = 141, inst.hbmTbPerSPerGpu = 4.8;
-        inst.peakTflopsPerGpu = 1979, inst.layerOverheadS = 60e-6, inst.parallelOverheadS = 40e-6;
+        // By hand through the same pieces.
+        const ModelShape m = rooflineShape();
+        const InstanceSpec inst = rooflinePod();
         const auto slow = rooflineAtSpeed(m, inst, 2000, 2000, 30);
         const auto fast = rooflineAtSpeed(m, inst, 2000, 2000, 50);
         QVERIFY(slow && fast);
@@ -298,13 +276,8 @@ private slots:
     // every step), so the request costs less as h rises, and never nothing; its cost equals
     // the roofline's pod time for the whole request (new prefill + decode + cached context).
     void scenario_cacheHitsLowerCostAndNeverMakeItFree() {
-        Json doc = curveScenario();
+        Json doc = rooflineScenario();
         Json& serving = doc["models"][0]["serving"];
-        serving.erase("curve");
-        serving["params_b"] = 70;
-        serving["bytes_per_param"] = 1;
-        serving["kv_bytes_per_token"] = 327680;
-        serving["layers"] = 80;
         serving["attention_flops_per_context_token"] = 2621440; // 4 x 80 x 64 x 128
         double previous = 1e300, first = 0;
         for (double h : {0.0, 0.5, 0.9, 0.99}) {
@@ -319,14 +292,9 @@ private slots:
             if (h == 0)
                 first = cost;
             previous = cost;
-            ModelShape m;
-            m.paramsB = m.activeParamsB = 70, m.bytesPerParam = 1, m.kvBytesPerToken = 327680;
-            m.layers = 80;
+            ModelShape m = rooflineShape();
             m.attentionFlopsPerContextToken = 2621440;
-            InstanceSpec inst;
-            inst.gpus = 16, inst.hbmGbPerGpu = 141, inst.hbmTbPerSPerGpu = 4.8;
-            inst.peakTflopsPerGpu = 1979, inst.layerOverheadS = 60e-6;
-            inst.parallelOverheadS = 40e-6;
+            const InstanceSpec inst = rooflinePod();
             const auto p = rooflineAtSpeed(m, inst, 20000 * (1 - h), 500, 30, 20000 * h);
             QVERIFY(p);
             TL_COMPARE_REL(cost, 32 * p->requestSeconds / (3600 * 0.5), 1e-9);
@@ -340,12 +308,8 @@ private slots:
     // $0.01 per GB-hour costs 327,680 / 1e9 x 1 x 0.01 = $3.2768e-6 per cache-write token, on
     // top of the pod's time: a request writing 10,000 tokens pays $0.032768 more.
     void scenario_cacheStorageChargesEachCacheWrite() {
-        Json doc = curveScenario();
+        Json doc = rooflineScenario();
         Json& serving = doc["models"][0]["serving"];
-        serving.erase("curve");
-        serving["params_b"] = 70;
-        serving["bytes_per_param"] = 1;
-        serving["kv_bytes_per_token"] = 327680;
         doc["tiers"][0]["typical_request"] = {{"model", "m"},
                                               {"input_tokens", 1000},
                                               {"cache_write_tokens", 10000},

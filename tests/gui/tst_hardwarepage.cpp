@@ -3,6 +3,7 @@
 // against the core results and §3's 1/u law, the operating-curve chart against the
 // results' curve plot and operating points, and the undo of every table edit.
 #include "charts/chartview.h"
+#include "../core/curvefixtures.h"
 #include "curves/curvejson.h"
 #include "guitestutil.h"
 #include "models/jsontablemodel.h"
@@ -84,47 +85,7 @@ QList<QPointF> curveOf(const core::ModelResult& m) {
     return points;
 }
 
-core::CurvePoint handPoint(double tokensPerSPerUser, double outputPerGpu) {
-    core::CurvePoint p;
-    p.tokensPerSPerUser = tokensPerSPerUser;
-    p.outputTokensPerSPerGpu = outputPerGpu;
-    p.inputTokens = 1024, p.outputTokens = 1024;
-    p.gpus = 8;
-    p.parallelism = "TP8";
-    p.source = {"hand.json", "data[" + std::to_string(int(tokensPerSPerUser)) + "]", ""};
-    return p;
-}
-
-// tests/core/tst_operating.cpp's curveScenario(): one model served from a hand curve of
-// output tokens/s per GPU 1000, 600 and 200 at 20, 40 and 60 tokens/s per user (1024/1024
-// tokens) and a dominated point (30, 500); tiers "slow" (30 tok/s per user) and "fast" (50),
-// whose points tst_operating checks by hand: (30, 800) halfway 1000..600 and (50, 400).
-core::Json curveScenario() {
-    core::Json doc = core::Json::parse(R"({
-      "schema": "tierlab.scenario/1",
-      "typical_request": {"input_tokens": 1024, "output_tokens": 1024},
-      "accelerators": [{"id": "h200", "hbm_gb": 141, "hbm_tbs": 4.8, "bf16_tflops": 989,
-                        "fp8_tflops": 1979, "watts": 700, "price_usd": 31250}],
-      "pods": [{"id": "p", "accelerator": "h200", "nodes": 2, "gpus_per_node": 8,
-                "cost": {"mode": "given", "usd_per_hour": 32}, "utilization": 0.5}],
-      "models": [{"id": "m", "price": {"input_per_mtok": 1, "output_per_mtok": 4},
-                  "serving": {"pod": "p", "speed": {"min_tps": 20}}}],
-      "tiers": [
-        {"id": "slow", "price_usd_month": 20, "speed": {"min_tps": 30},
-         "typical_request": {"model": "m"}, "windows": [{"messages": 50, "hours": 5}]},
-        {"id": "fast", "price_usd_month": 20, "speed": {"min_tps": 50},
-         "typical_request": {"model": "m"}, "windows": [{"messages": 50, "hours": 5}]}]
-    })");
-    core::Curve curve;
-    curve.model = "M";
-    curve.hardware = "h200";
-    curve.engine = "E";
-    curve.precision = "fp8";
-    curve.points = {handPoint(40, 600), handPoint(20, 1000), handPoint(30, 500),
-                    handPoint(60, 200)};
-    doc["models"][0]["serving"]["curve"] = core::curveToJson(curve);
-    return doc;
-}
+using test::curveScenario;
 
 // Makes `doc` the fixture's active scenario and waits for its evaluation.
 gui::SnapshotPtr evaluateScenario(test::GuiFixture& f, const core::Json& doc) {
