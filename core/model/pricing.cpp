@@ -13,7 +13,7 @@ constexpr double kSecondsPerHour = 3600;
 double listValueUsd(const Price& price, const TokenCounts& t, bool batch) {
     const double usd =
         (t.input * price.inputPerMtokUsd + t.output * price.outputPerMtokUsd +
-         t.cacheRead * price.cacheReadPerMtokUsd + t.cacheWrite * price.cacheWritePerMtokUsd) /
+         t.cacheRead * price.cacheReadPerMtokUsd + t.cacheWrite * price.cacheWritePerMtok()) /
         kMillion;
     return batch ? usd * (1.0 - price.batchDiscount) : usd;
 }

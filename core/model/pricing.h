@@ -39,6 +39,17 @@ struct Price {
     double batchDiscount = 0; // share off for batch requests, 0 <= d < 1
     std::string asOf;         // date the price was read, ISO 8601
     std::string source;       // where it was read
+    // Cache writes kept an hour instead of five minutes (Anthropic lists them at 2x input,
+    // the 5-minute ones at 1.25x): their price, and the share of cache writes at it
+    // (usage.cache_write_1h_share; exports do not yet tell the two apart per request).
+    double cacheWrite1hPerMtokUsd = 0;
+    double cacheWrite1hShare = 0;
+    double cacheWritePerMtok() const {
+        return cacheWrite1hShare > 0
+                   ? (1 - cacheWrite1hShare) * cacheWritePerMtokUsd +
+                         cacheWrite1hShare * cacheWrite1hPerMtokUsd
+                   : cacheWritePerMtokUsd;
+    }
 };
 
 // List value of tokens at API prices, USD: (I p_in + O p_out + R p_cr + W p_cw) / 1e6.

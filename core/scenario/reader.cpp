@@ -198,6 +198,8 @@ void readPrice(ObjectReader& r, Price& p) {
     p.outputPerMtokUsd = r.requiredNumber("output_per_mtok", Range::atLeast(0));
     p.cacheReadPerMtokUsd = r.number("cache_read_per_mtok", 0, Range::atLeast(0));
     p.cacheWritePerMtokUsd = r.number("cache_write_per_mtok", 0, Range::atLeast(0));
+    p.cacheWrite1hPerMtokUsd =
+        r.number("cache_write_1h_per_mtok", 2 * p.inputPerMtokUsd, Range::atLeast(0));
     p.batchDiscount = r.number("batch_discount", 0, {0, 1, false, true, false});
     p.asOf = r.string("as_of", "");
     p.source = r.string("source", "");

@@ -241,6 +241,10 @@ void readUsage(ObjectReader& root, ReadContext& ctx, Scenario& s) {
     ObjectReader r(node, "usage", ctx);
     if (!r.valid())
         return;
+    // The share of cache writes at the 1-hour price, on every model's list price.
+    const double share = r.number("cache_write_1h_share", 0, Range::closed(0, 1));
+    for (ModelSpec& m : s.models)
+        m.price.cacheWrite1hShare = share;
     const int forms = r.has("synthetic") + r.has("records") + r.has("dataset") + r.has("csv");
     if (forms > 1)
         ctx.error("usage", "give one of dataset, csv, synthetic or records, not several");

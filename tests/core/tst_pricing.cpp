@@ -12,12 +12,28 @@ class TestPricing : public QObject {
 
 private:
     // model.md section 3 reference list prices (per million tokens).
-    static Price haiku() { return {0.25, 1.25, 0.03, 0.30, 0.5, {}, {}}; }
-    static Price sonnet() { return {3, 15, 0.30, 3.75, 0.5, {}, {}}; }
-    static Price opus() { return {15, 75, 1.5, 18.75, 0.5, {}, {}}; }
+    static Price haiku() { return {0.25, 1.25, 0.03, 0.30, 0.5, {}, {}, 0, 0}; }
+    static Price sonnet() { return {3, 15, 0.30, 3.75, 0.5, {}, {}, 0, 0}; }
+    static Price opus() { return {15, 75, 1.5, 18.75, 0.5, {}, {}, 0, 0}; }
     static TokenCounts conversation() { return {2000, 500, 0, 0}; }
 
 private slots:
+    // Cache writes at two TTLs (Anthropic's list: 5 minutes at 1.25x input, an hour at 2x):
+    // Sonnet's $3.75 and $6 per Mtok; with half the writes at an hour, a million cache-write
+    // tokens list at 0.5 x 3.75 + 0.5 x 6 = $4.875.
+    void listValue_cacheWritesAtTwoTtls() {
+        Price p;
+        p.inputPerMtokUsd = 3;
+        p.cacheWritePerMtokUsd = 3.75;
+        p.cacheWrite1hPerMtokUsd = 6;
+        const TokenCounts writes{0, 0, 0, 1e6};
+        QCOMPARE(listValueUsd(p, writes), 3.75); // no share: all at five minutes
+        p.cacheWrite1hShare = 0.5;
+        TL_COMPARE_REL(listValueUsd(p, writes), 4.875, 1e-12);
+        p.cacheWrite1hShare = 1;
+        TL_COMPARE_REL(listValueUsd(p, writes), 6.0, 1e-12);
+    }
+
     void opusConversation_costs0_0675() {
         // model.md section 3: one Opus conversation of 2,000 input and 500 output tokens
         // costs $0.0675 at list price (2000 x 15 + 500 x 75) / 1e6.

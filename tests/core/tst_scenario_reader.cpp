@@ -532,6 +532,21 @@ private slots:
                                         "h200, b200, mi300x)"));
     }
 
+    // usage.cache_write_1h_share reaches every model's price; the 1-hour price defaults to 2x
+    // input (Anthropic's list).
+    void cacheWrite1hShare_reachesEveryModel() {
+        Json doc = minimal();
+        doc["usage"] = {{"dataset", "d"}, {"cache_write_1h_share", 0.25}};
+        const ReadResult r = readScenario(doc);
+        QCOMPARE(errors(r.diagnostics), QString());
+        for (const ModelSpec& m : r.scenario.models) {
+            QCOMPARE(m.price.cacheWrite1hShare, 0.25);
+            QCOMPARE(m.price.cacheWrite1hPerMtokUsd, 2 * m.price.inputPerMtokUsd);
+        }
+        doc["usage"]["cache_write_1h_share"] = 1.5;
+        QCOMPARE(errorsOf(doc), QString("usage.cache_write_1h_share: must be >= 0 and <= 1, got 1.5"));
+    }
+
     void typicalRequestWithoutTokens_isRejected() {
         Json doc = minimal();
         doc["tiers"][0]["typical_request"] = {
