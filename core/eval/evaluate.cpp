@@ -105,8 +105,7 @@ void demandUtilization(Evaluation& e, std::size_t podIndex, const UsageData* usa
 void evaluatePods(Evaluation& e, const UsageData* usage) {
     for (std::size_t i = 0; i < e.s.pods.size(); ++i) {
         const Pod& pod = e.s.pods[i];
-        const Accelerator& accel =
-            e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[i])];
+        const Accelerator& accel = detail::acceleratorOf(e.s, i);
         PodResult p;
         p.id = pod.id;
         p.gpus = pod.gpus();
@@ -123,16 +122,26 @@ void evaluatePods(Evaluation& e, const UsageData* usage) {
     }
 }
 
+// Serving USD per million prefill, output and (with their own rate) cache-read tokens of a
+// pod-served model at its pod's cost and utilization.
+void servingCostsPerMtok(const ModelRate& rate, ModelResult& m) {
+    const auto perMtok = [&](double tokensPerS) {
+        return servingCostPerTokenUsd(rate.podHourUsd, tokensPerS, rate.utilization) * kMillion;
+    };
+    m.servingUsdPerMtokInput = perMtok(rate.prefillTokensPerS);
+    m.servingUsdPerMtokOutput = perMtok(rate.decodeTokensPerS);
+    if (rate.cacheReadTokensPerS)
+        m.servingUsdPerMtokCacheRead = perMtok(*rate.cacheReadTokensPerS);
+}
+
 // Roofline or measured throughput of a pod-served model; fills `m` and `rate`.
 void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& rate) {
     const ServingSpec& v = e.s.models[i].serving;
     const auto podIndex = static_cast<std::size_t>(v.pod);
     const Pod& pod = e.s.pods[podIndex];
-    const Accelerator& accel =
-        e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[podIndex])];
+    const Accelerator& accel = detail::acceleratorOf(e.s, podIndex);
     const std::string path = indexPath("models", i) + ".serving";
-    const double peak =
-        v.bytesPerParam <= 1 && accel.fp8Tflops > 0 ? accel.fp8Tflops : accel.bf16Tflops;
+    const double peak = detail::weightPeakTflops(v, accel);
     m.pod = pod.id;
     m.weightGb = weightMemoryGb(v.paramsB, v.bytesPerParam);
     if (v.kvBytesPerToken > 0)
@@ -166,11 +175,7 @@ void evaluateThroughput(Evaluation& e, std::size_t i, ModelResult& m, ModelRate&
     rate.prefillTokensPerS = *m.prefillTokensPerS;
     rate.decodeTokensPerS = *m.decodeTokensPerS;
     rate.overlap = v.overlap;
-    m.servingUsdPerMtokInput =
-        servingCostPerTokenUsd(rate.podHourUsd, rate.prefillTokensPerS, rate.utilization) *
-        kMillion;
-    m.servingUsdPerMtokOutput =
-        servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
+    servingCostsPerMtok(rate, m);
 }
 
 // The speed target of model i's requests in `tier` (null: the model's own), and where it
@@ -235,8 +240,7 @@ void evaluateAtSpeed(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& ra
                                "model '" + e.s.models[i].id + "'", point);
     if (!r)
         return;
-    const Accelerator& accel = e.s.accelerators[static_cast<std::size_t>(
-        e.s.podAccelerator[static_cast<std::size_t>(v.pod)])];
+    const Accelerator& accel = detail::acceleratorOf(e.s, static_cast<std::size_t>(v.pod));
     if (v.curve && !sameHardware(v.curve->hardware, accel.id))
         e.out.diagnostics.push_back({Diagnostic::Severity::Warning, path + ".curve",
                                      "was measured on " + v.curve->hardware + ", but pod '" +
@@ -252,15 +256,7 @@ void evaluateAtSpeed(Evaluation& e, std::size_t i, ModelResult& m, ModelRate& ra
     }
     m.prefillTokensPerS = rate.prefillTokensPerS;
     m.decodeTokensPerS = rate.decodeTokensPerS;
-    m.servingUsdPerMtokInput =
-        servingCostPerTokenUsd(rate.podHourUsd, rate.prefillTokensPerS, rate.utilization) *
-        kMillion;
-    m.servingUsdPerMtokOutput =
-        servingCostPerTokenUsd(rate.podHourUsd, rate.decodeTokensPerS, rate.utilization) * kMillion;
-    if (rate.cacheReadTokensPerS)
-        m.servingUsdPerMtokCacheRead =
-            servingCostPerTokenUsd(rate.podHourUsd, *rate.cacheReadTokensPerS, rate.utilization) *
-            kMillion;
+    servingCostsPerMtok(rate, m);
 }
 
 // Each tier's rates at its speed target and typical request: every model with a curve, and
@@ -349,11 +345,8 @@ void evaluateModels(Evaluation& e) {
             // Output tokens a busy pod turns out per second, per MW of facility power.
             const auto podIndex = static_cast<std::size_t>(spec.serving.pod);
             const Pod& pod = e.s.pods[podIndex];
-            const double mw =
-                pod.gpus() *
-                itKwPerGpu(
-                    e.s.accelerators[static_cast<std::size_t>(e.s.podAccelerator[podIndex])]) *
-                pod.cost.pue / 1000.0;
+            const double mw = pod.gpus() * itKwPerGpu(detail::acceleratorOf(e.s, podIndex)) *
+                              pod.cost.pue / 1000.0;
             if (mw > 0)
                 m.outputTokensPerSPerMw = typical.output / *m.podSecondsPerRequest / mw;
         }

@@ -34,10 +34,6 @@ std::string fileNames(const std::string& files) {
     return out;
 }
 
-const Accelerator& acceleratorOf(const Scenario& s, std::size_t podIndex) {
-    return s.accelerators[static_cast<std::size_t>(s.podAccelerator[podIndex])];
-}
-
 // The rate of a request split into prefill and decode: time t of a request of I prompt and
 // O output tokens, a share f of it before the first token: P = I / (f t), D = O / ((1-f) t).
 ModelRate splitRate(const Scenario& s, const std::vector<PodResult>& pods, std::size_t i, double I,
@@ -67,9 +63,8 @@ SpeedRate curveRate(const Scenario& s, const std::vector<PodResult>& pods, std::
     std::optional<double> prefill;
     if (v.activeParamsB > 0) {
         const Accelerator& accel = acceleratorOf(s, podIndex);
-        const double peak =
-            v.bytesPerParam <= 1 && accel.fp8Tflops > 0 ? accel.fp8Tflops : accel.bf16Tflops;
-        prefill = rooflinePrefillTokensPerS(pod.gpus(), peak, v.mfu, v.activeParamsB);
+        prefill = rooflinePrefillTokensPerS(pod.gpus(), weightPeakTflops(v, accel), v.mfu,
+                                            v.activeParamsB);
     }
     const auto op = operatingRate(*v.curve, target, prompt, output, pod.gpus(), prefill);
     if (!op.ok()) {
@@ -172,6 +167,14 @@ SpeedRate rooflineRate(const Scenario& s, const std::vector<PodResult>& pods, st
 
 bool hasCurve(const ServingSpec& v) {
     return v.curve || !v.curveName.empty();
+}
+
+const Accelerator& acceleratorOf(const Scenario& s, std::size_t podIndex) {
+    return s.accelerators[static_cast<std::size_t>(s.podAccelerator[podIndex])];
+}
+
+double weightPeakTflops(const ServingSpec& v, const Accelerator& accel) {
+    return v.bytesPerParam <= 1 && accel.fp8Tflops > 0 ? accel.fp8Tflops : accel.bf16Tflops;
 }
 
 bool servedAtSpeed(const ModelSpec& m) {

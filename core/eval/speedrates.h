@@ -16,6 +16,13 @@ namespace tierlab::core::detail {
 
 bool hasCurve(const ServingSpec& v);
 
+// The accelerator of pod `podIndex`.
+const Accelerator& acceleratorOf(const Scenario& s, std::size_t podIndex);
+
+// The peak of the roofline of scenario.md §14.5: FP8 for weights of at most a byte where the
+// GPU has it, else BF16.
+double weightPeakTflops(const ServingSpec& v, const Accelerator& accel);
+
 // Whether a target can set model m's throughput: it has a curve, or it is a roofline model
 // (params and KV size, no measured throughputs, no typed-in costs).
 bool servedAtSpeed(const ModelSpec& m);
