@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev libboost-math-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev libcli11-dev
-  zlib1g-dev libcctz-dev tzdata sqlite3 clang libclang-rt-14-dev
+  zlib1g-dev libcctz-dev tzdata sqlite3 clang libclang-rt-14-dev lld
   libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
   libxkbcommon-dev fonts-dejavu-core xvfb xauth
   # Packages and their checks (installer/check-packages.sh); librsvg2-bin renders the icons.

@@ -7,6 +7,7 @@
 #include "eval/resultsjson.h"
 #include "evaltables.h"
 #include "format.h"
+#include "generatecommand.h"
 #include "report/reportbuilder.h"
 #include "report/reportrender.h"
 #include "scenario/overrides.h"
@@ -250,6 +251,7 @@ struct Args {
     SimulateArgs simulate;
     CurveArgs curve;
     TimelineArgs timeline;
+    GenerateArgs generate;
 };
 
 CLI::App* addValidate(CLI::App& app, Args& a) {
@@ -328,6 +330,7 @@ int run(int argc, char** argv) {
     auto* catalogImport = addCatalog(app, a.catalog);
     auto* curve = addCurve(app, a.curve);
     auto* timeline = addTimeline(app, a.timeline);
+    auto* generate = addGenerate(app, a.generate);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -356,6 +359,8 @@ int run(int argc, char** argv) {
         return runCurve(a.curve);
     if (timeline->parsed())
         return runTimeline(a.timeline);
+    if (generate->parsed())
+        return runGenerate(a.generate);
     return kExitUsage;
 }
 

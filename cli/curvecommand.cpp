@@ -470,6 +470,7 @@ int validateCurves(const CurveArgs& a) {
                           {"median_ratio", ratios.empty() ? Json() : Json(median)},
                           {"worst_ratio", ratios.empty() ? Json() : Json(worst)},
                           {"compared", ratios.size()},
+                          {"within_2x", within2},
                           {"skipped", skipped}}
                          .dump(2)
                   << "\n";

@@ -21,17 +21,40 @@ function(tierlab_configure_target target)
   endif()
 endfunction()
 
-# tierlab_add_test(NAME name SOURCES ... LIBS ... [ENV ...])
+# Qt's `slots`, `signals` and `emit` are macros that would break core headers (a field named
+# `slots`) included after Qt's in the precompiled header: tests write Q_SLOTS, as the GUI does.
+function(tierlab_test_settings target)
+  tierlab_configure_target(${target})
+  target_compile_definitions(${target} PRIVATE QT_NO_KEYWORDS
+    TIERLAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" TIERLAB_BINARY_DIR="${PROJECT_BINARY_DIR}")
+endfunction()
+
+# tierlab_add_test_pch(NAME name LIBS ... HEADERS ...)
+# One precompiled header for the tests of a folder: Qt Test and nlohmann/json cost about 5 s
+# to parse in each test's translation unit. It is built once, in a library of no code, and the
+# folder's tests reuse it (REUSE_FROM needs the same flags, and Qt Test defines
+# QT_TESTCASE_BUILDDIR per folder, so a folder is the unit).
+function(tierlab_add_test_pch)
+  cmake_parse_arguments(P "" "NAME" "LIBS;HEADERS" ${ARGN})
+  add_library(${P_NAME} STATIC ${PROJECT_SOURCE_DIR}/tests/pch.cpp)
+  tierlab_test_settings(${P_NAME})
+  target_link_libraries(${P_NAME} PRIVATE Qt6::Test ${P_LIBS})
+  target_precompile_headers(${P_NAME} PRIVATE ${P_HEADERS})
+endfunction()
+
+# tierlab_add_test(NAME name SOURCES ... LIBS ... [PCH target] [ENV ...])
 # One Qt Test executable per unit, registered with CTest under its own name.
 function(tierlab_add_test)
-  cmake_parse_arguments(T "" "NAME" "SOURCES;LIBS;ENV" ${ARGN})
+  cmake_parse_arguments(T "" "NAME;PCH" "SOURCES;LIBS;ENV" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
   set_target_properties(${T_NAME} PROPERTIES AUTOMOC ON)
-  tierlab_configure_target(${T_NAME})
+  tierlab_test_settings(${T_NAME})
   target_link_libraries(${T_NAME} PRIVATE Qt6::Test ${T_LIBS})
-  target_compile_definitions(${T_NAME} PRIVATE
-    TIERLAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" TIERLAB_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  if(T_PCH)
+    target_precompile_headers(${T_NAME} REUSE_FROM ${T_PCH})
+  endif()
   add_test(NAME ${T_NAME} COMMAND ${T_NAME})
-  set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen;${T_ENV}"
-                                            TIMEOUT 300)
+  set_tests_properties(${T_NAME} PROPERTIES
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TIERLAB_REAL_DATA=${TIERLAB_REAL_DATA};${T_ENV}"
+    TIMEOUT 300)
 endfunction()

@@ -67,7 +67,7 @@ void walk(const Json& j, const std::string& path, const std::string& key, Report
 } // namespace
 
 std::string inputUnit(const std::string& key) {
-    static const std::array<std::pair<const char*, const char*>, 46> kExact = {{
+    static const std::array<std::pair<const char*, const char*>, 48> kExact = {{
         {"share", "share"},
         {"years", "years"},
         {"subscribers", "subscribers"},
@@ -114,6 +114,8 @@ std::string inputUnit(const std::string& key) {
         {"median_min", "minutes"},
         {"median_s", "seconds"},
         {"weeks", "weeks"},
+        {"min_tps", "tokens/s per user"},
+        {"max_ttft_p90_s", "seconds"},
     }};
     for (const auto& [k, unit] : kExact)
         if (key == k)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Usage file formats: how each known export's columns map to TierLab's usage row, detected
 // from the header (column names, in any order) or named with --format, plus a user mapping
-// (--map) for any other CSV. ../shared/data/real/README.md lists the real headers.
+// (--map) for any other CSV. docs/import.md lists the real headers.
 #pragma once
 
 #include "timestamp.h"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Import benchmark: TierLab against the tools analysts use today, side by side in one run.
 #
-#   bash tests/bench/bench_import.sh                # 2M rows (gen_usage.py --seed 5), 3 runs each
+#   bash tests/bench/bench_import.sh                # 2M rows (tierlab-cli generate --seed 5), 3 runs each
 #   bash tests/bench/bench_import.sh --big          # and 10M rows, for memory flatness
 #   bash tests/bench/bench_import.sh --runs 5 --tools tierlab,duckdb
 #
@@ -27,7 +27,6 @@ usage: bench_import.sh [--runs N] [--big] [--tools LIST] [--cache DIR] [--no-ins
                  or $TIERLAB_BENCH_CACHE); never inside the repository
   --no-install   do not apt-get / npm ci anything; fail if something is missing
 environment: TIERLAB_CLI (default build/release/cli/tierlab-cli),
-             GEN_USAGE (default ../shared/tools/gen_usage.py beside the repository),
              TIERLAB_IMPORT_ARGS (extra arguments appended to the TierLab import command)
 EOF
 }
@@ -126,15 +125,12 @@ if want tierlab; then
 fi
 
 # ---------------------------------------------------------------- inputs
-gen="${GEN_USAGE:-$root/../shared/tools/gen_usage.py}"
-input_for() {  # rows -> path of the cached CSV, generated once
-    local rows="$1" f="$cache/usage-r$1-s$seed.csv"
+input_for() {  # rows -> path of the cached CSV, generated once by tierlab-cli generate
+    local rows="$1" f="$cache/gen-r$1-s$seed.csv"
     if [ ! -s "$f" ]; then
-        [ -f "$gen" ] || die "generator not found: $gen (set GEN_USAGE)"
-        say "generating $f (gen_usage.py --rows $rows --seed $seed) ..."
-        # TZ=UTC: the generator turns --start into epoch seconds through local time.
-        TZ=UTC "$PY" "$gen" --rows "$rows" --seed "$seed" --out "$f.tmp"
-        mv "$f.tmp" "$f"
+        [ -x "$cli" ] || die "tierlab-cli not built: $cli (it generates the input)"
+        say "generating $f (tierlab-cli generate --rows $rows --seed $seed) ..."
+        "$cli" generate --rows "$rows" --seed "$seed" --out "$f"
     fi
     printf '%s\n' "$f"
 }

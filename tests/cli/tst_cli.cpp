@@ -2,6 +2,7 @@
 // tierlab-cli as a user runs it: exit codes, error lines, tables, JSON, --set, what-if.
 #include "clitestutil.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,7 +51,7 @@ private:
         return path;
     }
 
-private slots:
+private Q_SLOTS:
     void version_printsVersion() {
         const Run r = cli({"--version"});
         QCOMPARE(r.exitCode, 0);
@@ -256,15 +257,81 @@ private slots:
         QCOMPARE(json(r).value("delta").toDouble(), 0.2);
     }
 
+    // generate writes a canonical file that imports whole, with its subscribers' history;
+    // the same seed writes the same bytes; a bad option is a usage error that names it and
+    // leaves no file behind.
+    void generateThenImport_endToEnd() {
+        const QString csv = m_dir.filePath("gen.csv");
+        Run r = cli({"generate", "--rows", "2000", "--seed", "3", "--out", csv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("2000 rows"), qPrintable(r.err));
+        r = cli({"generate", "--rows", "2000", "--seed", "3"});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(r.out.toUtf8(), f.readAll());
+        const QString ws = m_dir.filePath("gen.tierlab");
+        r = cli({"import", csv, "--workspace", ws, "--name", "gen"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli({"datasets", "--workspace", ws, "--json"});
+        const QJsonObject set = json(r).value("datasets").toArray().at(0).toObject();
+        QCOMPARE(set.value("requests").toInt(), 2000);
+        QCOMPARE(set.value("format").toString(), QString("canonical"));
+        QVERIFY(set.value("has_history").toBool());
+
+        const QString bad = m_dir.filePath("bad.csv");
+        r = cli({"generate", "--rows", "10", "--tiers", "pro:x", "--out", bad});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--tiers: tier \"pro:x\": share must be a number > 0"),
+                 qPrintable(r.err));
+        r = cli({"generate", "--rows", "0", "--out", bad});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("rows must be at least 1"), qPrintable(r.err));
+        r = cli({"generate", "--start", "2026-02-30", "--out", bad});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!QFile::exists(bad));
+        QCOMPARE(QDir(m_dir.path()).entryList({"bad.csv*"}).size(), 0);
+    }
+
+    // docs/validation.md's headline table, from the nine InferenceMAX dashboard files in
+    // tests/fixtures/serving: with the step overhead (the defaults, 60 + 40 us per layer)
+    // 637 points, median ratio 1.04, worst 3.13, 606 within 2x; the pure roofline (no
+    // overhead) 2.30, 15.45 and 261. If the roofline changes, this and that table change
+    // together.
+    void curveCompare_reproducesTheValidationTable() {
+        QStringList files = QDir(QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/serving"))
+                                .entryList({"0*_interactivity.json"}, QDir::Files, QDir::Name);
+        QCOMPARE(files.size(), 9);
+        for (QString& f : files)
+            f = QStringLiteral(TIERLAB_SOURCE_DIR "/tests/fixtures/serving/") + f;
+        const QStringList common =
+            QStringList{"curve", "compare"} + files +
+            QStringList{"--shapes", TIERLAB_SOURCE_DIR "/data/validation/shapes.json", "--json"};
+        Run r = cli(common);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QJsonObject o = json(r);
+        QCOMPARE(o.value("compared").toInt(), 637);
+        QCOMPARE(o.value("within_2x").toInt(), 606);
+        QVERIFY(std::abs(o.value("median_ratio").toDouble() - 1.04) < 0.005);
+        QVERIFY(std::abs(o.value("worst_ratio").toDouble() - 3.13) < 0.005);
+        r = cli(common + QStringList{"--layer-overhead-us", "0", "--parallel-overhead-us", "0"});
+        QCOMPARE(r.exitCode, 0);
+        o = json(r);
+        QCOMPARE(o.value("within_2x").toInt(), 261);
+        QVERIFY(std::abs(o.value("median_ratio").toDouble() - 2.30) < 0.005);
+        QVERIFY(std::abs(o.value("worst_ratio").toDouble() - 15.45) < 0.005);
+    }
+
     void importDatasetsAndEvalWorkspace_endToEnd() {
         const QString ws = m_dir.filePath("cli.tierlab");
-        const QString trace = QStringLiteral(
-            TIERLAB_SOURCE_DIR "/../shared/data/real/azure2023_AzureLLMInferenceTrace_conv.csv");
-        if (!QFile::exists(trace))
-            QSKIP("shared/data/real is not beside the repository");
+        const QString trace = qEnvironmentVariable("TIERLAB_REAL_DATA") +
+                              "/azure2023_AzureLLMInferenceTrace_conv.csv";
+        if (qEnvironmentVariableIsEmpty("TIERLAB_REAL_DATA") || !QFile::exists(trace))
+            QSKIP("needs azure2023_AzureLLMInferenceTrace_conv.csv in the real-data folder "
+                  "(TIERLAB_REAL_DATA)");
         Run r = cli({"import", trace, "--workspace", ws, "--name", "conv"});
         QCOMPARE(r.exitCode, 0);
-        // 19,366 rows of the Azure 2023 conversation trace (shared/data/real/README.md).
+        // 19,366 rows of the Azure 2023 conversation trace (the real-data folder's README).
         QVERIFY2(r.out.contains("19,366 read, 0 skipped"), qPrintable(r.out));
         r = cli({"datasets", "--workspace", ws, "--json"});
         QCOMPARE(r.exitCode, 0);

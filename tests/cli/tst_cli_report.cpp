@@ -3,7 +3,8 @@
 // computed by hand below; the sample tiers' report holds the numbers of eval --json; user
 // text is escaped in HTML; an empty data set still renders; failures leave no file.
 //
-// Golden case (tests/fixtures/report/golden.json), by hand (model.md sections 3 and 4):
+// Golden case (tests/fixtures/report/golden.json), by hand (docs/model.md, "Cost per token and
+// per request" and "Breakeven utilization and full use"):
 //   model m: list $10 / $30, serving $2 / $6 per Mtok in / out -> serving-cost ratio 0.2
 //   tier Pro, $20/month; typical request 100,000 in + 10,000 out = $1.00 + $0.30 = $1.30
 //   window 1,000 messages per 730 h = 1,000 a month -> V_full = 1,000 x $1.30 = $1,300

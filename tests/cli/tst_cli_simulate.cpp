@@ -33,7 +33,7 @@ class TestCliSimulate : public QObject {
 private:
     QTemporaryDir m_dir;
 
-private slots:
+private Q_SLOTS:
     void help_exitsZero_andNamesOptions() {
         const Run r = cli({"simulate", "--help"});
         QCOMPARE(r.exitCode, 0);

@@ -6,6 +6,7 @@
 #include "scenario/overrides.h"
 #include "scenario/reader.h"
 
+#include <QFile>
 #include <QTest>
 
 #include <cmath>
@@ -28,6 +29,23 @@ inline QByteArray describe(double actual, double expected, double rel) {
 inline std::string sourcePath(const std::string& relative) {
     return std::string(TIERLAB_SOURCE_DIR) + "/" + relative;
 }
+
+// A file of the real-data folder (traces, price catalogs, serving benchmarks, agent logs) that
+// TIERLAB_REAL_DATA names (CMake cache variable or environment; CI sets it), or "" when it is
+// not set or the file is not there: the test then skips, saying what it needs.
+inline std::string realDataPath(const std::string& relative) {
+    const QByteArray dir = qgetenv("TIERLAB_REAL_DATA");
+    if (dir.isEmpty())
+        return {};
+    const std::string path = dir.toStdString() + "/" + relative;
+    return QFile::exists(QString::fromStdString(path)) ? path : std::string{};
+}
+
+#define TIERLAB_REAL_DATA_OR_SKIP(var, relative)                                                   \
+    const std::string var = tierlab::test::realDataPath(relative);                                 \
+    if (var.empty())                                                                               \
+        QSKIP(qPrintable(QStringLiteral("needs %1 in the real-data folder (TIERLAB_REAL_DATA)")    \
+                             .arg(QString::fromStdString(relative))));
 
 // Parses a JSON file of the source tree; fails the test on error.
 inline core::Json loadJson(const std::string& relative) {

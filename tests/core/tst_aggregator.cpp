@@ -23,7 +23,7 @@ public:
 class TestAggregator : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void dictionary_emptyNameFirst_isInterned() {
         // Found by fuzz_csv: an empty first name (an empty model column) read past an empty
         // block list.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Batch experiments, opportunity cost (model.md section 7) and trends (section 8).
+// Batch experiments, opportunity cost (docs/model.md, "Batch and opportunity cost") and
+// trends ("Trends").
 #include "model/batch.h"
 #include "testutil.h"
 
@@ -10,7 +11,7 @@ using namespace tierlab::core;
 class TestBatch : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void batch_durationStreamsAndProfit() {
         // 10,000 requests of 30,240 tokens under 1M tokens/minute: N T / L = 302.4 minutes;
         // 1e6 / 30240 = 33.07 requests/minute x 0.5 min each = 16.53 parallel streams.
@@ -39,7 +40,7 @@ private slots:
     }
 
     void trend_halvingYearly_60_30_15_7_50() {
-        // model.md section 8: $60 (2023) -> $30 -> $15 -> $7.50 projected for 2026.
+        // docs/model.md, "Trends": $60 (2023) -> $30 -> $15 -> $7.50 projected for 2026.
         QCOMPARE(60 * compoundFactor(-0.5, 1), 30.0);
         QCOMPARE(60 * compoundFactor(-0.5, 2), 15.0);
         QCOMPARE(60 * compoundFactor(-0.5, 3), 7.5);

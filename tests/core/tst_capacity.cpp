@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The capacity Monte Carlo (model.md section 6) against closed forms: renewal rates, the
+// The capacity Monte Carlo (docs/model.md, "Capacity") against closed forms: renewal rates, the
 // M/G/inf Poisson law of concurrency, determinism across thread counts, the users-per-pod
 // search on the replication preset, autoscaling and the closed loop. Seeds are fixed; each
 // statistical tolerance is derived in a comment from the number of draws.
@@ -52,7 +52,7 @@ SimParams preset() {
 class TestCapacity : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // Renewal theorem: N(t) / t -> 1 / E[gap]. Lognormal median 60 s, sigma 1: E[gap] =
     // 60 e^0.5 = 98.92 s, CV = sqrt(e - 1) = 1.311. Over 20 users x 1 week, about 122 000
     // gaps; the count's relative sd is CV / sqrt(n) = 0.0038, so 1.5 % is four sd.

@@ -89,7 +89,7 @@ private:
     CatalogRead m_liteLlm;
     CatalogRead m_genai;
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         m_liteLlmDoc = tierlab::test::loadJson(kLiteLlmFile);
         m_genaiDoc = tierlab::test::loadJson(kGenaiFile);

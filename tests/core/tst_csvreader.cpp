@@ -104,7 +104,7 @@ constexpr std::size_t kChunks[] = {1, 2, 3, 4, 5, 7, 64, 4 << 20};
 class TestCsvReader : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void records_data() {
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QString>("expected");

@@ -6,16 +6,15 @@
 // numbers are transcribed from them with the file and the row cited. Throughputs that the
 // files do not state are recomputed here by hand from the transcribed inputs with the rules of
 // docs/curves.md.
+#include "curvefixtures.h"
 #include "curves/curve.h"
 #include "curves/curveimport.h"
-#include "curvefixtures.h"
 #include "testutil.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -27,11 +26,6 @@ namespace {
 
 std::string fixture(const std::string& name) {
     return tierlab::test::sourcePath("tests/fixtures/serving/" + name);
-}
-
-// The shared real-data folder beside the repository (../shared, as in CI).
-std::string shared(const std::string& name) {
-    return tierlab::test::sourcePath("../shared/data/real/serving/" + name);
 }
 
 const Curve* findCurve(const std::vector<Curve>& curves, const std::string& hardware,
@@ -75,7 +69,7 @@ std::string importError(const std::string& path, const CurveImportOptions& optio
 class TestCurves : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void frontier_dropsDominatedPointsAndSortsBySpeed() {
         const auto f = frontierAt(handCurve(), 1024, 1024, ThroughputBasis::OutputTokens);
         QCOMPARE(f.size(), std::size_t(3));
@@ -194,7 +188,8 @@ private slots:
     }
 
     void dashboard_realFile_pointsAsTranscribed() {
-        const auto imported = importCurveFile(fixture("01_DeepSeek_R1_0528_1K_____1K_interactivity.json"));
+        const auto imported =
+            importCurveFile(fixture("01_DeepSeek_R1_0528_1K_____1K_interactivity.json"));
         QCOMPARE(imported.format, CurveFormat::InferenceXDashboard);
         // 13 (hwKey, precision) pairs in the file (b200 fp4/fp8, b200_trt fp4/fp8, gb200
         // fp4/fp8, gb200_mtp fp4, h200 fp8, h200_trt fp8, mi300x, mi325x, mi355x fp4/fp8).
@@ -203,7 +198,8 @@ private slots:
         QVERIFY(sglang);
         QCOMPARE(sglang->model, std::string("DeepSeek R1 0528"));
         QCOMPARE(sglang->points.size(), std::size_t(5));
-        // data[22]: {"x": 53.55, "y": 210.091, "conc": 16, "tp": 8, "hwKey": "h200", "precision": "fp8"}
+        // data[22]: {"x": 53.55, "y": 210.091, "conc": 16, "tp": 8, "hwKey": "h200", "precision":
+        // "fp8"}
         const CurvePoint* p = findPoint(*sglang, "data[22]");
         QVERIFY(p);
         QCOMPARE(*p->tokensPerSPerUser, 53.55);
@@ -225,7 +221,8 @@ private slots:
     }
 
     void dashboard_realFile_cheapestAt40TokensPerUser() {
-        const auto imported = importCurveFile(fixture("01_DeepSeek_R1_0528_1K_____1K_interactivity.json"));
+        const auto imported =
+            importCurveFile(fixture("01_DeepSeek_R1_0528_1K_____1K_interactivity.json"));
         const Curve* sglang = findCurve(imported.curves, "h200", "SGLang");
         // Between data[24] (x 37.614, y 295.192) and data[22] (x 53.55, y 210.091), output half.
         const double t = (40 - 37.614) / (53.55 - 37.614);
@@ -242,8 +239,12 @@ private slots:
 
     void dashboard_twoFiles_blendInLengths() {
         std::vector<Curve> curves;
-        mergeCurves(curves, importCurveFile(fixture("01_DeepSeek_R1_0528_1K_____1K_interactivity.json")).curves);
-        mergeCurves(curves, importCurveFile(fixture("03_DeepSeek_R1_0528_8K_____1K_interactivity.json")).curves);
+        mergeCurves(
+            curves,
+            importCurveFile(fixture("01_DeepSeek_R1_0528_1K_____1K_interactivity.json")).curves);
+        mergeCurves(
+            curves,
+            importCurveFile(fixture("03_DeepSeek_R1_0528_8K_____1K_interactivity.json")).curves);
         const Curve* sglang = findCurve(curves, "h200", "SGLang");
         QCOMPARE(sglang->points.size(), std::size_t(10));
         // 03 file data[62] (x 27.832, y 959.989) and data[60] (x 42.875, y 736.309): at 40 tok/s
@@ -260,9 +261,8 @@ private slots:
     }
 
     void dashboard_e2eFile_hasNoSpeedPerUser() {
-        const std::string path = shared("inferencemax-2025-10/01_DeepSeek_R1_0528_1K_____1K_e2e.json");
-        if (!std::filesystem::exists(path))
-            QSKIP("../shared/data/real/serving is not beside the repository");
+        TIERLAB_REAL_DATA_OR_SKIP(
+            path, "serving/inferencemax-2025-10/01_DeepSeek_R1_0528_1K_____1K_e2e.json");
         const auto imported = importCurveFile(path);
         const Curve* sglang = findCurve(imported.curves, "h200", "SGLang");
         QVERIFY(sglang);
@@ -295,7 +295,8 @@ private slots:
     }
 
     void aiconfigurator_realSample_readmeExample() {
-        const auto imported = importCurveFile(fixture("silicon_sample_llama70b_h200_vllm_1k1k.csv"));
+        const auto imported =
+            importCurveFile(fixture("silicon_sample_llama70b_h200_vllm_1k1k.csv"));
         QCOMPARE(imported.curves.size(), std::size_t(1));
         const Curve& c = imported.curves[0];
         QCOMPARE(c.points.size(), std::size_t(20));
@@ -304,15 +305,13 @@ private slots:
         const CurvePoint* p = findPoint(c, "line 11");
         QVERIFY(p);
         QCOMPARE(*p->concurrency, 64);
-        TL_COMPARE_REL(*p->tokensPerSPerUser, 78.532, 1e-4);                  // 1000 / 12.7336
-        TL_COMPARE_REL(*p->outputTokensPerSPerGpu, 619.6, 1e-4);              // 64 x 1024 / 13.2215 s / 8
+        TL_COMPARE_REL(*p->tokensPerSPerUser, 78.532, 1e-4);     // 1000 / 12.7336
+        TL_COMPARE_REL(*p->outputTokensPerSPerGpu, 619.6, 1e-4); // 64 x 1024 / 13.2215 s / 8
         TL_COMPARE_REL(*p->totalTokensPerSPerGpu, 2 * *p->outputTokensPerSPerGpu, 1e-12);
     }
 
     void aiconfigurator_fullSample_ifShared() {
-        const std::string path = shared("aiconfigurator/silicon_sample.csv");
-        if (!std::filesystem::exists(path))
-            QSKIP("../shared/data/real/serving is not beside the repository");
+        TIERLAB_REAL_DATA_OR_SKIP(path, "serving/aiconfigurator/silicon_sample.csv");
         const auto imported = importCurveFile(path);
         std::size_t points = 0;
         for (const Curve& c : imported.curves)
@@ -321,8 +320,10 @@ private slots:
         QCOMPARE(points, std::size_t(3619 + 267));
         // 1,335 left out: 1,328 without worker counts, 7 without a stated concurrency.
         QCOMPARE(imported.notes.size(), std::size_t(2));
-        QVERIFY(imported.notes[0].find("1328 disaggregated rows left out: no prefill_num_workers") == 0);
-        QVERIFY(imported.notes[1].find("7 disaggregated rows left out: no silicon_concurrency") == 0);
+        QVERIFY(imported.notes[0].find(
+                    "1328 disaggregated rows left out: no prefill_num_workers") == 0);
+        QVERIFY(imported.notes[1].find("7 disaggregated rows left out: no silicon_concurrency") ==
+                0);
     }
 
     void aggBmk_rows() {
@@ -361,12 +362,12 @@ private slots:
         QCOMPARE(c.hardware, std::string("h200"));
         QCOMPARE(c.precision, std::string("fp8"));
         const CurvePoint& p = c.points.at(0);
-        QCOMPARE(p.gpus, 8);                           // --metadata tp=8
-        QCOMPARE(*p.outputTokensPerSPerGpu, 300.0);    // output_throughput 2400 / 8
-        QCOMPARE(*p.totalTokensPerSPerGpu, 600.0);     // total_token_throughput 4800 / 8
-        QCOMPARE(*p.tokensPerSPerUser, 50.0);          // 1000 / median_tpot_ms 20
-        QCOMPARE(*p.ttftP90S, 0.8);                    // p90_ttft_ms 800
-        QCOMPARE(p.inputTokens, 1024.0);               // 327680 / 320
+        QCOMPARE(p.gpus, 8);                        // --metadata tp=8
+        QCOMPARE(*p.outputTokensPerSPerGpu, 300.0); // output_throughput 2400 / 8
+        QCOMPARE(*p.totalTokensPerSPerGpu, 600.0);  // total_token_throughput 4800 / 8
+        QCOMPARE(*p.tokensPerSPerUser, 50.0);       // 1000 / median_tpot_ms 20
+        QCOMPARE(*p.ttftP90S, 0.8);                 // p90_ttft_ms 800
+        QCOMPARE(p.inputTokens, 1024.0);            // 327680 / 320
         QCOMPARE(*p.concurrency, 32);
         QCOMPARE(p.source.date, std::string("20251020-101500"));
     }
@@ -395,7 +396,8 @@ private slots:
                  std::optional(CurveFormat::InferenceXAggBmk));
         QCOMPARE(detectCurveFormat(readFile(fixture("vllm_serving_sweep.jsonl"))),
                  std::optional(CurveFormat::VllmServing));
-        QCOMPARE(detectCurveFormat(readFile(fixture("03_DeepSeek_R1_0528_8K_____1K_interactivity.json"))),
+        QCOMPARE(detectCurveFormat(
+                     readFile(fixture("03_DeepSeek_R1_0528_8K_____1K_interactivity.json"))),
                  std::optional(CurveFormat::InferenceXDashboard));
         QCOMPARE(detectCurveFormat("{\"a\": 1}"), std::optional<CurveFormat>());
     }
@@ -403,7 +405,8 @@ private slots:
     void malformed_truncatedJson_namesLineAndColumn() {
         QTemporaryDir dir;
         // The first 25 lines of the 1K/1K file (cut inside the first point's object).
-        const std::string text = readFile(fixture("01_DeepSeek_R1_0528_1K_____1K_interactivity.json"));
+        const std::string text =
+            readFile(fixture("01_DeepSeek_R1_0528_1K_____1K_interactivity.json"));
         std::size_t cut = 0;
         for (int line = 0; line < 25; ++line)
             cut = text.find('\n', cut) + 1;

@@ -19,7 +19,7 @@ private:
     core::Json m_routing = test::loadJson("data/scenarios/routing-reference.json");
     core::Json m_cascade = test::loadJson("data/scenarios/routing-cascade.json");
 
-private slots:
+private Q_SLOTS:
     void referencePod_matchesModelMd() {
         const core::Json r = evalDoc(m_referencePod);
         // Section 1: $1M over 24 months at 10 % = $46,144.93 a month, halved by the
@@ -104,9 +104,9 @@ private slots:
         }
     }
 
-    // model.md §3: cost per request = C s / (3600 u), so at the pod's own utilization the
-    // curve gives the model's serving cost, at u = 1 that cost x u_pod, and serving cost
-    // meets list value at u* = u_pod x serving-cost ratio.
+    // docs/model.md, "Cost per token and per request": cost per request = C s / (3600 u), so
+    // at the pod's own utilization the curve gives the model's serving cost, at u = 1 that
+    // cost x u_pod, and serving cost meets list value at u* = u_pod x serving-cost ratio.
     void servingCurve_followsOneOverU_andCrossesListAtBreakeven() {
         const core::Json r = evalDoc(m_tiers, {"pods[0].utilization=0.7"});
         const core::Json& m = r["models"][1];
@@ -211,9 +211,10 @@ private slots:
     }
 
     void routedTier_aboveBreakevenIsALoss_belowIsAProfit() {
-        // model.md section 4: above u* a subscriber is a loss. For a routed tier, the
-        // subscriber's list value and cost are both taken under the mix, like V_full. A
-        // looser window (1,000 per 5 h) keeps the breakeven within what the tier allows.
+        // docs/model.md, "Breakeven utilization and full use": above u* a subscriber is a
+        // loss. For a routed tier, the subscriber's list value and cost are both taken under
+        // the mix, like V_full. A looser window (1,000 per 5 h) keeps the breakeven within
+        // what the tier allows.
         const std::string window = "tiers[0].windows[0].messages=1000";
         const core::Json base = evalDoc(m_routing, {window});
         const double uStar = at(base, "tiers[0].breakeven_utilization");

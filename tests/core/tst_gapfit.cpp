@@ -27,8 +27,8 @@ using namespace tierlab::core;
 
 namespace {
 
-// The mixture of model.md section 6 with the weights of the brief: within a session about a
-// minute, thinking about 4 minutes, between sessions hours.
+// The mixture of docs/model.md, "Capacity", with the weights of the brief: within a session
+// about a minute, thinking about 4 minutes, between sessions hours.
 const std::vector<GapComponent> kTruth = {{0.80, 1.0, 0.8}, {0.15, 4.0, 0.6}, {0.05, 250.0, 1.0}};
 constexpr std::size_t kSamples = 200000;
 
@@ -109,7 +109,7 @@ private:
     std::vector<double> m_gaps = sampleGaps(kTruth, kSamples, 20261122);
     GapFit m_rawFit; // fitGapSamples(m_gaps), computed once: a few seconds in a debug build
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         m_rawFit = fitGapSamples(m_gaps);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Pod cost per month and per hour (model.md section 1).
+// Pod cost per month and per hour (docs/model.md, "Hardware and pods").
 #include "model/hardware.h"
 #include "testutil.h"
 
@@ -33,7 +33,7 @@ private:
         return p;
     }
 
-private slots:
+private Q_SLOTS:
     void annuity_matchesTextbookValue() {
         // Textbook: a $200,000 loan over 360 months at 6 % a year pays $1,199.10 a month
         // (e.g. Brealey, Myers & Allen, Principles of Corporate Finance, annuity examples;
@@ -54,12 +54,13 @@ private slots:
     }
 
     void energy_isGpusTimesKwTimesPueTimesPriceTimesHours() {
-        // 32 x 0.7 kW x 1.3 x $0.08 x 730 h = $1,700.608 (model.md section 1).
+        // 32 x 0.7 kW x 1.3 x $0.08 x 730 h = $1,700.608 (docs/model.md, "Hardware and pods").
         TL_COMPARE_REL(energyCostUsd(32, 700, 1.3, 0.08, 730), 1700.608, 1e-12);
     }
 
     void referencePod_owned_costsAbout35PerHour() {
-        // model.md section 1: ~$50k/month financed, ~$25k after a 50 % discount, ~$35/hour.
+        // The seed analysis (docs/model.md, "Hardware and pods"): ~$50k/month financed, ~$25k
+        // after a 50 % discount, ~$35/hour.
         const PodMonthlyCost m = podMonthlyCost(referencePod(), h200(), 730);
         TL_COMPARE_REL(m.financeUsd, 46144.9263 * 0.5, 1e-8);
         TL_COMPARE_REL(m.energyUsd, 1700.608, 1e-12);
@@ -69,7 +70,8 @@ private slots:
     }
 
     void referencePod_rented_costs120PerHour() {
-        // model.md section 1: about $120 per hour at retail rental: 32 GPUs x $3.75.
+        // docs/model.md, "Hardware and pods": about $120 per hour at retail rental: 32 GPUs x
+        // $3.75.
         Pod pod = referencePod();
         pod.cost.mode = PodCostMode::Rented;
         TL_COMPARE_REL(podHourlyCostUsd(pod, h200(), 730), 120.0, 1e-12);

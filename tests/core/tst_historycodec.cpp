@@ -52,7 +52,7 @@ std::vector<HistoryRecord> roundTrip(const std::vector<HistoryRecord>& in,
 class TestHistoryCodec : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // Two subscribers in whole seconds. By hand: header = version 1 (1 byte) + unit 1000
     // (2) + 2 runs (1) = 4. Run of subscriber 3: zigzag(3) = 6 (1), length 2 (1), first
     // time zigzag(2 s) = 4 (1); request 1: model 1 / channel 0 -> 2 (1), tokens 100, 20, 0, 0

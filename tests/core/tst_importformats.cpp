@@ -169,7 +169,7 @@ Q_DECLARE_METATYPE(Totals)
 class TestImportFormats : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void formats_data() {

@@ -86,7 +86,7 @@ private:
         QCOMPARE(two.summary.skippedExamples, one.summary.skippedExamples);
     }
 
-private slots:
+private Q_SLOTS:
     void split_equalsOneThread() {
         const std::string text = canonicalRows(20000, 0);
         const Outcome one = import(text, ~0ull), two = import(text, 0);

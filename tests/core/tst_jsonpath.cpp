@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// JSON paths and --set overrides (scenario-format.md, "Command line"): lookup, canonical form,
+// JSON paths and --set overrides (docs/cli.md section 3): lookup, canonical form,
 // errors that name their reason, setPath, parseSetValue and applyOverrides.
 #include "scenario/jsonpath.h"
 #include "scenario/overrides.h"
@@ -34,7 +34,7 @@ private:
 
     static QString js(const Json& j) { return QString::fromStdString(j.dump()); }
 
-private slots:
+private Q_SLOTS:
     // --- childPath ------------------------------------------------------------------------
 
     void childPath_plainKeys_joinWithDots() {
@@ -394,7 +394,7 @@ private slots:
     }
 
     void applyOverrides_selectorInPath_setsSelectedElement() {
-        // scenario-format.md's own example: --set models[id=opus].price.input_per_mtok=5.
+        // The format's own example: --set models[id=opus].price.input_per_mtok=5.
         Json doc = sample();
         const Diagnostics d = applyOverrides(doc, {"models[id=opus].price.input_per_mtok=5"});
         QVERIFY(d.empty());

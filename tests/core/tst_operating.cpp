@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Serving from operating curves (model.md, curves): the operating rate of a curve at a speed
+// Serving from operating curves (docs/model.md, "Serving from an operating curve"): the
+// operating rate of a curve at a speed
 // target, and a scenario whose tiers promise different speeds on one measured curve.
 //
 // Expected values are computed by hand in the comments from a hand-made curve: output
@@ -69,7 +70,7 @@ std::string firstError(const Json& doc) {
 class TestOperating : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // At 30 tok/s per user: 800 output tok/s/GPU (halfway 1000..600). On 16 GPUs one
     // 1024/1024 request takes 1024 / (800 x 16) = 0.08 pod-s. No TTFT, no roofline: the
     // tokens share the time alike, 1024 / 2048 = 0.5, so P = D = 1024 / 0.04 = 25,600 tok/s.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// A tier's limits applied to subscribers' months and the population figures (model.md
-// section 4). Every expected value is computed by hand in the comments.
+// A tier's limits applied to subscribers' months and the population figures (docs/model.md,
+// "The monthly bound (daily data)" and "Tiers: revenue, cost and margin"). Every expected
+// value is computed by hand in the comments.
 #include "model/population.h"
 #include "testutil.h"
 
@@ -70,7 +71,7 @@ private:
         return applyLegacy(t, s, 730, m_pricer);
     }
 
-private slots:
+private Q_SLOTS:
     void capFallback_movesExcessToFallbackModel() {
         // 200 Opus: 150 stay on Opus, 50 fall back to Sonnet.
         const auto o = apply(proTier(), subscriber(kOpus, Channel::Interactive, 200));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// List value, cost per token and per request (model.md section 3).
+// List value, cost per token and per request (docs/model.md, "API price catalogs and pricing
+// of usage" and "Cost per token and per request").
 #include "model/pricing.h"
 #include "testutil.h"
 
@@ -11,13 +12,14 @@ class TestPricing : public QObject {
     Q_OBJECT
 
 private:
-    // model.md section 3 reference list prices (per million tokens).
+    // The reference list prices of docs/model.md, "API price catalogs and pricing of usage"
+    // (per million tokens).
     static Price haiku() { return {0.25, 1.25, 0.03, 0.30, 0.5, {}, {}, 0, 0}; }
     static Price sonnet() { return {3, 15, 0.30, 3.75, 0.5, {}, {}, 0, 0}; }
     static Price opus() { return {15, 75, 1.5, 18.75, 0.5, {}, {}, 0, 0}; }
     static TokenCounts conversation() { return {2000, 500, 0, 0}; }
 
-private slots:
+private Q_SLOTS:
     // Cache writes at two TTLs (Anthropic's list: 5 minutes at 1.25x input, an hour at 2x):
     // Sonnet's $3.75 and $6 per Mtok; with half the writes at an hour, a million cache-write
     // tokens list at 0.5 x 3.75 + 0.5 x 6 = $4.875.
@@ -35,13 +37,13 @@ private slots:
     }
 
     void opusConversation_costs0_0675() {
-        // model.md section 3: one Opus conversation of 2,000 input and 500 output tokens
+        // The reference prices: one Opus conversation of 2,000 input and 500 output tokens
         // costs $0.0675 at list price (2000 x 15 + 500 x 75) / 1e6.
         TL_COMPARE_REL(listValueUsd(opus(), conversation()), 0.0675, 1e-12);
     }
 
     void referenceFamily_is1x12x60x() {
-        // model.md section 3: Haiku / Sonnet / Opus are 1x / 12x / 60x relative cost.
+        // The reference prices: Haiku / Sonnet / Opus are 1x / 12x / 60x relative cost.
         const double h = listValueUsd(haiku(), conversation());
         TL_COMPARE_REL(h, 0.001125, 1e-12);
         TL_COMPARE_REL(listValueUsd(sonnet(), conversation()) / h, 12.0, 1e-12);
@@ -63,7 +65,7 @@ private slots:
     }
 
     void costPerToken_fallsAsOneOverU() {
-        // model.md section 3: cost per million tokens falls as 1/u.
+        // docs/model.md, "Cost per token and per request": cost per million tokens falls as 1/u.
         const double atFull = servingCostPerTokenUsd(33.94, 16666.7, 1.0);
         for (double u : {0.05, 0.1, 0.25, 0.5, 0.7, 0.9}) {
             TL_COMPARE_REL(servingCostPerTokenUsd(33.94, 16666.7, u), atFull / u, 1e-12);

@@ -94,7 +94,7 @@ private:
         return replaySubscriber(tier, log, 0, log.size(), 42, ctx, timeline);
     }
 
-private slots:
+private Q_SLOTS:
     // 2 messages in any 5 hours, window (t - 5 h, t]. Asked at 0, 1, 2, 5, 6 h:
     // 0 and 1 h served; 2 h refused (2 in the window); at 5 h the request at 0 has left
     // (0 <= 5 - 5): served; at 6 h the window (1, 6] holds only 5 h: served.

@@ -90,7 +90,7 @@ std::vector<std::vector<std::int64_t>> aAndB() {
 class TestReplayPopulation : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // Utilization from demand (model.md): two weeks from Monday 2026-10-05 00:00 UTC with one
     // request at half past every hour, and five in the hour of Monday 10:00 both weeks. Each
     // hour of the week occurs twice: 167 hours at 1 request an hour, one at 5, so the mean is

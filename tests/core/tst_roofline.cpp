@@ -42,7 +42,7 @@ InstanceSpec oneGpu() {
 class TestRoofline : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // MoE of 80B: 16B shared, 64B in 8 experts, 2 active. One token touches 2 of 8 experts:
     // 16 + 64 x (1 - (6/8)^1) = 32B; four tokens 16 + 64 x (1 - 0.75^4) = 16 + 64 x 0.68359375;
     // a large batch touches them all. With k = E every expert is always read: the dense sum.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Mixes and cascades (model.md section 5).
+// Mixes and cascades (docs/model.md, "Routing").
 #include "model/routing.h"
 #include "testutil.h"
 
@@ -11,13 +11,14 @@ class TestRouting : public QObject {
     Q_OBJECT
 
 private:
-    // Costs of one request on three models (1x / 12x / 60x of model.md section 3).
+    // Costs of one request on three models (1x / 12x / 60x, the reference prices of docs/model.md,
+    // "API price catalogs and pricing of usage").
     const std::vector<double> m_cost{0.001125, 0.0135, 0.0675};
     const std::vector<double> m_quality{0.6, 0.85, 1.0};
 
-private slots:
+private Q_SLOTS:
     void mix_blendsByShare() {
-        // 0.8 x 0.001125 + 0.15 x 0.0135 + 0.05 x 0.0675 = 0.0063 (scenario-format.md mix).
+        // 0.8 x 0.001125 + 0.15 x 0.0135 + 0.05 x 0.0675 = 0.0063 (the 80 / 15 / 5 mix).
         const auto legs = mixLegs({0, 1, 2}, {0.8, 0.15, 0.05});
         TL_COMPARE_REL(routedCostUsd(legs, m_cost, 0), 0.0063, 1e-12);
         TL_COMPARE_REL(savingsShare(0.0063, 0.0675), 1 - 0.0063 / 0.0675, 1e-12);
@@ -34,7 +35,7 @@ private slots:
     }
 
     void cascade_isNestedExpectation() {
-        // model.md section 5: c1 + e1 (c2 + e2 c3) with c = 1, 10, 100 and e = 0.3, 0.2:
+        // docs/model.md, "Routing": c1 + e1 (c2 + e2 c3) with c = 1, 10, 100 and e = 0.3, 0.2:
         // 1 + 0.3 (10 + 0.2 x 100) = 10, plus the router overhead.
         const std::vector<double> c{1, 10, 100};
         const auto legs = cascadeLegs({0, 1, 2}, {0.3, 0.2, 0.9}); // last escalation unused

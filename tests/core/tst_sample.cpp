@@ -85,7 +85,7 @@ class TestSample : public QObject {
         return e;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         writePopulation(path("pop.csv"));

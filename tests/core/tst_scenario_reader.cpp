@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reading and validating `tierlab.scenario/1` documents (scenario-format.md): every invalid
+// Reading and validating `tierlab.scenario/1` documents (docs/scenario.md): every invalid
 // value is an error naming its JSON path and the reason; unknown keys are warnings and survive
 // a round trip; evaluate() reports what it cannot compute instead of returning NaN or infinity.
 #include "curves/curvejson.h"
@@ -120,7 +120,7 @@ private:
 
     static QString js(const Json& j) { return QString::fromStdString(j.dump()); }
 
-private slots:
+private Q_SLOTS:
     // --- the valid base ---------------------------------------------------------------------
 
     void minimal_isValid_noDiagnostics() {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Weight memory, KV slots, roofline throughput and pod-seconds (model.md section 2).
+// Weight memory, KV slots, roofline throughput and pod-seconds (docs/model.md, "Serving
+// throughput").
 #include "model/serving.h"
 #include "testutil.h"
 
@@ -15,9 +16,10 @@ private:
     // and 100k tokens of context per sequence (data/scenarios/example-tiers.json, opus).
     static DecodeRoofline referenceOpus() { return {32, 4.8, 989, 0.6, 0.4, 2000, 1000, 1e6, 1e5}; }
 
-private slots:
+private Q_SLOTS:
     void weights_fp16_matchModelMd() {
-        // model.md section 2: FP16 examples 70B -> 140 GB, 9B -> 18 GB, 47B -> 94 GB.
+        // docs/model.md, "Serving throughput": FP16 examples 70B -> 140 GB, 9B -> 18 GB, 47B ->
+        // 94 GB.
         QCOMPARE(weightMemoryGb(70, 2), 140.0);
         QCOMPARE(weightMemoryGb(9, 2), 18.0);
         QCOMPARE(weightMemoryGb(47, 2), 94.0);
@@ -33,7 +35,8 @@ private slots:
 
     void kvSlots_referencePod_isAbout20() {
         // (4512 GB x 0.9 - 2000 GB) / (1 MB x 100k tokens) = 2060.8 / 100 = 20.6 -> 20;
-        // model.md: "about 20 mid-context slots for a frontier model on one pod".
+        // The seed analysis (docs/model.md, "Serving throughput"): "about 20 mid-context slots
+        // for a frontier model on one pod".
         QCOMPARE(kvSlots(32 * 141, 0.9, 2000, 1e6, 1e5), 20);
     }
 
@@ -72,8 +75,9 @@ private slots:
     }
 
     void podSeconds_seedFigures_give33RequestsPerMinute() {
-        // model.md section 2: 1M input and 8k output tokens per minute per pod give 33
-        // requests per minute for requests of 30k input and 240 output tokens (overlap).
+        // docs/model.md, "Serving throughput": 1M input and 8k output tokens per minute per
+        // pod give 33 requests per minute for requests of 30k input and 240 output tokens
+        // (overlap).
         const double s = podSecondsPerRequest(30000, 240, 1e6 / 60, 8000.0 / 60, true);
         TL_COMPARE_REL(s, 1.8, 1e-12);
         QCOMPARE(static_cast<int>(60 / s), 33);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Percentiles, Gini, top shares and Lorenz curves (model.md section 4, population figures).
+// Percentiles, Gini, top shares and Lorenz curves (docs/model.md, "Tiers: revenue, cost and
+// margin", and "Weights and price response").
 #include "model/stats.h"
 #include "testutil.h"
 
@@ -14,7 +15,7 @@ using namespace tierlab::core;
 class TestStats : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void quantile_matchesNumpyLinear() {
         // numpy.percentile([1, 2, 3, 4], 90) = 3.7; ([15, 20, 35, 40, 50], 40) = 29
         // (numpy default 'linear', Hyndman & Fan type 7).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Message windows, full-use value and breakeven utilization (model.md section 4).
+// Message windows, full-use value and breakeven utilization (docs/model.md, "Breakeven
+// utilization and full use").
 #include "model/tier.h"
 #include "testutil.h"
 
@@ -33,10 +34,11 @@ std::optional<FullUse> fullUseLegacy(Tier tier, double hoursPerMonth, double typ
 class TestTier : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void windows_monthlyBoundIsTightestWindow() {
         // 50 messages per 3 hours over 730 hours: 50 x 730 / 3 = 12,166.7 (ChatGPT Plus,
-        // model.md section 4); with a weekly cap of 1,000 as well, 1,000 x 730 / 168 binds.
+        // docs/model.md, "Breakeven utilization and full use"); with a weekly cap of 1,000 as
+        // well, 1,000 x 730 / 168 binds.
         TL_COMPARE_REL(*maxMessagesPerMonth({{50, 3}}, 730), 50 * 730 / 3.0, 1e-12);
         TL_COMPARE_REL(*maxMessagesPerMonth({{50, 3}, {1000, 168}}, 730), 1000 * 730 / 168.0,
                        1e-12);
@@ -103,8 +105,9 @@ private slots:
     }
 
     void breakeven_isPriceOverFullUseTimesRatio() {
-        // A $200 plan worth $8,000 at API prices (model.md section 4) served at a 25 %
-        // serving-cost ratio breaks even at 200 / (8000 x 0.25) = 10 % utilization.
+        // A $200 plan worth $8,000 at API prices (docs/model.md, "Breakeven utilization and
+        // full use") served at a 25 % serving-cost ratio breaks even at 200 / (8000 x 0.25) =
+        // 10 % utilization.
         TL_COMPARE_REL(breakevenUtilization(200, 8000, 0.25), 0.10, 1e-12);
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Timestamps of real usage exports (shared/data/real/README.md) to epoch microseconds.
+// Timestamps of real usage exports (the real-data folder's README) to epoch microseconds.
 //
 // Expected instants were computed with Python 3's datetime module, independently of this code,
 // in exact integer arithmetic (datetime.timestamp() returns a double that would round
@@ -8,6 +8,7 @@
 //   us(*fields, tz=timezone.utc) = (datetime(*fields, tzinfo=tz) - EPOCH) //
 //   timedelta(microseconds=1)
 // and day numbers as (date(y, m, d) - date(1970, 1, 1)).days. Each test cites its call.
+#include "testutil.h"
 #include "usage/timestamp.h"
 
 #include <QFile>
@@ -77,15 +78,14 @@ std::string_view view(const QByteArray& bytes) {
     return std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
 }
 
-const char* const kAzureCodeTrace =
-    TIERLAB_SOURCE_DIR "/../shared/data/real/azure2023_AzureLLMInferenceTrace_code.csv";
+const char* const kAzureCodeTrace = "azure2023_AzureLLMInferenceTrace_code.csv";
 
 } // namespace
 
 class TestTimestamp : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // ---- ISO formats found in real exports ----
 
     void azure2023_sevenDigitFraction_truncatesToMicros() {
@@ -480,9 +480,9 @@ private slots:
     void azureTrace_first200_parseAndNeverGoBack_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QByteArray>("previous");
-        QFile file(QString::fromUtf8(kAzureCodeTrace));
-        if (!file.open(QIODevice::ReadOnly))
-            QSKIP(qPrintable(QStringLiteral("real data not available: %1").arg(file.fileName())));
+        TIERLAB_REAL_DATA_OR_SKIP(path, kAzureCodeTrace);
+        QFile file(QString::fromStdString(path));
+        QVERIFY(file.open(QIODevice::ReadOnly));
         file.readLine(); // TIMESTAMP,ContextTokens,GeneratedTokens
         QByteArray previous;
         for (int line = 2; line <= 201 && !file.atEnd(); ++line) {

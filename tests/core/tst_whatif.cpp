@@ -16,7 +16,7 @@ class TestWhatIf : public QObject {
 private:
     core::Json m_tiers = test::loadJson("data/scenarios/example-tiers.json");
 
-private slots:
+private Q_SLOTS:
     void goalSeek_invertsEval_price() {
         // Which Pro price makes its breakeven utilization 50 %? Evaluating at the solved
         // price must give 50 % back.

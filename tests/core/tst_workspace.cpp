@@ -78,7 +78,7 @@ private:
         QCOMPARE(fileHash(QString::fromStdString(file)), before); // nothing changed
     }
 
-private slots:
+private Q_SLOTS:
     void create_isSeededWithDefaults() {
         auto ws = Workspace::create(path("new.tierlab"));
         // data/scenarios holds six samples; data/catalog/models.json sixteen models;

@@ -15,11 +15,13 @@ cmake --build --preset fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/csv" "$work/jsonl" "$work/scenario"
-# Seeds: the first 4 KB of each fixture (whole files make slow inputs).
-for f in tests/fixtures/usage/*.csv ../shared/data/real/*.csv; do
+# Seeds: the first 4 KB of each fixture, and of each file of the real-data folder when
+# TIERLAB_REAL_DATA names one (whole files make slow inputs).
+real=${TIERLAB_REAL_DATA:-/nonexistent}
+for f in tests/fixtures/usage/*.csv "$real"/*.csv; do
   [ -f "$f" ] && head -c 4096 "$f" > "$work/csv/$(basename "$f")"
 done
-for f in tests/fixtures/usage/*.jsonl ../shared/data/real/*.jsonl; do
+for f in tests/fixtures/usage/*.jsonl "$real"/*.jsonl; do
   [ -f "$f" ] && head -c 4096 "$f" > "$work/jsonl/$(basename "$f")"
 done
 cp data/scenarios/*.json "$work/scenario/"

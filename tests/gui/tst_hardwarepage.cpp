@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The Hardware & Pods page: its pod results against model.md §1, its serving-cost curves
-// against the core results and §3's 1/u law, the operating-curve chart against the
-// results' curve plot and operating points, and the undo of every table edit.
+// The Hardware & Pods page: its pod results against docs/model.md, "Hardware and pods", its
+// serving-cost curves against the core results and the 1/u law of "Cost per token and per
+// request", the operating-curve chart against the results' curve plot and operating points, and
+// the undo of every table edit.
 #include "charts/chartview.h"
 #include "../core/curvefixtures.h"
 #include "curves/curvejson.h"
@@ -122,8 +123,9 @@ void Test_hardwarepage::podResults_showMonthlyAndHourlyCostOfModelMdSection1() {
     HardwarePage page(f.document.get(), f.evaluator.get());
     page.refreshNow();
     const gui::WorkspaceDocument& doc = *f.document;
-    // model.md §1, owned: PMT = K i / (1 - (1 + i)^-n), i = r / 12, times (1 - discount),
-    // plus energy gpus x watts / 1000 x PUE x $/kWh x hours; per hour: monthly / 730.
+    // docs/model.md, "Hardware and pods", owned: PMT = K i / (1 - (1 + i)^-n), i = r / 12,
+    // times (1 - discount), plus energy gpus x watts / 1000 x PUE x $/kWh x hours; per hour:
+    // monthly / 730.
     const double capexUsd = number(doc, "pods[0].cost.capex_usd");
     const double i = number(doc, "pods[0].cost.annual_rate") / 12;
     const double months = number(doc, "pods[0].cost.months");
@@ -137,7 +139,7 @@ void Test_hardwarepage::podResults_showMonthlyAndHourlyCostOfModelMdSection1() {
     const double hourlyUsd = (paymentUsd + energyUsd) / hours;
     const core::PodResult& pod = f.evaluator->latest()->results.pods.at(0);
     QVERIFY(near(pod.hourlyUsd, hourlyUsd));
-    // The seed analysis: about $35 per hour for this pod (model.md §1).
+    // The seed analysis: about $35 per hour for this pod (docs/model.md, "Hardware and pods").
     QVERIFY(pod.hourlyUsd > 30 && pod.hourlyUsd < 40);
 
     QTableWidget* table = page.podResultsTable();
@@ -160,12 +162,13 @@ void Test_hardwarepage::servingCurves_matchResultsFallAsOneOverU_breakevenAtList
         const HardwarePage::ModelCurve* c = page.curve(m.id);
         QVERIFY(c);
         compareSeries(c->serving, curveOf(m));
-        // §3: cost per token = C / (3600 x rate x u), so u x cost is the same at every u.
+        // Cost per token = C / (3600 x rate x u), so u x cost is the same at every u.
         const QList<QPointF> points = c->serving->points();
         for (const QPointF& p : points)
             QVERIFY(near(p.x() * p.y(), points.last().x() * points.last().y(), 1e-12));
         compareSeries(c->listPrice, {{0, m.listUsdPerMtok}, {1, m.listUsdPerMtok}});
-        // Breakeven: where cost equals list value, u* = cost(u = 1) / list (§3).
+        // Breakeven: where cost equals list value, u* = cost(u = 1) / list (docs/model.md,
+        // "Cost per token and per request").
         const double uStar = points.last().y() / m.listUsdPerMtok;
         QVERIFY(near(*m.breakevenUtilization, uStar));
         if (uStar > 0 && uStar <= 1)
@@ -199,7 +202,7 @@ void Test_hardwarepage::editUtilization_movesOperatingPointAsOneOverU_undoRestor
     page.refreshNow();
     for (const core::ModelResult& m : snap->results.models) {
         const HardwarePage::ModelCurve* c = page.curve(m.id);
-        // §3: cost falls as 1/u, so halving u doubles the serving cost per Mtok now.
+        // Cost falls as 1/u, so halving u doubles the serving cost per Mtok now.
         const double expected = *modelResult(old, m.id).servingUsdPerMtok * before / after;
         QVERIFY(near(*m.servingUsdPerMtok, expected));
         compareSeries(c->current, {{after, expected}});
@@ -236,7 +239,7 @@ void Test_hardwarepage::editCapex_scalesServingCurveByPodCostPerHour_undoRestore
     QCOMPARE(page.podResultsTable()->item(6, 0)->text(),
              gui::formatValue(newHourly, gui::Unit::UsdPerHour));
     for (const core::ModelResult& m : snap->results.models) {
-        // §3: cost per token = C / (3600 x rate x u) is proportional to the pod's C.
+        // Cost per token = C / (3600 x rate x u) is proportional to the pod's C.
         QList<QPointF> expected = curveOf(modelResult(old, m.id));
         for (QPointF& p : expected)
             p.setY(p.y() * newHourly / oldHourly);
@@ -265,7 +268,7 @@ void Test_hardwarepage::addAndRemoveAccelerator_doUndoRedoRestoresJson() {
     const core::Json added = *f.document->activeValue("accelerators");
     QCOMPARE(added.size(), original.size() + 1);
     const core::Json& fresh = added.back();
-    // A unique id, and the H200 SXM row of model.md §1.
+    // A unique id, and the H200 SXM row of docs/model.md, "Hardware and pods".
     QCOMPARE(fresh["id"].get<std::string>(), std::string("h200-2"));
     QCOMPARE(fresh["hbm_gb"].get<double>(), 141.0);
     QCOMPARE(fresh["hbm_tbs"].get<double>(), 4.8);
@@ -311,7 +314,8 @@ void Test_hardwarepage::addPod_copiesSelectedPodWithUniqueId_undoRemovesIt() {
     page.refreshNow();
     QCOMPARE(snap->results.pods.size(), pods.size());
     QCOMPARE(page.podResultsTable()->columnCount(), static_cast<int>(pods.size()));
-    // The same pod costs the same (model.md §1 has no term for a pod's position).
+    // The same pod costs the same (docs/model.md, "Hardware and pods", has no term for a pod's
+    // position).
     QCOMPARE(snap->results.pods[1].hourlyUsd, snap->results.pods[0].hourlyUsd);
 
     f.document->undoStack()->undo();

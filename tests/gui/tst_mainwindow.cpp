@@ -123,7 +123,7 @@ private Q_SLOTS:
 
     // Editing a price in the overview's editor updates the comparison chart: the revenue
     // bar of the tier is its population revenue in the new results (price x subscribers +
-    // extra usage, model.md §4).
+    // extra usage, docs/model.md, "Tiers: revenue, cost and margin").
     void priceEdit_updatesChartSeries_andUndoRestoresIt() {
         MainWindow w;
         w.newFromTemplate(QStringLiteral("example-tiers"));

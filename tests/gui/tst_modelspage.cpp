@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The Models & Prices page: price edits against model.md §3's list value, the catalog's
-// apply-to-model as one undo step, and catalog import from the real LiteLLM and
-// genai-prices files in tests/fixtures/catalogs.
+// The Models & Prices page: price edits against the list value of docs/model.md, "API price
+// catalogs and pricing of usage", the catalog's apply-to-model as one undo step, and catalog
+// import from the real LiteLLM and genai-prices files in tests/fixtures/catalogs.
 #include "guitestutil.h"
 #include "models/jsontablemodel.h"
 #include "pages/hardwarepage.h"
@@ -131,8 +131,9 @@ void Test_modelspage::editOutputPrice_changesListValueTableAndCharts_undoRestore
     page.refreshNow();
     hardware.refreshNow();
     const core::ModelResult& after = snap->results.models[static_cast<std::size_t>(row)];
-    // §3: list value = (I p_in + O p_out + R p_cache_read + Wc p_cache_write) / 1e6, so the
-    // output price adds O x (p_out' - p_out) / 1e6 per request.
+    // List value = (I p_in + O p_out + R p_cache_read + Wc p_cache_write) / 1e6
+    // (docs/model.md, "API price catalogs and pricing of usage"), so the output price adds
+    // O x (p_out' - p_out) / 1e6 per request.
     const double o = tokens(*f.document, "output_tokens", 500);
     const double all = tokens(*f.document, "input_tokens", 2000) + o +
                        tokens(*f.document, "cache_read_tokens", 0) +
@@ -184,7 +185,8 @@ void Test_modelspage::resultsTable_showsCoreFiguresPerModel() {
         QCOMPARE(table->item(row, 6)->text(), gui::formatValue(*m.kvSlots, gui::Unit::Count));
         QCOMPARE(table->item(row, 7)->text(),
                  gui::formatValue(*m.requestsPerPodMinute, gui::Unit::Count));
-        // u* = u x serving-cost ratio (§3: cost falls as 1/u).
+        // u* = u x serving-cost ratio (cost falls as 1/u: docs/model.md, "Cost per token and per
+        // request").
         QVERIFY(near(page.breakevenSet()->at(row),
                      snap->results.pods[0].utilization * *m.servingCostRatio));
     }

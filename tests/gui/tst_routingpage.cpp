@@ -2,8 +2,8 @@
 // The Routing page: a mix slider keeps the shares summing to 1 by scaling the other shares
 // in proportion (evenly when they are all 0); a slider drag is one undo step; the stacked
 // bars are each leg's runs x cost from the results; a cascade's escalation edit gives the
-// expected cost c1 + e1 (c2 + e2 (c3 + ...)) + overhead of model.md section 5; the mode is an
-// undoable edit, seeded with members when switched on.
+// expected cost c1 + e1 (c2 + e2 (c3 + ...)) + overhead of docs/model.md, "Routing"; the mode
+// is an undoable edit, seeded with members when switched on.
 #include "guitestutil.h"
 #include "pages/routingcharts.h"
 #include "pages/routingpage.h"
@@ -184,7 +184,7 @@ private Q_SLOTS:
             return f.result("models[id=" + model + "]." + field);
         };
         const double overhead = f.document->activeNumber("routing.router_overhead_usd").value();
-        // model.md section 5: c1 + e1 (c2 + e2 c3), plus the router overhead per request.
+        // docs/model.md, "Routing": c1 + e1 (c2 + e2 c3), plus the router overhead per request.
         const double serving =
             cost(0, "serving_usd_per_request") +
             e1 * (cost(1, "serving_usd_per_request") + e2 * cost(2, "serving_usd_per_request")) +

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Sensitivity & Goal Seek: the goal-seek dialog solves a tier price for a breakeven
 // utilization and writes it as one undoable edit; a sensitivity run gives rows sorted by
-// swing, and the table and the tornado chart show them. Reference values: model.md section 4
-// (u* = price / (V_full x serving-cost ratio), so price = u* x V_full x ratio) for the solved
-// price, and core::Probe evaluations of the moved input for the sensitivity row.
+// swing, and the table and the tornado chart show them. Reference values: docs/model.md,
+// "Breakeven utilization and full use" (u* = price / (V_full x serving-cost ratio), so price
+// = u* x V_full x ratio) for the solved price, and core::Probe evaluations of the moved
+// input for the sensitivity row.
 #include "dialogs/goalseekdialog.h"
 #include "guitestutil.h"
 #include "pages/sensitivitypage.h"
@@ -86,8 +87,9 @@ void Test_sensitivitypage::goalSeek_proPriceForBreakeven_appliesSolvedValueAsOne
     QCOMPARE(f.document->undoStack()->count(), 1);
     QCOMPARE(f.document->activeNumber(kPrice.toStdString()).value(), solution.solvedValue);
 
-    // Re-evaluated, the result reaches the target; and model.md section 4 gives the price
-    // that does: u* = price / (V_full x ratio), so price = target x V_full x ratio.
+    // Re-evaluated, the result reaches the target; and docs/model.md, "Breakeven utilization
+    // and full use", gives the price that does: u* = price / (V_full x ratio), so price =
+    // target x V_full x ratio.
     f.settle();
     QVERIFY(relativeError(f.result(kBreakeven.toStdString()), target) <= 1e-9);
     const double fullUseValueUsd = f.result("tiers[id=pro].full_use_value_usd");

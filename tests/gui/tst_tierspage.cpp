@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The Tiers page: a price edited in the tier table moves the margin line and the breakeven
-// marker to the new results (model.md section 4: margin(u) = price - u x V_full x ratio,
-// u* = price / (V_full x ratio)); the utilization histogram holds every subscriber; adding a
-// limit or a tier is undoable exactly; a tier without usage says so instead of empty axes.
+// marker to the new results (docs/model.md, "Breakeven utilization and full use": margin(u) =
+// price - u x V_full x ratio, u* = price / (V_full x ratio)); the utilization histogram holds
+// every subscriber; adding a limit or a tier is undoable exactly; a tier without usage says so
+// instead of empty axes.
 #include "guitestutil.h"
 #include "models/jsontablemodel.h"
 #include "pages/tierscharts.h"
@@ -81,7 +82,8 @@ private Q_SLOTS:
         const double uStar = marker->at(0).x();
         QCOMPARE(marker->at(0).y(), 0.0);
         QCOMPARE(uStar, f.result(tier + ".breakeven_utilization"));
-        // model.md section 4: u* = price / (V_full x serving-cost ratio), from the results.
+        // docs/model.md, "Breakeven utilization and full use": u* = price / (V_full x
+        // serving-cost ratio), from the results.
         const double formula = newPrice / (f.result(tier + ".full_use_value_usd") *
                                            f.result(tier + ".serving_cost_ratio"));
         QVERIFY2(near(uStar, formula, 1e-12), qPrintable(QString::number(uStar, 'g', 17)));

@@ -6,8 +6,8 @@
 #
 #   bash tests/sql/test_daily_aggregate.sh TIERLAB_CLI REPO_ROOT
 #
-# Needs python3 (standard library only) and sqlite3 on PATH. The generator is
-# GEN_USAGE (default: ../shared/tools/gen_usage.py beside the repository).
+# Needs python3 (standard library only) and sqlite3 on PATH. The per-request file is made by
+# `tierlab-cli generate --rows 20000 --seed 11`.
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -16,7 +16,6 @@ if [ $# -ne 2 ]; then
 fi
 cli=$1
 root=$2
-gen="${GEN_USAGE:-$root/../shared/tools/gen_usage.py}"
 sql="$root/docs/sql/daily_aggregate.sql"
 
 fail() {
@@ -26,18 +25,14 @@ fail() {
 
 [ -x "$cli" ] || fail "tierlab-cli not found or not executable: $cli"
 [ -f "$sql" ] || fail "query not found: $sql"
-if [ ! -f "$gen" ]; then
-    echo "SKIP: generator not found: $gen (set GEN_USAGE)"
-    exit 77
-fi
 command -v python3 >/dev/null || fail "python3 not on PATH"
 command -v sqlite3 >/dev/null || fail "sqlite3 not on PATH (Debian package sqlite3, see .ci/deps.sh)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tierlab-sql.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-echo "generating gen_usage.py --rows 20000 --seed 11"
-python3 "$gen" --rows 20000 --seed 11 --out "$tmp/raw.csv"
+echo "generating: tierlab-cli generate --rows 20000 --seed 11"
+"$cli" generate --rows 20000 --seed 11 --out "$tmp/raw.csv"
 
 # Load the raw file with INTEGER token columns, so that SUM is an integer sum. The table
 # exists before .import, so the header line is skipped rather than taken as column names.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Tests docs/sql/history_sample.sql in the sqlite3 shell and in DuckDB (@duckdb/node-api) on
-# a generated per-request file (gen_usage.py --rows 200000 --seed 3), at a 5 % rate:
+# a generated per-request file (tierlab-cli generate --rows 200000 --seed 3), at a 5 % rate:
 #
 #   - the bucket of every subscriber, in both engines, is the one of the formula in the
 #     query's comment (computed here in Python), and so are the documented examples;
@@ -13,24 +13,23 @@
 #     in the 99 % bootstrap interval (1,000 resamples of the sampled subscribers) of the
 #     weighted total, sample total / rate.
 #
-#   bash tests/sql/test_history_sample.sh [REPO_ROOT]
+#   bash tests/sql/test_history_sample.sh TIERLAB_CLI [REPO_ROOT]
 #
-# Needs python3 (standard library only) and sqlite3 on PATH. The generator is GEN_USAGE
-# (default: ../shared/tools/gen_usage.py beside the repository); without it the test is
-# skipped (exit 77). DuckDB: node and @duckdb/node-api installed from the lock file of
-# tests/bench/node, either there (npm ci --prefix tests/bench/node) or in the directory
-# TIERLAB_DUCKDB_NODE (a copy of tests/bench/node's package.json and package-lock.json after
-# npm ci). Without them the DuckDB half is skipped with a message, unless
-# TIERLAB_REQUIRE_DUCKDB=1, which makes that a failure.
+# Needs python3 (standard library only) and sqlite3 on PATH. DuckDB: node and
+# @duckdb/node-api installed from the lock file of tests/bench/node, either there (npm ci
+# --prefix tests/bench/node) or in the directory TIERLAB_DUCKDB_NODE (a copy of
+# tests/bench/node's package.json and package-lock.json after npm ci). Without them the
+# DuckDB half is skipped with a message, unless TIERLAB_REQUIRE_DUCKDB=1, which makes that a
+# failure.
 set -euo pipefail
 export TZ=UTC
 
-if [ $# -gt 1 ]; then
-    echo "usage: $0 [REPO_ROOT]" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: $0 TIERLAB_CLI [REPO_ROOT]" >&2
     exit 2
 fi
-root=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-gen="${GEN_USAGE:-$root/../shared/tools/gen_usage.py}"
+cli=$1
+root=${2:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 sql="$root/docs/sql/history_sample.sql"
 rate=500 # per 10,000: 5 %
 
@@ -39,10 +38,7 @@ fail() {
     exit 1
 }
 
-if [ ! -f "$gen" ]; then
-    echo "SKIP: generator not found: $gen (set GEN_USAGE)"
-    exit 77
-fi
+[ -x "$cli" ] || fail "tierlab-cli not found or not executable: $cli"
 [ -f "$sql" ] || fail "query not found: $sql"
 command -v python3 >/dev/null || fail "python3 not on PATH"
 command -v sqlite3 >/dev/null || fail "sqlite3 not on PATH (Debian package sqlite3, see .ci/deps.sh)"
@@ -63,8 +59,8 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tierlab-sample.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-echo "generating gen_usage.py --rows 200000 --seed 3"
-python3 "$gen" --rows 200000 --seed 3 --out "$tmp/raw.csv"
+echo "generating: tierlab-cli generate --rows 200000 --seed 3"
+"$cli" generate --rows 200000 --seed 3 --out "$tmp/raw.csv"
 
 # The query at the test's rate: exactly one line of the shipped file changes.
 sed "s/SELECT [0-9]* AS rate_per_10000/SELECT $rate AS rate_per_10000/" "$sql" >"$tmp/sample.sql"

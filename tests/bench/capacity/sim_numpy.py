@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Users per pod with a straightforward vectorized numpy version of the capacity Monte Carlo.
 
-The model of docs/capacity.md section 1 (model.md section 6), written independently of the
+The model of docs/model.md, "Capacity" (docs/capacity.md section 1), written independently of the
 C++ code so the two can be compared at equal trials and parameters (bench_capacity.sh):
 
 - each user sends messages as a renewal process whose gaps are a lognormal mixture

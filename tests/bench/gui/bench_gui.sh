@@ -23,14 +23,13 @@ while (($#)); do
 done
 build="$root/build/release"
 cache="${TIERLAB_BENCH_CACHE:-/tmp/tierlab-bench}"
-gen="${GEN_USAGE:-$root/../shared/tools/gen_usage.py}"
 mkdir -p "$cache"
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$cache/xdg"
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
-csv="$cache/usage-$rows-seed5.csv"
-[ -f "$csv" ] || python3 "$gen" --rows "$rows" --seed 5 --out "$csv"
-ws="$cache/gui-$rows.tierlab"
+csv="$cache/gen-r$rows-s5.csv"
+[ -f "$csv" ] || "$build/cli/tierlab-cli" generate --rows "$rows" --seed 5 --out "$csv"
+ws="$cache/gen-gui-$rows.tierlab"
 if [ ! -f "$ws" ]; then
   "$build/cli/tierlab-cli" import "$csv" --workspace "$ws" --name "usage-$rows" >/dev/null
 fi

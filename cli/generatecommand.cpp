@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+#include "generatecommand.h"
+
+#include "commands.h"
+#include "sim/usagegenerator.h"
+#include "usage/timestamp.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <stdexcept>
+
+namespace tierlab::cli {
+
+namespace {
+
+// YYYY-MM-DD as epoch ms at 00:00 UTC, or nullopt.
+std::optional<std::int64_t> dayStartMs(const std::string& text) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
+        d < 1 || d > 31 || y < 1970 || y > 9999)
+        return std::nullopt;
+    const std::int64_t days = core::daysFromCivil(y, m, d);
+    int y2 = 0;
+    unsigned m2 = 0, d2 = 0;
+    core::civilFromDays(days, y2, m2, d2);
+    if (y2 != y || m2 != m || d2 != d) // 2026-02-30
+        return std::nullopt;
+    return days * 86400000;
+}
+
+} // namespace
+
+CLI::App* addGenerate(CLI::App& app, GenerateArgs& a) {
+    auto* cmd = app.add_subcommand(
+        "generate", "Write a synthetic per-request usage CSV (canonical columns, time order): "
+                    "bursty sessions, heavy-tailed subscribers, chat and agent turns; the same "
+                    "file for the same seed");
+    cmd->add_option("--rows", a.rows, "Requests to write (default 100000)");
+    cmd->add_option("--seed", a.seed, "Seed of the random draws (default 1)");
+    cmd->add_option("--subscribers", a.subscribers, "Subscribers (default: rows / 50)");
+    cmd->add_option("--tiers", a.tiers,
+                    "Tiers and their shares of subscribers, e.g. free:0.6,pro:0.4 (default "
+                    "free:0.55,pro:0.35,max5x:0.07,max20x:0.03)");
+    cmd->add_option("--start", a.start, "First day, UTC (default 2026-10-01)")
+        ->type_name("YYYY-MM-DD");
+    cmd->add_option("--days", a.days, "Days over which sessions start (default 30)");
+    cmd->add_option("--out", a.out,
+                    "Output file (default: standard output); written to a "
+                    "temporary file beside it and renamed when complete");
+    return cmd;
+}
+
+int runGenerate(const GenerateArgs& a) {
+    core::GeneratorSpec spec;
+    spec.rows = a.rows;
+    spec.seed = a.seed;
+    spec.subscribers = a.subscribers;
+    spec.days = a.days;
+    const auto start = dayStartMs(a.start);
+    if (!start) {
+        std::cerr << "generate: --start " << a.start << ": expected a date YYYY-MM-DD\n";
+        return kExitUsage;
+    }
+    spec.startMs = *start;
+    try {
+        if (!a.tiers.empty())
+            spec.tiers = core::parseGeneratorTiers(a.tiers);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "generate: --tiers: " << e.what() << "\n";
+        return kExitUsage;
+    }
+
+    const bool toStdout = a.out.empty() || a.out == "-";
+    std::string temp;
+    std::FILE* file = stdout;
+    if (!toStdout) {
+        std::random_device rd;
+        temp = fmt::format("{}.tmp-{:08x}", a.out, rd());
+        file = std::fopen(temp.c_str(), "wb");
+        if (!file) {
+            std::cerr << "generate: " << a.out << ": cannot write: " << std::strerror(errno)
+                      << "\n";
+            return kExitInvalid;
+        }
+    }
+    bool writeFailed = false;
+    core::GeneratorStats stats;
+    try {
+        stats = core::generateUsage(spec, [&](std::string_view chunk) {
+            if (!writeFailed && std::fwrite(chunk.data(), 1, chunk.size(), file) != chunk.size())
+                writeFailed = true;
+        });
+    } catch (const std::invalid_argument& e) {
+        if (!toStdout) {
+            std::fclose(file);
+            std::remove(temp.c_str());
+        }
+        std::cerr << "generate: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    if (toStdout) {
+        if (std::fflush(stdout) != 0 || writeFailed) {
+            std::cerr << "generate: write to standard output failed\n";
+            return kExitInvalid;
+        }
+    } else {
+        const int errorCode = writeFailed ? errno : 0;
+        const bool closed = std::fclose(file) == 0;
+        std::error_code ec;
+        if (!writeFailed && closed)
+            std::filesystem::rename(temp, a.out, ec);
+        if (writeFailed || !closed || ec) {
+            std::remove(temp.c_str());
+            std::cerr << "generate: " << a.out << ": write failed: "
+                      << (ec ? ec.message()
+                             : std::string(std::strerror(errorCode ? errorCode : EIO)))
+                      << "\n";
+            return kExitInvalid;
+        }
+    }
+    std::cerr << fmt::format("generate: {} rows, {} subscribers, {} sessions{}\n", stats.rows,
+                             stats.subscribers, stats.sessions, toStdout ? "" : " -> " + a.out);
+    return kExitOk;
+}
+
+} // namespace tierlab::cli
