@@ -175,6 +175,22 @@ PathLookup lookupPath(Json& doc, std::string_view path) {
     return resolve(doc, path, false);
 }
 
+ConstPathLookup lookupPath(const Json& doc, std::string_view path) {
+    // resolve() without `create` only reads the document.
+    PathLookup found = resolve(const_cast<Json&>(doc), path, false);
+    return {found.node, std::move(found.canonical), std::move(found.error)};
+}
+
+std::string parentPath(std::string_view path) {
+    if (!path.empty() && path.back() == ']') {
+        const bool quoted = path.size() >= 2 && path[path.size() - 2] == '"';
+        const auto open = quoted ? path.rfind("[\"") : path.rfind('[');
+        return open == std::string_view::npos ? std::string() : std::string(path.substr(0, open));
+    }
+    const auto dot = path.rfind('.');
+    return dot == std::string_view::npos ? std::string() : std::string(path.substr(0, dot));
+}
+
 SetResult setPath(Json& doc, std::string_view path, Json value) {
     // Work on a copy so that a path failing half-way leaves no created keys behind.
     Json copy = doc;

@@ -25,6 +25,19 @@ struct PathLookup {
 // equals `value`.
 PathLookup lookupPath(Json& doc, std::string_view path);
 
+// The same, read only.
+struct ConstPathLookup {
+    const Json* node = nullptr;
+    std::string canonical;
+    std::string error;
+};
+ConstPathLookup lookupPath(const Json& doc, std::string_view path);
+
+// The path of the node that holds `canonical`'s node: "tiers[2].windows[0]" ->
+// "tiers[2].windows", "usage.tier_map[\"a.b\"]" -> "usage.tier_map", "name" -> "". For
+// canonical paths (indices, quoted keys), as lookupPath and setPath return them.
+std::string parentPath(std::string_view canonical);
+
 // Sets the value at `path`, creating missing object keys (and objects) on the way; array
 // elements must exist. Returns the canonical path, or an error message.
 struct SetResult {

@@ -34,7 +34,7 @@ core::GoalSeekResult compute(const core::Json& doc, const core::GoalSeekRequest&
     try {
         return core::goalSeek(doc, request, usage.get());
     } catch (const std::exception& e) {
-        // An exception would reach the GUI as QUnhandledException (toolchain.md).
+        // An exception would reach the GUI thread as QUnhandledException (Qt Concurrent).
         core::GoalSeekResult failed;
         failed.error = e.what();
         return failed;
@@ -135,8 +135,7 @@ GoalSeekDialog::~GoalSeekDialog() = default;
 double GoalSeekDialog::resultAtPath(const std::string& path) const {
     if (!m_snapshot)
         return std::numeric_limits<double>::quiet_NaN();
-    core::Json& results = const_cast<core::Json&>(m_snapshot->resultsJson); // not modified
-    const core::PathLookup at = core::lookupPath(results, path);
+    const core::ConstPathLookup at = core::lookupPath(m_snapshot->resultsJson, path);
     return at.node && at.node->is_number() ? at.node->get<double>()
                                            : std::numeric_limits<double>::quiet_NaN();
 }

@@ -18,18 +18,6 @@ namespace tierlab::gui {
 
 namespace {
 
-// "tiers[2].windows[0]" -> "tiers[2].windows"; "usage.tier_map[\"a.b\"]" -> "usage.tier_map";
-// "name" -> "". For canonical paths (indices, quoted keys).
-std::string parentPath(const std::string& path) {
-    if (!path.empty() && path.back() == ']') {
-        const bool quoted = path.size() >= 2 && path[path.size() - 2] == '"';
-        const auto open = quoted ? path.rfind("[\"") : path.rfind('[');
-        return open == std::string::npos ? std::string() : path.substr(0, open);
-    }
-    const auto dot = path.rfind('.');
-    return dot == std::string::npos ? std::string() : path.substr(0, dot);
-}
-
 const core::Json& emptyObject() {
     static const core::Json empty = core::Json::object();
     return empty;
@@ -125,8 +113,7 @@ std::optional<core::Json> WorkspaceDocument::value(const QString& name,
     const auto it = m_scenarios.find(name);
     if (it == m_scenarios.end())
         return std::nullopt;
-    core::Json& doc = const_cast<core::Json&>(it->second); // lookupPath does not modify
-    const core::PathLookup found = core::lookupPath(doc, path);
+    const core::ConstPathLookup found = core::lookupPath(it->second, path);
     return found.node ? std::optional(*found.node) : std::nullopt;
 }
 
@@ -153,7 +140,7 @@ bool WorkspaceDocument::erase(const std::string& path, const QString& text) {
     const core::PathLookup found = core::lookupPath(doc, path);
     if (!found.node)
         return false;
-    const std::string parent = parentPath(found.canonical);
+    const std::string parent = core::parentPath(found.canonical);
     if (parent.empty()) {
         // A top-level key: removed by path (undo adds it back as the document's last key).
         auto command =

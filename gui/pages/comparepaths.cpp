@@ -84,8 +84,7 @@ std::string elementPath(const core::Json& array, const std::string& arrayPath, s
 }
 
 bool isNumberAt(const core::Json& doc, const std::string& path) {
-    core::Json& d = const_cast<core::Json&>(doc); // lookupPath does not modify
-    const core::PathLookup at = core::lookupPath(d, path);
+    const core::ConstPathLookup at = core::lookupPath(doc, path);
     return at.node && at.node->is_number();
 }
 

@@ -39,8 +39,7 @@ void Page::showEvent(QShowEvent* event) {
 }
 
 double Page::resultAt(const EvalSnapshot& snapshot, const std::string& path) {
-    core::Json& results = const_cast<core::Json&>(snapshot.resultsJson);
-    const core::PathLookup found = core::lookupPath(results, path);
+    const core::ConstPathLookup found = core::lookupPath(snapshot.resultsJson, path);
     return found.node && found.node->is_number() ? found.node->get<double>()
                                                  : std::numeric_limits<double>::quiet_NaN();
 }

@@ -35,6 +35,28 @@ private:
     static QString js(const Json& j) { return QString::fromStdString(j.dump()); }
 
 private Q_SLOTS:
+    // The read-only lookup resolves what the mutable one does, selectors included.
+    void lookupPath_constDocument() {
+        const Json doc =
+            Json::parse(R"({"tiers": [{"id": "pro", "windows": [{"messages": 45}]}]})");
+        const ConstPathLookup found = lookupPath(doc, "tiers[id=pro].windows[0].messages");
+        QVERIFY(found.node);
+        QCOMPARE(found.node->get<int>(), 45);
+        QCOMPARE(found.canonical, std::string("tiers[0].windows[0].messages"));
+        const ConstPathLookup missing = lookupPath(doc, "tiers[id=max].price_usd_month");
+        QVERIFY(!missing.node);
+        QVERIFY(!missing.error.empty());
+    }
+
+    void parentPath_ofCanonicalPaths() {
+        QCOMPARE(parentPath("tiers[2].windows[0]"), std::string("tiers[2].windows"));
+        QCOMPARE(parentPath("tiers[2].windows"), std::string("tiers[2]"));
+        QCOMPARE(parentPath(R"(usage.tier_map["a.b"])"), std::string("usage.tier_map"));
+        QCOMPARE(parentPath("usage.tier_map"), std::string("usage"));
+        QCOMPARE(parentPath("name"), std::string());
+        QCOMPARE(parentPath("[3]"), std::string());
+    }
+
     // --- childPath ------------------------------------------------------------------------
 
     void childPath_plainKeys_joinWithDots() {
