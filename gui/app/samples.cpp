@@ -76,7 +76,7 @@ bool createSampleWorkspace(const QString& path, QString* error) {
                             {"tier_map", {{"free", nullptr}}},
                             {"scale_to_month", true}};
             // Capacity with a second pod requested early (above 12 of 20 slots) and the
-            // default gaps of model.md section 6 (the sample's subscribers, 150 requests a
+            // default gaps of docs/model.md, "Capacity" (the sample's subscribers, 150 requests a
             // month each, are far calmer than chat users: the Capacity page's fit panel shows
             // their gaps beside these). Fewer trials than the default keep the page's first
             // full run short.
@@ -105,8 +105,9 @@ QString sampleWorkspacePath(QString* error) {
         return {};
     }
     // Versioned: a newer sample (2: Pro with limits in time; 3: a measured operating curve
-    // and the measured-curve scenario) never overwrites one the user may have edited.
-    const QString path = QDir(dir).filePath(QStringLiteral("sample-3.tierlab"));
+    // and the measured-curve scenario; 4: usage from tierlab-cli generate) never overwrites one
+    // the user may have edited.
+    const QString path = QDir(dir).filePath(QStringLiteral("sample-4.tierlab"));
     if (QFile::exists(path))
         return path;
     return createSampleWorkspace(path, error) ? path : QString();
