@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Serving rates from an operating curve (model.md, curves): the cheapest point meeting a speed
-// target at a request's lengths, turned into the prefill and decode throughputs of a pod.
+// Serving rates from an operating curve (docs/model.md, "Serving from an operating curve"):
+// the cheapest point meeting a speed target at a request's lengths, turned into the prefill
+// and decode throughputs of a pod.
 #pragma once
 
 #include "curve.h"

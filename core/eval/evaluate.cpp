@@ -187,7 +187,8 @@ SpeedTarget targetFor(const Evaluation& e, std::size_t i, const Tier* tier) {
 }
 
 // Storage of cache writes' KV for model i (serving.cache_storage), USD per cache-write
-// token: KV bytes per token / 1e9 x hours x USD per GB-hour (model.md, "Cache reads").
+// token: KV bytes per token / 1e9 x hours x USD per GB-hour (docs/model.md, "The roofline at
+// a speed", cache reads).
 double cacheStorageUsdPerToken(Evaluation& e, std::size_t i) {
     const ServingSpec& v = e.s.models[i].serving;
     if (!(v.cacheStorageUsdPerGbHour > 0 && v.cacheStorageHours > 0))
@@ -593,7 +594,7 @@ void evaluateTimeline(Evaluation& e, const UsageData& usage, const TimelineReque
 
 // A tier's price response (off unless given): the share of each subscriber that stays, and
 // the share that moves down to another tier, at the tier's price against the reference
-// (docs/model.md, "Price response").
+// (docs/model.md, "Weights and price response").
 struct Response {
     double kept = 1, moved = 0;
 };

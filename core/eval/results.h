@@ -27,8 +27,9 @@ struct PodResult {
     std::string utilizationSource = "typed in";
 };
 
-// Where a model's requests sit on its operating curve (model.md, curves): the cheapest point
-// meeting a speed target, read at a request's lengths, and the throughputs it implies.
+// Where a model's requests sit on its operating curve (docs/model.md, "Serving from an
+// operating curve"): the cheapest point meeting a speed target, read at a request's lengths,
+// and the throughputs it implies.
 struct OperatingPointResult {
     std::string model;  // model id
     std::string curve;  // curveName()

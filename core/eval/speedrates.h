@@ -19,8 +19,8 @@ bool hasCurve(const ServingSpec& v);
 // The accelerator of pod `podIndex`.
 const Accelerator& acceleratorOf(const Scenario& s, std::size_t podIndex);
 
-// The peak of the roofline of scenario.md §14.5: FP8 for weights of at most a byte where the
-// GPU has it, else BF16.
+// The peak of the roofline at full KV use (docs/model.md, "Serving throughput"): FP8 for
+// weights of at most a byte where the GPU has it, else BF16.
 double weightPeakTflops(const ServingSpec& v, const Accelerator& accel);
 
 // Whether a target can set model m's throughput: it has a curve, or it is a roofline model

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Batch experiments, opportunity cost of idle pods (model.md section 7) and trends (section 8).
+// Batch experiments, opportunity cost of idle pods (docs/model.md, "Batch and opportunity
+// cost") and trends ("Trends").
 #pragma once
 
 #include "pricing.h"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Accelerators and pods: what a pod of GPUs costs per month and per hour (model.md section 1).
+// Accelerators and pods: what a pod of GPUs costs per month and per hour (docs/model.md,
+// "Hardware and pods").
 #pragma once
 
 #include <optional>
@@ -82,7 +83,8 @@ double itKwPerGpu(const Accelerator& accel);
 // Energy cost of `gpus` boards at `watts` each for `hours`, with PUE, USD.
 double energyCostUsd(int gpus, double watts, double pue, double usdPerKwh, double hours);
 
-// Monthly cost of a pod (model.md section 1). `hoursPerMonth` is normally 730 (8760 / 12).
+// Monthly cost of a pod (docs/model.md, "Hardware and pods"). `hoursPerMonth` is normally
+// 730 (8760 / 12).
 PodMonthlyCost podMonthlyCost(const Pod& pod, const Accelerator& accel, double hoursPerMonth);
 
 // Pod cost per hour, USD: the monthly total spread over `hoursPerMonth` (> 0).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Population economics: a tier's limits applied to each subscriber's month of usage, and the
-// figures over all subscribers (model.md section 4).
+// figures over all subscribers (docs/model.md, "Tiers: revenue, cost and margin").
 #pragma once
 
 #include "pricing.h"

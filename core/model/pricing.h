@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Cost per token and per request, list value from a price catalog (model.md section 3).
+// Cost per token and per request, list value from a price catalog (docs/model.md, "Cost per
+// token and per request" and "API price catalogs and pricing of usage").
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Routing mixes and cascades (model.md section 5).
+// Routing mixes and cascades (docs/model.md, "Routing").
 #pragma once
 
 #include <vector>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Serving a model on a pod: memory, KV-cache slots and throughput (model.md section 2).
+// Serving a model on a pod: memory, KV-cache slots and throughput (docs/model.md, "Serving
+// throughput").
 #pragma once
 
 #include <optional>
@@ -14,7 +15,7 @@ double weightMemoryGb(double paramsB, double bytesPerParam);
 // dimension x bytes per KV element.
 double kvBytesPerToken(int layers, int kvHeads, int headDim, double kvBytes);
 
-// Concurrent generations a pod holds (model.md section 2):
+// Concurrent generations a pod holds (docs/model.md, "Serving throughput"):
 // floor((HBM_total x usable - W) / (kv bytes per token x context per sequence)), and 0 when
 // the weights leave no room. hbmTotalGb, weightGb in GB; kvBytesPerToken in bytes; context
 // in tokens (> 0). Saturates at 1e9.
@@ -39,7 +40,7 @@ struct DecodeRoofline {
 };
 
 // Seconds per decode step at batch B: the slower of reading weights plus B contexts of KV
-// cache from HBM and computing B tokens (model.md section 2).
+// cache from HBM and computing B tokens (docs/model.md, "Serving throughput").
 double decodeStepSeconds(const DecodeRoofline& r, int batch);
 
 // Decode throughput at batch B, tokens/s: B / step. batch >= 1 (callers cap it at the slots).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Descriptive statistics of a population of subscribers (model.md section 4).
+// Descriptive statistics of a population of subscribers (docs/model.md, "Tiers: revenue, cost
+// and margin").
 #pragma once
 
 #include <utility>

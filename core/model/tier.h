@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Subscription tiers: limits, full-use value and breakeven utilization (model.md section 4).
+// Subscription tiers: limits, full-use value and breakeven utilization (docs/model.md,
+// "Breakeven utilization and full use").
 #pragma once
 
 #include "curves/curve.h"
@@ -53,7 +54,8 @@ struct Tier {
     BlockedBehaviour blocked;
     std::optional<PriceResponse> priceResponse;
     // The speed the tier promises: its requests on a model with an operating curve are
-    // served at the curve's cheapest point meeting it (model.md, curves); unset, the model's.
+    // served at the curve's cheapest point meeting it (docs/model.md, "Serving from an
+    // operating curve"); unset, the model's.
     std::optional<SpeedTarget> speed;
 
     // The policy in force: extra usage acts as a block unless the tier opted in.
@@ -87,7 +89,8 @@ struct FullUse {
     double totalUsd = 0; // V_full
 };
 
-// Full-use value V_full of a tier (model.md section 4), from Tier::limits and creditPools:
+// Full-use value V_full of a tier (docs/model.md, "Breakeven utilization and full use"),
+// from Tier::limits and creditPools:
 // the typical request (interactive, on the typical model) asked as often as every limit in
 // its scope allows at its monthly bound (the tightest one of those that block or bill); past
 // the first fallback limit in scope, the rest is valued on the fallback model; a credit pool

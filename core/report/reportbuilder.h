@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Builds a tier report's content from one evaluation (architecture.md: the report shows
+// Builds a tier report's content from one evaluation (docs/architecture.md, idea 1: the report shows
 // Results and the scenario's inputs; it computes no economics of its own).
 #pragma once
 
@@ -38,7 +38,7 @@ ReportContent buildReport(const Json& scenarioDoc, const Scenario& scenario, con
 // their provenance, and of the formulas used.
 ReportTable inputsTable(const Json& scenarioDoc);
 ReportTable pricesTable(const Scenario& scenario);
-// With `capacity`, the capacity simulation (model.md section 6) too.
+// With `capacity`, the capacity simulation (docs/model.md, "Capacity") too.
 ReportTable methodsTable(bool capacity = false);
 
 // Parts of the capacity section (reportcapacity.cpp): what was simulated and the answer in

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The capacity section of a report: a finished capacity simulation (model.md section 6) as a
-// table of its figures with their 95 % intervals and the chart of P(exceed) against users.
+// The capacity section of a report: a finished capacity simulation (docs/model.md,
+// "Capacity") as a table of its figures with their 95 % intervals and the chart of P(exceed)
+// against users.
 #include "report/reportbuilder.h"
 
 #include <fmt/format.h>

@@ -174,30 +174,43 @@ ReportTable pricesTable(const Scenario& scenario) {
 ReportTable methodsTable(bool capacity) {
     ReportTable t{"Methods", "Formulas (model.md)", {}, {}, false, {}};
     t.columns = {{"Quantity", "", false}, {"Formula", "", false}, {"model.md", "", false}};
+    // The third column names the section of docs/model.md that states the formula.
     const std::array<std::array<const char*, 3>, 14> rows = {{
-        {"Owned pod, monthly payment", "PMT = K i / (1 - (1 + i)^-n), i = r / 12; x (1 - discount)",
-         "1"},
-        {"Energy per month", "gpus x W / 1000 x PUE x USD/kWh x hours per month", "1"},
-        {"Pod cost per hour C", "monthly total / hours per month (730)", "1"},
-        {"Prefill throughput P", "gpus x peak FLOPS x MFU / (2 x active params)", "2"},
+        {"Owned pod, monthly finance",
+         "PMT = K i / (1 - (1 + i)^-n), i = r / 12, x (1 - discount); or, on the depreciation "
+         "basis, K (1 - discount) / (12 years)",
+         "Hardware and pods"},
+        {"Energy and hosting per month",
+         "gpus x k x PUE x USD/kWh x hours per month, k = server kW per GPU (else W / 1000); "
+         "hosting + gpus x k x USD per kW-month",
+         "Hardware and pods"},
+        {"Pod cost per hour C", "monthly total / hours per month (730)", "Hardware and pods"},
+        {"Prefill throughput P", "gpus x peak FLOPS x MFU / (2 x active params)",
+         "Serving throughput"},
         {"Decode step at batch B",
          "max((W + B ctx kv) / (gpus HBM_bw MBU), B 2 active / (gpus peak MFU)); D = B / step",
-         "2"},
-        {"Pod-seconds per request s", "max(I / P, O / D) with overlap, else I / P + O / D", "2"},
-        {"Serving cost per request", "C x s / (3600 x u), u = pod utilization", "3"},
+         "Serving throughput"},
+        {"Pod-seconds per request s", "max(I / P, O / D) with overlap, else I / P + O / D",
+         "Cost per token and per request"},
+        {"Serving cost per request", "C x s / (3600 x u), u = pod utilization",
+         "Cost per token and per request"},
         {"List value of a request", "(I p_in + O p_out + R p_cache_read + Wc p_cache_write) / 1e6",
-         "3"},
-        {"Serving-cost ratio", "serving cost / list value of the same tokens", "3"},
-        {"Full-use value V_full", "list value of the most use the limits allow in a month", "4"},
-        {"Utilization of a subscriber", "their list value / V_full", "4"},
-        {"Margin", "price + extra-usage revenue - cost to serve", "4"},
-        {"Breakeven utilization u*", "price / (V_full x serving-cost ratio)", "4"},
+         "API price catalogs and pricing of usage"},
+        {"Serving-cost ratio", "serving cost / list value of the same tokens",
+         "Cost per token and per request"},
+        {"Full-use value V_full", "list value of the most use the limits allow in a month",
+         "Breakeven utilization and full use"},
+        {"Utilization of a subscriber", "their list value / V_full",
+         "Tiers: revenue, cost and margin"},
+        {"Margin", "price + extra-usage revenue - cost to serve",
+         "Tiers: revenue, cost and margin"},
+        {"Breakeven utilization u*", "price / (V_full x serving-cost ratio)",
+         "Breakeven utilization and full use"},
         {"Routing savings", "1 - mix cost / baseline cost; cascade: c1 + e1 (c2 + e2 (c3 + ...))",
-         "5"},
+         "Routing"},
     }};
     for (const auto& r : rows)
-        t.rows.push_back(
-            {Cell::of(r[0]), Cell::of(r[1]), Cell::of(std::string("section ") + r[2])});
+        t.rows.push_back({Cell::of(r[0]), Cell::of(r[1]), Cell::of(r[2])});
     if (capacity) {
         const std::array<std::array<const char*, 2>, 4> sim = {{
             {"A user's requests", "renewal process, gaps from a mixture of lognormals; session "
@@ -210,7 +223,7 @@ ReportTable methodsTable(bool capacity) {
                               "1 - confidence, over trials with common random numbers"},
         }};
         for (const auto& r : sim)
-            t.rows.push_back({Cell::of(r[0]), Cell::of(r[1]), Cell::of("section 6")});
+            t.rows.push_back({Cell::of(r[0]), Cell::of(r[1]), Cell::of("Capacity")});
     }
     return t;
 }

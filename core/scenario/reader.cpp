@@ -206,7 +206,7 @@ void readPrice(ObjectReader& r, Price& p) {
 }
 
 // KV-cache bytes per token: typed in, or 2 x layers x kv_heads x head_dim x kv_bytes
-// (model.md section 2). Needed only for a decode roofline.
+// (docs/model.md, "Serving throughput"). Needed only for a decode roofline.
 void readKvBytes(ObjectReader& r, ReadContext& ctx, ServingSpec& v, bool decodeKnown) {
     const Range kvRange = decodeKnown ? Range::atLeast(0) : Range::above(0);
     const auto typed = r.optionalNumber("kv_bytes_per_token", kvRange);

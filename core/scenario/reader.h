@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reading and validating `tierlab.scenario/1` documents (scenario-format.md).
+// Reading and validating `tierlab.scenario/1` documents (docs/scenario.md).
 #pragma once
 
 #include "diagnostic.h"

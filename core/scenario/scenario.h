@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// A scenario as plain structs: everything an analyst assumes (scenario-format.md).
+// A scenario as plain structs: everything an analyst assumes (docs/scenario.md).
 // Built from the JSON document by readScenario(); model references are resolved to indices.
 #pragma once
 
@@ -36,11 +36,12 @@ struct ServingSpec {
     bool overlap = true;
     // An operating curve (docs/curves.md): a workspace's curve by name, resolved into `curve`
     // before evaluation (resolveCurves in store/workspace.h), or given inline. With a curve,
-    // throughput comes from its cheapest point meeting the speed target (model.md, curves).
+    // throughput comes from its cheapest point meeting the speed target (docs/model.md,
+    // "Serving from an operating curve").
     std::string curveName;
     std::optional<Curve> curve;
     std::optional<SpeedTarget> speed; // the model's default target; tiers may set their own
-    // The roofline at a speed (model.md): used for a roofline model when a speed target
+    // The roofline at a speed (docs/model.md): used for a roofline model when a speed target
     // applies (the model's `speed` or a tier's).
     int layers = 0;
     int experts = 0; // routed experts per layer; 0 dense
@@ -155,8 +156,8 @@ struct GapComponent {
     double sigma = 1;
 };
 
-// Capacity simulation settings (model.md section 6), read and validated here; simulated by
-// core/sim.
+// Capacity simulation settings (docs/model.md, "Capacity"), read and validated here;
+// simulated by core/sim.
 struct CapacitySpec {
     int pod = -1;
     int slots = 20;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The capacity Monte Carlo (model.md section 6): trials in parallel, each a fixed set of
+// The capacity Monte Carlo (docs/model.md, "Capacity"): trials in parallel, each a fixed set of
 // random streams, so every figure depends on the seed and never on the thread count.
 #pragma once
 

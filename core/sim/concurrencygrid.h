@@ -54,7 +54,7 @@ private:
     int m_max = 0;
 };
 
-// What a second pod on demand does to one trial (model.md section 6).
+// What a second pod on demand does to one trial (docs/model.md, "Capacity").
 struct AutoscaleOutcome {
     double outageSeconds = 0;   // seconds above the capacity serving at the time
     double extraPodSeconds = 0; // from each request of the second pod to its release

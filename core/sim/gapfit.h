@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Fitting the lognormal mixture of gaps between requests (model.md section 6) by EM: on raw
+// Fitting the lognormal mixture of gaps between requests (docs/model.md, "Capacity") by EM: on raw
 // gaps in seconds, or on the log-binned histogram a workspace keeps of an imported data set
 // (interval-censored EM: each bin contributes the moments of a truncated normal in log
 // space, not its midpoint). The components feed CapacitySpec::gaps.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Parameters of the capacity Monte Carlo (model.md section 6), in the units the simulator
+// Parameters of the capacity Monte Carlo (docs/model.md, "Capacity"), in the units the simulator
 // uses (seconds), built from a scenario's `capacity` block or directly by tests.
 #pragma once
 
@@ -61,7 +61,7 @@ struct SimParams {
 // The default activity profile by local hour (night low, afternoon high), scaled to mean 1.
 std::array<double, 24> defaultHourlyProfile();
 
-// The default gap mixture of model.md section 6: medians 1, 4 and 250 minutes, weights
+// The default gap mixture of docs/model.md, "Capacity": medians 1, 4 and 250 minutes, weights
 // 0.80 / 0.15 / 0.05, sigmas 0.8 / 0.6 / 1.0; the last starts a new session.
 std::vector<GapLaw> defaultGaps();
 // The same mixture in the scenario's units (capacity.gaps: median in minutes).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// One trial of the capacity Monte Carlo (model.md section 6): each user's requests as a
+// One trial of the capacity Monte Carlo (docs/model.md, "Capacity"): each user's requests as a
 // renewal process over the horizon, returned as the intervals during which they hold a slot.
 #pragma once
 

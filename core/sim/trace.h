@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// One week of one trial as a chart shows it (model.md section 6): concurrency minute by
+// One week of one trial as a chart shows it (docs/model.md, "Capacity"): concurrency minute by
 // minute at the scenario's number of users, against the pod's slots, with the second pod's
 // requests, starts and releases when autoscaling is on.
 #pragma once

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The one place where core's std::string and numbers become Qt strings and formatted values
-// (style.md: conversions, dates and money formatting live in one place in gui).
+// (conversions, dates and money formatting live in one place in gui).
 #pragma once
 
 #include <QString>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `tierlab --screenshots DIR`: a PNG of the window on every page, made with QWidget::grab()
-// (works offscreen, pixel-identical to an X server: toolchain.md).
+// (works offscreen, pixel-identical to an X server).
 #include "mainwindow.h"
 #include "pages/page.h"
 

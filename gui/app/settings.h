@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The app's QSettings keys, typed, in one place (style.md: only gui touches QSettings).
+// The app's QSettings keys, typed, in one place (only gui touches QSettings).
 #pragma once
 
 #include <QByteArray>

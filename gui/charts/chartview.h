@@ -2,7 +2,7 @@
 // A chart view with the interaction every TierLab chart shares: hover tooltips with exact
 // values and units, rubber-band zoom (double-click or Reset zoom to undo), legend entries that
 // toggle their series, and a context menu to copy the chart as an image or export its data
-// as CSV. Charts only display results; they compute nothing (style.md).
+// as CSV. Charts only display results; they compute nothing (docs/architecture.md).
 #pragma once
 
 #include "app/convert.h"

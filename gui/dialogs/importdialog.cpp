@@ -40,7 +40,7 @@ constexpr int kProgressSteps = 1000;
 constexpr int kProgressPollMs = 100;
 constexpr int kSummaryExamples = 5;
 const QString kMapped = QStringLiteral("mapped");
-// QSettings key (style.md: typed keys next to their use): the folder of the last usage file.
+// QSettings key (typed, next to its use): the folder of the last usage file.
 const QString kLastDirKey = QStringLiteral("import/lastDirectory");
 
 const QColor kErrorColor(200, 40, 40);

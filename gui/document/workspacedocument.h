@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The open workspace as the GUI edits it: the scenarios' JSON documents, the active one, the
-// undo stack every edit goes through, and the .tierlab file they are saved to (style.md,
-// "Documents, commands, models"; Tiled's MapDocument).
+// undo stack every edit goes through, and the .tierlab file they are saved to (as Tiled's
+// MapDocument; docs/architecture.md, "JSON paths").
 //
 // Scenario edits live in memory until saved (the title shows the modified marker); a save
 // writes every scenario in one transaction. Imported data sets are written to the file by

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The charts of the Capacity page (model.md section 6): P(exceed) against users with the
+// The charts of the Capacity page (docs/model.md, "Capacity"): P(exceed) against users with the
 // confidence line and the users-per-pod answer, the concurrency distribution at the
 // scenario's users with the slot line, and a sample week minute by minute with the serving
 // slots and the second pod's events. They show core::CapacityResult and core::WeekTrace and

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Fitting the gap mixture to an imported data set (core::fitDatasetGaps, model.md section 6):
-// the data set's gap distribution against the fitted mixture and the scenario's, the
-// Kolmogorov-Smirnov distance, and one undoable edit that makes the fit the scenario's
+// Fitting the gap mixture to an imported data set (core::fitDatasetGaps, docs/model.md,
+// "Capacity"): the data set's gap distribution against the fitted mixture and the scenario's,
+// the Kolmogorov-Smirnov distance, and one undoable edit that makes the fit the scenario's
 // capacity.gaps, so that the fitted model drives the simulation.
 #pragma once
 

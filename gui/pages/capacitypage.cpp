@@ -49,7 +49,7 @@ CapacityStage runStage(quint64 run, core::SimParams p, int trials, bool withTrac
     } catch (const core::Cancelled&) {
         out.cancelled = true;
     } catch (const std::exception& e) {
-        // An exception would reach the GUI as QUnhandledException (toolchain.md).
+        // An exception would reach the GUI thread as QUnhandledException (Qt Concurrent).
         out.error = e.what();
     }
     out.elapsedMs =

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Capacity: how many users one pod carries when demand is bursty and correlated (model.md
-// section 6). The scenario's capacity block is edited on the left; the Monte Carlo runs off
+// Capacity: how many users one pod carries when demand is bursty and correlated (docs/model.md,
+// "Capacity"). The scenario's capacity block is edited on the left; the Monte Carlo runs off
 // the GUI thread whenever it changes, progressively (a first estimate from a few trials within
 // about a second, then more trials up to the scenario's), and can be cancelled. Every trial
 // depends only on the seed, so a later stage extends the earlier one's trials.

@@ -219,7 +219,8 @@ QWidget* HardwarePage::buildTables() {
 
     auto* addAccel = new QPushButton(tr("Add"));
     addAccel->setObjectName(QStringLiteral("addAccelerator"));
-    addAccel->setToolTip(tr("Add an accelerator with H200 SXM figures (model.md §1)"));
+    addAccel->setToolTip(
+        tr("Add an accelerator with H200 SXM figures (model.md, Hardware and pods)"));
     m_removeAccelerator = new QPushButton(tr("Remove"));
     m_removeAccelerator->setObjectName(QStringLiteral("removeAccelerator"));
     auto* addPodButton = new QPushButton(tr("Add"));
@@ -466,7 +467,8 @@ QString HardwarePage::uniqueId(const char* arrayPath, const QString& base) const
 }
 
 void HardwarePage::addAccelerator() {
-    // H200 SXM figures of model.md §1; price and rent as in data/scenarios/reference-pod.json.
+    // H200 SXM figures of docs/model.md, "Hardware and pods"; price and rent as in
+    // data/scenarios/reference-pod.json.
     const QString id = uniqueId("accelerators", QStringLiteral("h200"));
     const core::Json accelerator = {
         {"id", toStd(id)}, {"name", "NVIDIA H200 SXM"}, {"hbm_gb", 141},

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Hardware & Pods: the accelerators and pods of the active scenario as editable tables
-// (model.md §1), each pod's evaluated cost, and how the serving cost per million tokens of
-// every pod-served model falls with pod utilization (§3: as 1/u) against its list price,
-// with the breakeven utilization marked; and, for a model served from an operating curve,
-// the curve's measured points with where each tier runs on it (CurveChart).
+// (docs/model.md, "Hardware and pods"), each pod's evaluated cost, and how the serving cost per
+// million tokens of every pod-served model falls with pod utilization (as 1/u: "Cost per token
+// and per request") against its list price, with the breakeven utilization marked; and, for a
+// model served from an operating curve, the curve's measured points with where each tier runs
+// on it (CurveChart).
 #pragma once
 
 #include "page.h"

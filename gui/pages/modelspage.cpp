@@ -419,7 +419,8 @@ void ModelsPage::addModel() {
     if (count > 0) {
         model = (*models)[static_cast<std::size_t>(selected >= 0 ? selected : count - 1)];
     } else {
-        // A catalog entry (no serving) at model.md §3's Sonnet list prices.
+        // A catalog entry (no serving) at the reference Sonnet list prices (docs/model.md, "API
+        // price catalogs and pricing of usage").
         model = {{"id", "model"}, {"price", {{"input_per_mtok", 3}, {"output_per_mtok", 15}}}};
     }
     QStringList taken;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Models & Prices: the models of the active scenario with their API list prices (model.md
-// §3) as an editable table, each model's evaluated serving cost against its list value, and
-// the workspace's price catalog, which can be filtered, extended by importing a LiteLLM or
-// genai-prices file, and applied to a scenario model in one undoable step.
+// Models & Prices: the models of the active scenario with their API list prices (docs/model.md,
+// "API price catalogs and pricing of usage") as an editable table, each model's evaluated
+// serving cost against its list value, and the workspace's price catalog, which can be
+// filtered, extended by importing a LiteLLM or genai-prices file, and applied to a scenario
+// model in one undoable step.
 #pragma once
 
 #include "modelscatalog.h"

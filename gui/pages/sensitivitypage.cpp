@@ -59,7 +59,7 @@ SensitivityRun compute(quint64 id, const std::shared_ptr<std::atomic<quint64>>& 
     try {
         out.result = core::sensitivity(doc, resultPath, {}, deltaShare, usage.get());
     } catch (const std::exception& e) {
-        // An exception would reach the GUI as QUnhandledException (toolchain.md).
+        // An exception would reach the GUI thread as QUnhandledException (Qt Concurrent).
         out.result.ok = false;
         out.result.error = e.what();
     }

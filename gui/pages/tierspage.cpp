@@ -627,7 +627,7 @@ void TiersPage::showSummary(const EvalSnapshot& snap, const core::TierResult* t)
                          formatValue(p->utilizationP50, Unit::Share),
                          formatValue(p->utilizationP90, Unit::Share),
                          formatValue(p->utilizationP99, Unit::Share));
-    // Where the tier sits on its served model's operating curve (model.md): the point its
+    // Where the tier sits on its served model's operating curve (docs/model.md): the point its
     // speed target picks at its typical request.
     for (const core::OperatingPointResult& op : t->operatingPoints) {
         if (op.model != t->servedBy)

@@ -147,9 +147,9 @@ private Q_SLOTS:
         const core::LimitFigures& first = outcome.results.tiers.at(0).population->limits.at(0);
         QCOMPARE(t.rows[0][1].text, first.label);
         QCOMPARE(*t.rows[0][3].value, first.hitShare);
-        const auto limitsSection = std::find_if(
-            r.sections.begin(), r.sections.end(),
-            [](const core::ReportSection& s) { return s.title == "Limits"; });
+        const auto limitsSection =
+            std::find_if(r.sections.begin(), r.sections.end(),
+                         [](const core::ReportSection& s) { return s.title == "Limits"; });
         QVERIFY(limitsSection != r.sections.end());
         QVERIFY(limitsSection->blocks.at(0).text.find("no request history") != std::string::npos);
     }
@@ -228,7 +228,7 @@ private Q_SLOTS:
 
     // A finished simulation adds a Capacity section whose table and chart are the
     // CapacityResult's own numbers (10 trials of 1 week of the replication preset); without
-    // one there is no such section and the methods stop at section 5.
+    // one there is no such section and the methods stop at Routing.
     void capacity_addsSectionWithTheSimulationsFigures() {
         const core::Json doc = tierlab::test::loadJson("data/scenarios/capacity-replication.json");
         const core::ReadResult read = core::readScenario(doc);
@@ -258,18 +258,18 @@ private Q_SLOTS:
         QCOMPARE(chart->series[0].points.size(), r.exceedByUsers.size() + 1);
         QCOMPARE(chart->series[0].points.back().second, r.exceedByUsers.back().second);
         QCOMPARE(chart->markers.at(0).x, static_cast<double>(r.usersPerPod));
-        const auto section6 = [](const core::ReportContent& c) {
+        const auto capacityMethods = [](const core::ReportContent& c) {
             const auto& rows = table(c, "Methods").rows;
             return std::count_if(rows.begin(), rows.end(),
-                                 [](const auto& r) { return r[2].text == "section 6"; });
+                                 [](const auto& r) { return r[2].text == "Capacity"; });
         };
-        QCOMPARE(section6(with), 4);
+        QCOMPARE(capacityMethods(with), 4);
 
         const core::ReportContent without =
             core::buildReport(doc, read.scenario, outcome.results, {"2026-01-31", {}});
         QVERIFY(std::none_of(without.sections.begin(), without.sections.end(),
                              [](const auto& s) { return s.title == "Capacity"; }));
-        QCOMPARE(section6(without), 0);
+        QCOMPARE(capacityMethods(without), 0);
     }
 
     void formatOfFile_byExtension() {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // GUI tests: an untitled workspace document with its evaluator, settled evaluations, and
-// results by JSON path. Settings and files live in test mode / temporary folders (style.md).
+// results by JSON path. Settings and files live in test mode / temporary folders.
 #pragma once
 
 #include "app/samples.h"

@@ -215,7 +215,7 @@ void Test_comparepage::keyOnlyInOneSide_showsDash() {
     const QTableWidget* inputs = page.inputsTable();
     QCOMPARE(inputs->rowCount(), 1);
     QCOMPARE(inputs->item(0, 0)->text(), QStringLiteral("models[id=haiku].price.source"));
-    QCOMPARE(inputs->item(0, 1)->text(), QStringLiteral("model.md section 3 reference prices"));
+    QCOMPARE(inputs->item(0, 1)->text(), QStringLiteral("reference prices (docs/model.md, API price catalogs)"));
     QCOMPARE(inputs->item(0, 2)->text(), QStringLiteral("—"));
     QCOMPARE(page.resultsTable()->rowCount(), 0);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The workspace document and its undo commands: every command's do -> undo -> redo restores
-// the model state (style.md), saving writes every input and reopening reads it back, and a
+// the model state, saving writes every input and reopening reads it back, and a
 // file that cannot be used is left untouched.
 #include "commands/scenariocommands.h"
 #include "guitestutil.h"
