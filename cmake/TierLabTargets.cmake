@@ -16,6 +16,13 @@ function(tierlab_configure_target target)
                                                -Wno-error=stringop-overflow)
     endif()
   endif()
+  # Debian's hardening flags (dpkg-buildflags) for optimized builds: fortified libc calls and
+  # read-only relocations resolved at load (lintian's hardening-no-fortify-functions and
+  # hardening-no-bindnow otherwise).
+  if(CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo)$" AND NOT TIERLAB_SANITIZE)
+    target_compile_definitions(${target} PRIVATE _FORTIFY_SOURCE=2)
+    target_link_options(${target} PRIVATE -Wl,-z,relro -Wl,-z,now)
+  endif()
   if(TIERLAB_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=all)

@@ -61,6 +61,17 @@ for dependency in libc6 libstdc++6 libsqlite3-0 libqt6core6 libqt6gui6 libqt6wid
     fail "Depends lacks $dependency: $depends"
 done
 
+# --- lintian, where installed (docs/packaging.md lists what it prints) ---------------------
+# Errors fail; warnings and informational tags are printed. Debian 12's lintian 2.116.
+if command -v lintian >/dev/null; then
+  step "lintian"
+  lintian --tag-display-limit 0 "$deb" >"$work/lintian.txt" 2>&1 || true
+  grep -v -e '^running with root privileges' "$work/lintian.txt" || true
+  if grep -q '^E: ' "$work/lintian.txt"; then fail "lintian reports errors"; fi
+else
+  step "lintian not installed: skipped (apt-get install lintian)"
+fi
+
 # --- The .deb's contents ------------------------------------------------------------------
 step "dpkg-deb -c"
 dpkg-deb -c "$deb" | tee "$work/contents.txt"
@@ -74,6 +85,9 @@ expected=(
   "/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
   "/usr/share/icons/hicolor/scalable/mimetypes/$mime_icon.svg"
   /usr/share/doc/tierlab/copyright
+  /usr/share/doc/tierlab/changelog.gz
+  /usr/share/man/man1/tierlab.1.gz
+  /usr/share/man/man1/tierlab-cli.1.gz
 )
 for size in "${icon_sizes[@]}"; do
   expected+=("/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png"
