@@ -18,27 +18,6 @@
 
 namespace tierlab::cli {
 
-namespace {
-
-// YYYY-MM-DD as epoch ms at 00:00 UTC, or nullopt.
-std::optional<std::int64_t> dayStartMs(const std::string& text) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char tail = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
-        d < 1 || d > 31 || y < 1970 || y > 9999)
-        return std::nullopt;
-    const std::int64_t days = core::daysFromCivil(y, m, d);
-    int y2 = 0;
-    unsigned m2 = 0, d2 = 0;
-    core::civilFromDays(days, y2, m2, d2);
-    if (y2 != y || m2 != m || d2 != d) // 2026-02-30
-        return std::nullopt;
-    return days * 86400000;
-}
-
-} // namespace
-
 CLI::App* addGenerate(CLI::App& app, GenerateArgs& a) {
     auto* cmd = app.add_subcommand(
         "generate", "Write a synthetic per-request usage CSV (canonical columns, time order): "
@@ -65,12 +44,15 @@ int runGenerate(const GenerateArgs& a) {
     spec.seed = a.seed;
     spec.subscribers = a.subscribers;
     spec.days = a.days;
-    const auto start = dayStartMs(a.start);
-    if (!start) {
-        std::cerr << "generate: --start " << a.start << ": expected a date YYYY-MM-DD\n";
+    std::string reason;
+    const auto startUs =
+        a.start.size() == 10 ? core::parseIsoMicros(a.start, reason) : std::nullopt;
+    if (!startUs) {
+        std::cerr << "generate: --start " << a.start << ": expected a date YYYY-MM-DD"
+                  << (reason.empty() ? "" : " (" + reason + ")") << "\n";
         return kExitUsage;
     }
-    spec.startMs = *start;
+    spec.startMs = *startUs / 1000;
     try {
         if (!a.tiers.empty())
             spec.tiers = core::parseGeneratorTiers(a.tiers);
