@@ -74,6 +74,10 @@ struct GapHistogram {
     static constexpr int kBinsPerDecade = 10;
     std::array<std::uint64_t, kBins> counts{};
     static int binOf(double seconds);
+    // binOf(micros / 1e6) for a whole number of microseconds (the gaps of imported requests),
+    // from a table of each bin's first microsecond: a search of 91 integers instead of a
+    // log10 per request (2 % of the 2M-row import's cycles).
+    static int binOfMicros(std::int64_t micros);
     static double lowerEdge(int bin); // seconds; bin 0 starts at 0
 };
 

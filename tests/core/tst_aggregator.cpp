@@ -7,7 +7,9 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace tierlab::core;
@@ -125,6 +127,69 @@ private Q_SLOTS:
         QCOMPARE(GapHistogram::binOf(1.0), 21);
         QCOMPARE(GapHistogram::binOf(1e9), GapHistogram::kBins - 1);
         TL_COMPARE_REL(GapHistogram::lowerEdge(21), 1.0, 1e-12);
+    }
+
+    void gapHistogram_microsAgreeWithSeconds() {
+        // binOfMicros is a table of binOf's bin edges: the two agree on either side of every
+        // edge and at values in between (gaps of imported requests are whole microseconds).
+        for (std::int64_t us = 1; us < 20'000'000'000'000; us = us * 3 / 2 + 7) {
+            for (std::int64_t x : {us - 1, us, us + 1})
+                QCOMPARE(GapHistogram::binOfMicros(x), GapHistogram::binOf(double(x) / 1e6));
+        }
+        for (int b = 1; b < GapHistogram::kBins; ++b) {
+            const auto edge = static_cast<std::int64_t>(GapHistogram::lowerEdge(b) * 1e6);
+            for (std::int64_t x = edge - 2; x <= edge + 2; ++x)
+                QCOMPARE(GapHistogram::binOfMicros(x), GapHistogram::binOf(double(x) / 1e6));
+        }
+        QCOMPARE(GapHistogram::binOfMicros(0), 0);
+        QCOMPARE(GapHistogram::binOfMicros(10'000), 1);
+        QCOMPARE(GapHistogram::binOfMicros(1'000'000), 21);
+    }
+
+    void spill_keepsEveryRow_evenWideOnes() {
+        // Rows spilled to the partition files (a budget of 1,024 rows) come back equal to the
+        // rows kept in memory: one-request rows in 32 bytes, and rows of many requests or of
+        // token counts past 32 bits in two records.
+        const auto fill = [](Aggregator& agg) {
+            for (int i = 0; i < 5000; ++i) {
+                UsageRow r;
+                r.user = "u" + std::to_string(i % 97);
+                r.model = i % 3 ? "opus" : "sonnet";
+                r.hasTime = true;
+                r.timeUs = std::int64_t(i) * 7'919'000'000;
+                r.input = i % 11 == 0 ? 5'000'000'000ull + std::uint64_t(i) : std::uint64_t(i);
+                r.output = 3 * std::uint64_t(i);
+                r.cacheRead = i % 13 == 0 ? (1ull << 40) + 1 : 7;
+                r.cacheWrite = std::uint64_t(i % 5);
+                r.requests = i % 7 == 0 ? 4 : 1;
+                agg.add(r);
+            }
+        };
+        Aggregator spilled(1, 0), kept(1 << 26, 0);
+        fill(spilled);
+        fill(kept);
+        Collect a, b;
+        spilled.finish(a, nullptr);
+        kept.finish(b, nullptr);
+        QVERIFY(spilled.spilled());
+        QVERIFY(!kept.spilled());
+        QCOMPARE(spilled.totals().gapsCounted, kept.totals().gapsCounted);
+        QCOMPARE(spilled.gaps().counts, kept.gaps().counts);
+        // Partitions come back in another subscriber order: compare as sorted sets.
+        const auto key = [](const DailyRow& r) {
+            return std::tuple(r.subscriber, r.day, r.model, r.channel, r.requests, r.input,
+                              r.output, r.cacheRead, r.cacheWrite);
+        };
+        const auto less = [&](const DailyRow& x, const DailyRow& y) { return key(x) < key(y); };
+        std::sort(a.rows.begin(), a.rows.end(), less);
+        std::sort(b.rows.begin(), b.rows.end(), less);
+        QCOMPARE(a.rows.size(), b.rows.size());
+        std::uint64_t wide = 0;
+        for (std::size_t i = 0; i < a.rows.size(); ++i) {
+            QVERIFY(key(a.rows[i]) == key(b.rows[i]));
+            wide += a.rows[i].input > 0xFFFFFFFFu ? 1 : 0;
+        }
+        QVERIFY(wide > 0);
     }
 
     void headerlessFormat_tooFewColumns_isRefused() {
