@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "sim/usagegenerator.h"
+#include "store/atomicfile.h"
 #include "usage/timestamp.h"
 
 #include <CLI/CLI.hpp>
@@ -13,7 +14,6 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <random>
 #include <stdexcept>
 
 namespace tierlab::cli {
@@ -65,8 +65,7 @@ int runGenerate(const GenerateArgs& a) {
     std::string temp;
     std::FILE* file = stdout;
     if (!toStdout) {
-        std::random_device rd;
-        temp = fmt::format("{}.tmp-{:08x}", a.out, rd());
+        temp = core::temporaryPathBeside(a.out);
         file = std::fopen(temp.c_str(), "wb");
         if (!file) {
             std::cerr << "generate: " << a.out << ": cannot write: " << std::strerror(errno)
@@ -99,7 +98,7 @@ int runGenerate(const GenerateArgs& a) {
         const bool closed = std::fclose(file) == 0;
         std::error_code ec;
         if (!writeFailed && closed)
-            std::filesystem::rename(temp, a.out, ec);
+            ec = core::moveIntoPlace(temp, a.out, core::MoveMode::Replace);
         if (writeFailed || !closed || ec) {
             std::remove(temp.c_str());
             std::cerr << "generate: " << a.out << ": write failed: "

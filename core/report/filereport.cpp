@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // CSV output, the output format of a file name, and atomic writing of CSV, HTML and XLSX.
 #include "report/reportrender.h"
+#include "store/atomicfile.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 namespace tierlab::core {
 
@@ -20,12 +20,6 @@ std::string csvField(const std::string& s) {
     for (char c : s)
         out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
-}
-
-// A name beside `path` that no other writer uses.
-std::string tempPathFor(const std::string& path) {
-    std::random_device rd;
-    return fmt::format("{}.tmp-{:08x}", path, rd());
 }
 
 bool writeText(const std::string& path, const std::string& text, std::string& error) {
@@ -90,7 +84,7 @@ bool writeReportFile(const ReportContent& report, ReportFormat format, const std
         error = "PDF needs the Qt report renderer";
         return false;
     }
-    const std::string temp = tempPathFor(path);
+    const std::string temp = temporaryPathBeside(path);
     bool ok = false;
     if (format == ReportFormat::Xlsx)
         ok = writeXlsx(report, temp, error);
@@ -99,7 +93,7 @@ bool writeReportFile(const ReportContent& report, ReportFormat format, const std
                        error);
     std::error_code ec;
     if (ok) {
-        std::filesystem::rename(temp, path, ec);
+        ec = moveIntoPlace(temp, path, MoveMode::Replace);
         if (ec)
             error = ec.message();
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "workspace.h"
 
+#include "atomicfile.h"
 #include "curves/curvejson.h"
 #include "embedded.h"
 #include "scenario/reader.h"
@@ -173,24 +174,48 @@ std::unique_ptr<Workspace> Workspace::create(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::exists(path, ec))
         throw WorkspaceError(path + ": already exists");
+    // Built in a file beside `path` without a sync at each step (a new file has nothing to
+    // lose), then flushed once and moved into place: a kill or a crash during creation leaves
+    // no half-made workspace at `path`. Creating it in place took six syncs (the switch of an
+    // empty file to WAL commits through a rollback journal), 40-60 ms of a 0.6 s import.
+    const std::string temp = temporaryPathBeside(path);
+    const auto removeTemp = [&] {
+        std::error_code ignored;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            std::filesystem::remove(temp + suffix, ignored);
+    };
     try {
-        auto db = std::make_unique<Database>(path, Database::Mode::Create);
-        // Set before the first table: 16 KiB pages hold a data set's chunks (64 KiB to 1 MiB
-        // blobs) in a quarter of the pages of SQLite's default 4 KiB.
-        db->exec("PRAGMA page_size = 16384");
-        configure(*db);
-        std::unique_ptr<Workspace> ws(new Workspace(path, std::move(db)));
-        Transaction t(ws->db());
-        ws->db().exec(embedded("schema.sql"));
-        ws->db().exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-        ws->db().exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
-        ws->seed();
-        t.commit();
-        return ws;
+        {
+            auto db = std::make_unique<Database>(temp, Database::Mode::Create);
+            // Set before the first table: 16 KiB pages hold a data set's chunks (64 KiB to
+            // 1 MiB blobs) in a quarter of the pages of SQLite's default 4 KiB.
+            db->exec("PRAGMA page_size = 16384");
+            db->exec("PRAGMA synchronous = OFF");
+            db->exec("PRAGMA journal_mode = WAL"); // kept in the file's header: open() finds it
+            Workspace building(temp, std::move(db));
+            Transaction t(building.db());
+            building.db().exec(embedded("schema.sql"));
+            building.db().exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            building.db().exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+            building.seed();
+            t.commit();
+            building.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } // the last connection closed: the WAL is in the file and removed
+        if (std::filesystem::file_size(temp + "-wal", ec) > 0 && !ec)
+            throw DatabaseError("the new workspace's log was not written into it");
+        if (const std::error_code moved = moveIntoPlace(temp, path, MoveMode::NoReplace)) {
+            removeTemp();
+            throw WorkspaceError(path +
+                                 (moved == std::errc::file_exists
+                                      ? std::string(": already exists")
+                                      : ": cannot create the workspace: " + moved.message()));
+        }
+        return open(path);
+    } catch (const WorkspaceError&) {
+        removeTemp();
+        throw;
     } catch (const std::exception& e) {
-        std::filesystem::remove(path, ec);
-        std::filesystem::remove(path + "-wal", ec);
-        std::filesystem::remove(path + "-shm", ec);
+        removeTemp();
         throw WorkspaceError(path + ": cannot create the workspace: " + e.what());
     }
 }

@@ -4,6 +4,7 @@
 #include "curves/curveimport.h"
 #include "curves/curvejson.h"
 #include "scenario/reader.h"
+#include "store/atomicfile.h"
 #include "store/datasetstore.h"
 #include "store/workspace.h"
 #include "testutil.h"
@@ -22,10 +23,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 using namespace tierlab::core;
 
 namespace {
+std::string readAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
 
 QByteArray fileHash(const QString& path) {
     QFile f(path);
@@ -83,10 +89,10 @@ private Q_SLOTS:
         auto ws = Workspace::create(path("new.tierlab"));
         // data/scenarios holds six samples; data/catalog/models.json sixteen models;
         // data/curves one measured curve.
-        QCOMPARE(ws->scenarioNames(),
-                 (std::vector<std::string>{"capacity-replication", "example-tiers",
-                                           "measured-curve", "reference-pod", "routing-cascade",
-                                           "routing-reference"}));
+        QCOMPARE(
+            ws->scenarioNames(),
+            (std::vector<std::string>{"capacity-replication", "example-tiers", "measured-curve",
+                                      "reference-pod", "routing-cascade", "routing-reference"}));
         QCOMPARE(ws->curveNames(),
                  (std::vector<std::string>{"DeepSeek R1 0528 on h200 (SGLang, fp8)"}));
         const auto prices = ws->catalogPrices("tierlab");
@@ -114,6 +120,42 @@ private Q_SLOTS:
         Statement mode(copy->db(), "PRAGMA journal_mode");
         QVERIFY(mode.step());
         QCOMPARE(mode.columnText(0), std::string("wal"));
+    }
+
+    void create_leavesOneFileInWalMode_andNoTemporary() {
+        // Built beside its path and moved into place: afterwards the folder holds the
+        // workspace (and SQLite's own -wal/-shm while it is open), nothing named .tmp-.
+        QTemporaryDir dir;
+        const std::string p = dir.filePath("new.tierlab").toStdString();
+        {
+            auto ws = Workspace::create(p);
+            Statement mode(ws->db(), "PRAGMA journal_mode");
+            QVERIFY(mode.step());
+            QCOMPARE(mode.columnText(0), std::string("wal"));
+            QCOMPARE(ws->db().queryInt("PRAGMA page_size"), std::int64_t(16384));
+        }
+        std::vector<std::string> names;
+        for (const auto& e : std::filesystem::directory_iterator(dir.path().toStdString()))
+            names.push_back(e.path().filename().string());
+        QCOMPARE(names, std::vector<std::string>{"new.tierlab"});
+        QCOMPARE(Workspace::open(p)->scenarioNames().size(), std::size_t(6));
+    }
+
+    void moveIntoPlace_replacesOrRefuses() {
+        QTemporaryDir dir;
+        const std::string target = dir.filePath("out.csv").toStdString();
+        const std::string temp = temporaryPathBeside(target);
+        QVERIFY(temp.starts_with(target + ".tmp-"));
+        std::ofstream(target) << "old";
+        std::ofstream(temp) << "new";
+        // NoReplace: the existing file is kept and the temporary stays for the caller.
+        QVERIFY(moveIntoPlace(temp, target, MoveMode::NoReplace) == std::errc::file_exists);
+        QCOMPARE(readAll(target), std::string("old"));
+        QVERIFY(std::filesystem::exists(temp));
+        QVERIFY(!moveIntoPlace(temp, target, MoveMode::Replace));
+        QCOMPARE(readAll(target), std::string("new"));
+        QVERIFY(!std::filesystem::exists(temp));
+        QVERIFY(moveIntoPlace(temp, target, MoveMode::Replace)); // nothing left to move
     }
 
     void create_refusesExistingFile() {
