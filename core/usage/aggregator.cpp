@@ -381,16 +381,28 @@ void Aggregator::spill() {
 }
 
 void Aggregator::readPartition(std::FILE* f, std::vector<Request>& rows) const {
-    const long bytes = std::ftell(f);
-    std::vector<SpillRecord> records(static_cast<std::size_t>(bytes) / sizeof(SpillRecord));
+    const auto records = static_cast<std::size_t>(std::ftell(f)) / sizeof(SpillRecord);
     std::rewind(f);
-    if (!records.empty() &&
-        std::fread(records.data(), sizeof(SpillRecord), records.size(), f) != records.size())
-        throw std::runtime_error("cannot read back a temporary file");
     rows.clear();
-    rows.reserve(records.size());
-    for (std::size_t i = 0; i < records.size();)
-        rows.push_back(unpackSpill(records, i));
+    rows.reserve(records);
+    // Read in 64 KiB pieces (a whole partition's records beside its rows cost 2 MB a thread);
+    // a piece may end between the two records of a wide row, which then starts the next.
+    std::vector<SpillRecord> piece;
+    std::size_t left = records, carried = 0;
+    while (left > 0) {
+        const std::size_t n = std::min<std::size_t>(left, 2048);
+        piece.resize(carried + n);
+        if (std::fread(piece.data() + carried, sizeof(SpillRecord), n, f) != n)
+            throw std::runtime_error("cannot read back a temporary file");
+        left -= n;
+        std::size_t i = 0;
+        while (i < piece.size() &&
+               (!(piece[i].flags & kWideRow) || i + 1 < piece.size() || left == 0))
+            rows.push_back(unpackSpill(piece, i));
+        carried = piece.size() - i;
+        if (carried > 0)
+            piece[0] = piece[i];
+    }
 }
 
 void Aggregator::deliver(const Reduced& r, DailySink& sink) {

@@ -147,11 +147,12 @@ private Q_SLOTS:
     }
 
     void spill_keepsEveryRow_evenWideOnes() {
-        // Rows spilled to the partition files (a budget of 1,024 rows) come back equal to the
+        // Rows spilled to the partition files (a budget of 1,024 rows, read back in 2,048-record
+        // pieces, so that some wide rows straddle two) come back equal to the
         // rows kept in memory: one-request rows in 32 bytes, and rows of many requests or of
         // token counts past 32 bits in two records.
         const auto fill = [](Aggregator& agg) {
-            for (int i = 0; i < 5000; ++i) {
+            for (int i = 0; i < 40000; ++i) { // partitions of many 64 KiB pieces
                 UsageRow r;
                 r.user = "u" + std::to_string(i % 97);
                 r.model = i % 3 ? "opus" : "sonnet";
