@@ -299,11 +299,15 @@ std::vector<double> PreparedTier::limitAmounts() const {
 }
 
 bool limitsBindNot(const ReplayOutcome& o, const std::vector<double>& amounts) {
-    if (o.peakUsed.size() != amounts.size() || o.limits.size() != amounts.size())
+    if (o.peakUsed.size() != amounts.size() || o.limits.size() != amounts.size() ||
+        o.limitAmounts.size() != amounts.size())
         return false;
-    for (std::size_t l = 0; l < amounts.size(); ++l)
+    for (std::size_t l = 0; l < amounts.size(); ++l) {
+        if (amounts[l] == o.limitAmounts[l])
+            continue; // the same answer to every ask, given the same state
         if (o.limits[l].hit || !fits(o.peakUsed[l], 0, amounts[l]))
             return false;
+    }
     return true;
 }
 
@@ -363,6 +367,8 @@ public:
         m_extra.assign(nModels * kChannelCount, {});
         m_out.limits.assign(d.limits.size(), {});
         m_out.peakUsed.assign(d.limits.size(), 0.0);
+        for (const Data::PLimit& l : d.limits)
+            m_out.limitAmounts.push_back(l.amount);
         m_out.pools.assign(d.tier->creditPools.size(), {});
         m_limitState.resize(d.limits.size());
         m_amount.assign(d.limits.size(), 0.0);
@@ -665,6 +671,8 @@ void Replay::handle(const Pending& p) {
             const bool closed = pl.limit->kind != LimitKind::Sliding && t >= s.end;
             const double a = m_d.amountOf(pl.limit->unit, pl.limit->weights, r);
             m_amount[l] = a;
+            // The most the limit was asked to hold, admitted or not (limitsBindNot).
+            m_out.peakUsed[l] = std::max(m_out.peakUsed[l], (closed ? 0 : s.used) + a);
             if (!fits(closed ? 0 : s.used, a, pl.amount)) {
                 refusing = static_cast<int>(l);
                 neverFits = !fits(0, a, pl.amount);

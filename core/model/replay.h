@@ -51,23 +51,27 @@ struct PoolOutcome {
 // legacy keys so that today's figures keep their meaning.
 struct ReplayOutcome {
     SubscriberOutcome out;
-    std::vector<LimitOutcome> limits; // per Tier::limits
-    std::vector<PoolOutcome> pools;   // per Tier::creditPools
+    InlineVector<LimitOutcome> limits;  // per Tier::limits
+    InlineVector<PoolOutcome, 2> pools; // per Tier::creditPools
     double waitedRequests = 0, abandonedRequests = 0, boughtRequests = 0;
     std::vector<float> waitHours; // per request that waited: hours from asked to served
-    // Per limit: the most one of its windows held just after admitting a request, in the
-    // limit's unit (before any scaling to the month). A replay no limit refused, replayed
-    // again with amounts at least these (and nothing else changed), admits every request
-    // the same way: its outcome is this one (limitsBindNot()).
-    std::vector<double> peakUsed;
+    // Per limit: the most one of its windows was asked to hold (used + the request's amount,
+    // admitted or not), in the limit's unit (before any scaling to the month). Replayed
+    // again with a limit's amount changed to at least this, where that limit refused
+    // nothing (and nothing else changed), every request is admitted the same way: the
+    // outcome is this one (limitsBindNot()).
+    InlineVector<double> peakUsed;
+    // Per limit: the amount it was replayed with (limitsBindNot compares an edit's amounts).
+    InlineVector<double> limitAmounts;
 };
 
 // A tier's outcomes, shared read-only between an evaluation and the app's ReplayCache.
 using SharedOutcomes = std::shared_ptr<const std::vector<ReplayOutcome>>;
 
 // Whether `o`, replayed with the limit amounts `amounts` (PreparedTier::limitAmounts(), of
-// a tier that differs from o's only in its limits' amounts), would come out the same: no
-// limit refused a request, and every window's peak fits its new amount.
+// a tier that differs from o's only in its limits' amounts), would come out the same: every
+// limit whose amount changed refused none of o's requests, and the most it was ever asked to
+// hold fits its new amount (limits that kept their amount may have refused).
 bool limitsBindNot(const ReplayOutcome& o, const std::vector<double>& amounts);
 
 // What happened to each request, for the subscriber timeline.

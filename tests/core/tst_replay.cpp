@@ -349,6 +349,7 @@ private Q_SLOTS:
 
     void propertyMatchesBruteForce_data();
     void propertyMatchesBruteForce();
+    void limitsBindNot_keepsOnlyIdenticalReplays();
 };
 
 // ---------------------------------------------------------------------------------------
@@ -577,6 +578,104 @@ void TestReplay::propertyMatchesBruteForce() {
     // The limits are tight enough that the comparison covers refusals, not only service.
     QVERIFY(compared > 1000);
     QVERIFY(refusedSeen > compared / 20);
+}
+
+// limitsBindNot's promise, tried: 400 random bursty subscribers through the four limits of
+// the property test above, each replayed again 8 times with one or two limits' amounts
+// scaled by 0.7-1.3. Wherever limitsBindNot says the old outcome stands, the new replay
+// decides every request the same way (fate, model, serving time, the limit that refused it)
+// and gives the same figures. Among those kept, some were refused by a limit whose amount
+// stayed (the rule's second case), and some edits the rule refuses do change the outcome.
+// The test fails if the peaks count only admitted requests (an ask that fits an earlier
+// limit and is refused by a later one must count too).
+void TestReplay::limitsBindNot_keepsOnlyIdenticalReplays() {
+    Tier tier;
+    Limit sliding = limit(LimitKind::Sliding, 3, 12);
+    Limit session = limit(LimitKind::Session, 5, 60000);
+    session.unit = LimitUnit::Tokens;
+    session.weights = {1, 2, 0.1, 1.25};
+    Limit opus = limit(LimitKind::Weekly, 0, 25);
+    opus.anchor = PeriodAnchor::FirstUse;
+    opus.scope.models = {kOpus};
+    opus.policy = LimitPolicy::Fallback;
+    opus.fallbackModel = kSonnet;
+    Limit daily = limit(LimitKind::Daily, 0, 40);
+    tier.limits = {sliding, session, opus, daily};
+    tier.blocked = BlockedBehaviour{0.5, 0.5, 0};
+    std::mt19937_64 rng(20261207);
+    std::size_t kept = 0, keptThoughRefused = 0, changedWhenRefused = 0;
+    for (int s = 0; s < 400; ++s) {
+        std::vector<Ask> asks;
+        std::uniform_real_distribution<double> start(0, 14 * 24), gap(0, 0.4), u(0, 1);
+        const int bursts = 1 + static_cast<int>(rng() % 12);
+        for (int b = 0; b < bursts; ++b) {
+            double t = start(rng);
+            const int len = 1 + static_cast<int>(rng() % 30);
+            for (int k = 0; k < len; ++k) {
+                t += gap(rng);
+                asks.push_back({t,
+                                u(rng) < 0.3 ? kOpus : kSonnet,
+                                {std::floor(u(rng) * 4000), std::floor(u(rng) * 1500),
+                                 std::floor(u(rng) * 20000), std::floor(u(rng) * 500)}});
+            }
+        }
+        std::sort(asks.begin(), asks.end(),
+                  [](const Ask& a, const Ask& b) { return a.hours < b.hours; });
+        const RequestLog log = logOf(asks);
+        const ReplayContext ctx = context(14 * 24);
+        Timeline before;
+        const ReplayOutcome o =
+            replaySubscriber(tier, log, 0, log.size(), std::uint64_t(s), ctx, &before);
+        for (int e = 0; e < 8; ++e) {
+            Tier edited = tier;
+            std::uniform_real_distribution<double> factor(0.7, 1.3);
+            for (int k = 0; k < 1 + int(rng() % 2); ++k) {
+                Limit& l = edited.limits[rng() % edited.limits.size()];
+                l.amount = std::round(l.amount * factor(rng));
+            }
+            Timeline after;
+            const ReplayOutcome n =
+                replaySubscriber(edited, log, 0, log.size(), std::uint64_t(s), ctx, &after);
+            const std::vector<double> amounts(n.limitAmounts.begin(), n.limitAmounts.end());
+            const auto same = [&] {
+                if (after.events.size() != before.events.size())
+                    return false;
+                for (std::size_t i = 0; i < after.events.size(); ++i) {
+                    const TimelineEvent &a = after.events[i], &b = before.events[i];
+                    if (a.timeMs != b.timeMs || a.servedMs != b.servedMs || a.model != b.model ||
+                        a.fate != b.fate)
+                        return false;
+                }
+                for (std::size_t l = 0; l < o.limits.size(); ++l) {
+                    const LimitOutcome &a = n.limits[l], &b = o.limits[l];
+                    if (a.hit != b.hit || a.blockedRequests != b.blockedRequests ||
+                        a.fallbackRequests != b.fallbackRequests ||
+                        a.delayedRequests != b.delayedRequests || a.delayHours != b.delayHours ||
+                        a.lockoutHours != b.lockoutHours)
+                        return false;
+                }
+                return n.out.costUsd == o.out.costUsd && n.out.requests == o.out.requests &&
+                       n.out.blockedRequests == o.out.blockedRequests &&
+                       n.waitedRequests == o.waitedRequests;
+            };
+            bool refused = false;
+            for (const LimitOutcome& l : o.limits)
+                refused = refused || l.hit;
+            if (limitsBindNot(o, amounts)) {
+                QVERIFY2(same(),
+                         qPrintable(QStringLiteral("subscriber %1, edit %2").arg(s).arg(e)));
+                ++kept;
+                keptThoughRefused += refused ? 1 : 0;
+            } else if (refused && !same()) {
+                ++changedWhenRefused;
+            }
+        }
+    }
+    QVERIFY2(kept > 20 && keptThoughRefused > 5 && changedWhenRefused > 5,
+             qPrintable(QStringLiteral("kept %1, of them refused before %2; changed %3")
+                            .arg(kept)
+                            .arg(keptThoughRefused)
+                            .arg(changedWhenRefused)));
 }
 
 QTEST_APPLESS_MAIN(TestReplay)

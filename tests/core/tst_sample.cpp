@@ -231,7 +231,8 @@ private Q_SLOTS:
             auto outcomes = *cache.tiers[t];
             for (std::size_t i = 0; i < (all ? outcomes.size() : 1); ++i)
                 outcomes[i].out.costUsd += 1000;
-            cache.tiers[t] = std::make_shared<const std::vector<core::ReplayOutcome>>(std::move(outcomes));
+            cache.tiers[t] =
+                std::make_shared<const std::vector<core::ReplayOutcome>>(std::move(outcomes));
         };
         // Pro's price response (elasticity -0.8 against $20) weighs each subscriber
         // (27/20)^-0.8: so the poisoned one too.
@@ -263,16 +264,19 @@ private Q_SLOTS:
         raised["tiers"][0]["limits"][0]["amount"] = 60;
         const std::vector<double> amounts{60, 2000000, 100};
         std::size_t keepable = 0;
-        for (const core::ReplayOutcome& o : *cache.tiers[0])
-            keepable += core::limitsBindNot(o, amounts) ? 1 : 0;
+        for (const core::ReplayOutcome& o : *cache.tiers[0]) {
+            const bool kept = core::limitsBindNot(o, amounts);
+            keepable += kept ? 1 : 0;
+            QVERIFY(!kept || !o.limits[0].hit); // the session, whose amount changed
+        }
         const std::size_t pro = cache.tiers[0]->size();
         QVERIFY2(keepable > pro / 2 && keepable < pro,
                  (std::to_string(keepable) + " of " + std::to_string(pro)).c_str());
         poison(0, true);
         poison(1, false);
         const core::ReadResult rr = core::readScenario(raised);
-        const Json after =
-            core::resultsToJson(core::evaluate(rr.scenario, usage, cache, core::replayKeys(raised)).results);
+        const Json after = core::resultsToJson(
+            core::evaluate(rr.scenario, usage, cache, core::replayKeys(raised)).results);
         const Json expected = fresh(raised);
         QCOMPARE(after["tiers"][0]["population"]["cost_usd"].get<double>(),
                  expected["tiers"][0]["population"]["cost_usd"].get<double>() +
@@ -281,6 +285,39 @@ private Q_SLOTS:
                  expected["tiers"][1]["population"]["cost_usd"].get<double>() + 1000);
         QVERIFY(after["tiers"][0]["population"]["limits"] ==
                 expected["tiers"][0]["population"]["limits"]);
+
+        // Then the weekly Opus cap 100 to 90 with the session left at 30: the subscribers the
+        // session refused are kept too, when the Opus cap refused none of their requests and
+        // the most it was asked to hold fits 90 (an unchanged limit answers every ask as
+        // before). Poisoned, exactly those keep their poison.
+        limited["tiers"][0]["limits"][2]["amount"] = 90;
+        core::ReplayCache at30; // clean outcomes at 30, from a fresh cache
+        (void)core::evaluate(lr.scenario, usage, at30, edited);
+        const std::vector<double> opusAmounts{30, 2000000, 90};
+        std::size_t kept90 = 0, keptThoughRefused = 0;
+        for (const core::ReplayOutcome& o : *at30.tiers[0]) {
+            const bool kept = core::limitsBindNot(o, opusAmounts);
+            kept90 += kept ? 1 : 0;
+            keptThoughRefused += kept && o.limits[0].hit ? 1 : 0;
+            QVERIFY(!kept || !o.limits[2].hit);
+        }
+        QVERIFY2(keptThoughRefused > 0, std::to_string(keptThoughRefused).c_str());
+        {
+            auto outcomes = *at30.tiers[0];
+            for (core::ReplayOutcome& o : outcomes)
+                o.out.costUsd += 1000;
+            at30.tiers[0] =
+                std::make_shared<const std::vector<core::ReplayOutcome>>(std::move(outcomes));
+        }
+        const core::ReadResult or90 = core::readScenario(limited);
+        const Json opusAfter = core::resultsToJson(
+            core::evaluate(or90.scenario, usage, at30, core::replayKeys(limited)).results);
+        const Json opusExpected = fresh(limited);
+        QCOMPARE(opusAfter["tiers"][0]["population"]["cost_usd"].get<double>(),
+                 opusExpected["tiers"][0]["population"]["cost_usd"].get<double>() +
+                     1000 * weight * double(kept90));
+        QVERIFY(opusAfter["tiers"][0]["population"]["limits"] ==
+                opusExpected["tiers"][0]["population"]["limits"]);
     }
 
     // A sample needs a data set.
