@@ -210,7 +210,10 @@ std::unique_ptr<Workspace> Workspace::create(const std::string& path) {
                                       ? std::string(": already exists")
                                       : ": cannot create the workspace: " + moved.message()));
         }
-        return open(path);
+        // Built just now: open()'s header, integrity and version checks would only re-read it.
+        auto db = std::make_unique<Database>(path, Database::Mode::ReadWrite);
+        configure(*db);
+        return std::unique_ptr<Workspace>(new Workspace(path, std::move(db)));
     } catch (const WorkspaceError&) {
         removeTemp();
         throw;

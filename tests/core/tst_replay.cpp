@@ -503,6 +503,47 @@ RefResult bruteForce(const Tier& tier, const RequestLog& log, std::int64_t spanE
     return res;
 }
 
+// The property tests' tier: a sliding window in messages, a session in weighted tokens, a
+// first-use weekly Opus cap with fallback, and a UTC calendar day cap.
+Tier fourLimits(BlockedBehaviour blocked) {
+    Tier tier;
+    Limit sliding = limit(LimitKind::Sliding, 3, 12);
+    Limit session = limit(LimitKind::Session, 5, 60000);
+    session.unit = LimitUnit::Tokens;
+    session.weights = {1, 2, 0.1, 1.25};
+    Limit opus = limit(LimitKind::Weekly, 0, 25);
+    opus.anchor = PeriodAnchor::FirstUse;
+    opus.scope.models = {kOpus};
+    opus.policy = LimitPolicy::Fallback;
+    opus.fallbackModel = kSonnet;
+    Limit daily = limit(LimitKind::Daily, 0, 40);
+    tier.limits = {sliding, session, opus, daily};
+    tier.blocked = blocked;
+    return tier;
+}
+
+// One random subscriber's requests over 14 days, in time order: 1-12 bursts of 1-30
+// requests at most 0.4 h apart, 30 % of them on Opus, random token counts.
+std::vector<Ask> burstyAsks(std::mt19937_64& rng) {
+    std::vector<Ask> asks;
+    std::uniform_real_distribution<double> start(0, 14 * 24), gap(0, 0.4), u(0, 1);
+    const int bursts = 1 + static_cast<int>(rng() % 12);
+    for (int b = 0; b < bursts; ++b) {
+        double t = start(rng);
+        const int len = 1 + static_cast<int>(rng() % 30);
+        for (int k = 0; k < len; ++k) {
+            t += gap(rng);
+            const int model = u(rng) < 0.3 ? kOpus : kSonnet;
+            asks.push_back({t, model,
+                            {std::floor(u(rng) * 4000), std::floor(u(rng) * 1500),
+                             std::floor(u(rng) * 20000), std::floor(u(rng) * 500)}});
+        }
+    }
+    std::sort(asks.begin(), asks.end(),
+              [](const Ask& a, const Ask& b) { return a.hours < b.hours; });
+    return asks;
+}
+
 } // namespace
 
 void TestReplay::propertyMatchesBruteForce_data() {
@@ -516,39 +557,12 @@ void TestReplay::propertyMatchesBruteForce_data() {
 // UTC calendar day cap: every request's fate, model and serving time equal the reference's.
 void TestReplay::propertyMatchesBruteForce() {
     QFETCH(bool, wait);
-    Tier tier;
-    Limit sliding = limit(LimitKind::Sliding, 3, 12);
-    Limit session = limit(LimitKind::Session, 5, 60000);
-    session.unit = LimitUnit::Tokens;
-    session.weights = {1, 2, 0.1, 1.25};
-    Limit opus = limit(LimitKind::Weekly, 0, 25);
-    opus.anchor = PeriodAnchor::FirstUse;
-    opus.scope.models = {kOpus};
-    opus.policy = LimitPolicy::Fallback;
-    opus.fallbackModel = kSonnet;
-    Limit daily = limit(LimitKind::Daily, 0, 40);
-    tier.limits = {sliding, session, opus, daily};
-    tier.blocked = wait ? BlockedBehaviour{1, 0, 0} : BlockedBehaviour{0, 1, 0};
+    const Tier tier = fourLimits(wait ? BlockedBehaviour{1, 0, 0} : BlockedBehaviour{0, 1, 0});
     std::mt19937_64 rng(20261206);
     const std::int64_t spanEnd = 14 * 24 * kH;
     std::size_t compared = 0, refusedSeen = 0;
     for (int s = 0; s < 60; ++s) {
-        std::vector<Ask> asks;
-        std::uniform_real_distribution<double> start(0, 14 * 24), gap(0, 0.4), u(0, 1);
-        const int bursts = 1 + static_cast<int>(rng() % 12);
-        for (int b = 0; b < bursts; ++b) {
-            double t = start(rng);
-            const int len = 1 + static_cast<int>(rng() % 30);
-            for (int k = 0; k < len; ++k) {
-                t += gap(rng);
-                const int model = u(rng) < 0.3 ? kOpus : kSonnet;
-                asks.push_back({t, model,
-                                {std::floor(u(rng) * 4000), std::floor(u(rng) * 1500),
-                                 std::floor(u(rng) * 20000), std::floor(u(rng) * 500)}});
-            }
-        }
-        std::sort(asks.begin(), asks.end(), [](const Ask& a, const Ask& b) { return a.hours < b.hours; });
-        const RequestLog log = logOf(asks);
+        const RequestLog log = logOf(burstyAsks(rng));
         Timeline tl;
         ReplayContext ctx = context(14 * 24);
         replaySubscriber(tier, log, 0, log.size(), static_cast<std::uint64_t>(s), ctx, &tl);
@@ -581,7 +595,7 @@ void TestReplay::propertyMatchesBruteForce() {
 }
 
 // limitsBindNot's promise, tried: 400 random bursty subscribers through the four limits of
-// the property test above, each replayed again 8 times with one or two limits' amounts
+// propertyMatchesBruteForce, each replayed again 8 times with one or two limits' amounts
 // scaled by 0.7-1.3. Wherever limitsBindNot says the old outcome stands, the new replay
 // decides every request the same way (fate, model, serving time, the limit that refused it)
 // and gives the same figures. Among those kept, some were refused by a limit whose amount
@@ -589,39 +603,11 @@ void TestReplay::propertyMatchesBruteForce() {
 // The test fails if the peaks count only admitted requests (an ask that fits an earlier
 // limit and is refused by a later one must count too).
 void TestReplay::limitsBindNot_keepsOnlyIdenticalReplays() {
-    Tier tier;
-    Limit sliding = limit(LimitKind::Sliding, 3, 12);
-    Limit session = limit(LimitKind::Session, 5, 60000);
-    session.unit = LimitUnit::Tokens;
-    session.weights = {1, 2, 0.1, 1.25};
-    Limit opus = limit(LimitKind::Weekly, 0, 25);
-    opus.anchor = PeriodAnchor::FirstUse;
-    opus.scope.models = {kOpus};
-    opus.policy = LimitPolicy::Fallback;
-    opus.fallbackModel = kSonnet;
-    Limit daily = limit(LimitKind::Daily, 0, 40);
-    tier.limits = {sliding, session, opus, daily};
-    tier.blocked = BlockedBehaviour{0.5, 0.5, 0};
+    const Tier tier = fourLimits(BlockedBehaviour{0.5, 0.5, 0});
     std::mt19937_64 rng(20261207);
     std::size_t kept = 0, keptThoughRefused = 0, changedWhenRefused = 0;
     for (int s = 0; s < 400; ++s) {
-        std::vector<Ask> asks;
-        std::uniform_real_distribution<double> start(0, 14 * 24), gap(0, 0.4), u(0, 1);
-        const int bursts = 1 + static_cast<int>(rng() % 12);
-        for (int b = 0; b < bursts; ++b) {
-            double t = start(rng);
-            const int len = 1 + static_cast<int>(rng() % 30);
-            for (int k = 0; k < len; ++k) {
-                t += gap(rng);
-                asks.push_back({t,
-                                u(rng) < 0.3 ? kOpus : kSonnet,
-                                {std::floor(u(rng) * 4000), std::floor(u(rng) * 1500),
-                                 std::floor(u(rng) * 20000), std::floor(u(rng) * 500)}});
-            }
-        }
-        std::sort(asks.begin(), asks.end(),
-                  [](const Ask& a, const Ask& b) { return a.hours < b.hours; });
-        const RequestLog log = logOf(asks);
+        const RequestLog log = logOf(burstyAsks(rng));
         const ReplayContext ctx = context(14 * 24);
         Timeline before;
         const ReplayOutcome o =

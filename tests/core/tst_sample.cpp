@@ -227,13 +227,14 @@ private Q_SLOTS:
             core::resultsToJson(core::evaluate(pr.scenario, usage, cache, keys).results);
         QVERIFY(reused == fresh(priced));
         // Poison kept outcomes' costs by $1,000 each: a reuse must show it.
-        const auto poison = [&](std::size_t t, bool all) {
-            auto outcomes = *cache.tiers[t];
+        const auto poisonIn = [](core::ReplayCache& c, std::size_t t, bool all) {
+            auto outcomes = *c.tiers[t];
             for (std::size_t i = 0; i < (all ? outcomes.size() : 1); ++i)
                 outcomes[i].out.costUsd += 1000;
-            cache.tiers[t] =
+            c.tiers[t] =
                 std::make_shared<const std::vector<core::ReplayOutcome>>(std::move(outcomes));
         };
+        const auto poison = [&](std::size_t t, bool all) { poisonIn(cache, t, all); };
         // Pro's price response (elasticity -0.8 against $20) weighs each subscriber
         // (27/20)^-0.8: so the poisoned one too.
         const double weight = std::pow(27.0 / 20, -0.8);
@@ -302,13 +303,7 @@ private Q_SLOTS:
             QVERIFY(!kept || !o.limits[2].hit);
         }
         QVERIFY2(keptThoughRefused > 0, std::to_string(keptThoughRefused).c_str());
-        {
-            auto outcomes = *at30.tiers[0];
-            for (core::ReplayOutcome& o : outcomes)
-                o.out.costUsd += 1000;
-            at30.tiers[0] =
-                std::make_shared<const std::vector<core::ReplayOutcome>>(std::move(outcomes));
-        }
+        poisonIn(at30, 0, true);
         const core::ReadResult or90 = core::readScenario(limited);
         const Json opusAfter = core::resultsToJson(
             core::evaluate(or90.scenario, usage, at30, core::replayKeys(limited)).results);
