@@ -153,8 +153,9 @@ private Q_SLOTS:
         // token counts past 32 bits in two records.
         const auto fill = [](Aggregator& agg) {
             for (int i = 0; i < 40000; ++i) { // partitions of many 64 KiB pieces
+                const std::string user = "u" + std::to_string(i % 97); // r.user views it
                 UsageRow r;
-                r.user = "u" + std::to_string(i % 97);
+                r.user = user;
                 r.model = i % 3 ? "opus" : "sonnet";
                 r.hasTime = true;
                 r.timeUs = std::int64_t(i) * 7'919'000'000;
