@@ -10,13 +10,14 @@
 
 namespace tierlab::core {
 
-// What a number is; decides its display text and its spreadsheet number format.
+// What a number is; decides its display text (core/format/numberformat.h) and its
+// spreadsheet number format.
 enum class ReportUnit {
     Text,   // not a number
-    Usd,    // dollars and cents, thousands separators: $1,234.56
-    Share,  // 0.235 shown as 23.5%
-    Count,  // whole number with thousands separators: 1,234
-    Number, // plain number, up to four significant digits
+    Usd,    // NumberUnit::Usd: $1,234.56, $0.0135
+    Share,  // NumberUnit::Share: 0.235 shown as 23.5 %
+    Count,  // NumberUnit::Count: whole number with thousands separators: 1,234
+    Number, // NumberUnit::Plain: four significant digits below 1,000
 };
 
 // One table cell: a display text, and for numbers the value itself (spreadsheets store it).
@@ -103,11 +104,8 @@ struct ReportContent {
     int tierTable = -1; // index of the per-tier summary table (the CSV output)
 };
 
-// `value` with `decimals` decimals and a comma every three digits ("-1,234.50"); no sign
-// when it rounds to zero. The CLI's tables use it too.
-std::string groupThousands(double value, int decimals);
-
-// Display text of a number in a unit ("$1,234.56", "23.5%", "1,234", "0.1235").
+// Display text of a number in a unit ("$1,234.56", "23.5 %", "1,234", "0.1235"): the one
+// formatter's text for the unit's NumberUnit.
 std::string formatReportNumber(double value, ReportUnit unit);
 
 } // namespace tierlab::core

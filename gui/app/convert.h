@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The one place where core's std::string and numbers become Qt strings and formatted values
-// (conversions, dates and money formatting live in one place in gui).
+// (conversions, dates and money formatting live in one place in gui; the rules for numbers
+// live in core/format/numberformat.h).
 #pragma once
+
+#include "format/numberformat.h"
 
 #include <QString>
 
@@ -17,23 +20,14 @@ inline std::string toStd(const QString& s) {
     return s.toStdString();
 }
 
-// What a number measures, for display and tooltips.
-enum class Unit {
-    Plain,
-    Usd,         // $1,234.56
-    UsdPerMonth, // $20.00/month
-    UsdPerMtok,  // $3.00/Mtok
-    UsdPerHour,  // $35.12/hour
-    Share,       // a share 0..1, shown as 12.3 %
-    Percent,     // a value already in percent (chart axes drawn in %), shown as 12.3 %
-    Count,       // 1,234
-    Tokens,      // 1.2M tokens
-    Requests,    // 1,234 requests
-    Seconds,
-};
+// What a number measures, for display and tooltips: core's unit (Usd, UsdPerMtok, Share,
+// Percent, Count, Tokens, ...), so the app shows numbers by the same rules as the command line
+// and the report.
+using Unit = core::NumberUnit;
 
-// A number as TierLab shows it: money to the cent (or 3 significant digits below a cent),
-// shares as percentages, counts grouped.
+// A number as TierLab shows it (core::formatNumber): money to the cent from $1 up and to
+// three significant digits below, shares as percentages ("12.3 %"), counts grouped, "—" for a
+// number that is not finite.
 QString formatValue(double value, Unit unit);
 // Just the unit's suffix, for axis titles ("USD/Mtok", "%").
 QString unitLabel(Unit unit);

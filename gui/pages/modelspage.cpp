@@ -14,7 +14,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -77,25 +76,17 @@ const ResultColumn kResultColumns[] = {{"Model", Unit::Plain},
                                        {"Serving\nper request", Unit::Usd},
                                        {"Serving-cost\nratio", Unit::Share},
                                        {"KV\nslots", Unit::Count},
-                                       {"Requests per\npod-minute", Unit::Count},
+                                       {"Requests per\npod-minute", Unit::Plain},
                                        {"Breakeven\nutilization", Unit::Share}};
 
 const char* const kCatalogHeaders[] = {"Catalog",    "Provider",    "Model", "Input", "Output",
                                        "Cache read", "Cache write", "As of", "Source"};
 
-// Dollars of one request or one million tokens. These are often cents: below $1 three
-// significant digits ($0.0135) where formatValue(Unit::Usd) would round to $0.01.
-QString dollars(double usd) {
-    if (!std::isfinite(usd) || usd == 0 || std::abs(usd) >= 1)
-        return formatValue(usd, Unit::Usd);
-    return (usd < 0 ? QStringLiteral("-$") : QStringLiteral("$")) +
-           QLocale::c().toString(std::abs(usd), 'g', 3);
-}
-
-// A figure of the results table, with its number for sorting and tests.
+// A figure of the results table, with its number for sorting and tests. Dollars of one
+// request or one million tokens are often cents: Unit::Usd keeps three significant digits
+// below $1 ($0.0135); a missing figure (NaN) shows as a dash.
 QTableWidgetItem* figure(double value, Unit unit) {
-    QTableWidgetItem* item =
-        readOnlyCell(unit == Unit::Usd ? dollars(value) : formatValue(value, unit), true);
+    QTableWidgetItem* item = readOnlyCell(formatValue(value, unit), true);
     item->setData(Qt::UserRole, value);
     return item;
 }
@@ -117,8 +108,8 @@ QStandardItem* catalogItem(const QString& text) {
 }
 
 QStandardItem* catalogPrice(const std::optional<double>& usdPerMtok) {
-    auto* item = new QStandardItem(usdPerMtok ? formatValue(*usdPerMtok, Unit::UsdPerMtok)
-                                              : QStringLiteral("–"));
+    auto* item =
+        new QStandardItem(formatValue(usdPerMtok.value_or(std::nan("")), Unit::UsdPerMtok));
     item->setEditable(false);
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     item->setData(usdPerMtok ? *usdPerMtok : -1.0, Qt::UserRole); // sort role

@@ -131,8 +131,8 @@ private Q_SLOTS:
                                      "$60.00",
                                      "$67.60",
                                      "-$7.60",
-                                     "33.3%",
-                                     "7.7%",
+                                     "33.3 %",
+                                     "7.7 %",
                                      "$1,300.00",
                                      "Tier comparison",
                                      "Margin per subscriber against utilization",
@@ -288,11 +288,11 @@ private Q_SLOTS:
         }
 #ifdef TIERLAB_HAS_PDF
         const QString text = run("pdftotext", {"-layout", out("empty.pdf"), "-"}).out;
-        QVERIFY(text.contains("7.7%"));      // breakeven needs no usage
+        QVERIFY(text.contains("7.7 %"));      // breakeven needs no usage
         QVERIFY(text.contains("$1,300.00")); // nor the full-use value
 #endif
         const QString html = readText(out("empty.html"));
-        QVERIFY(html.contains("7.7%") && html.contains("$1,300.00"));
+        QVERIFY(html.contains("7.7 %") && html.contains("$1,300.00"));
         const QStringList csv = readText(out("empty.csv")).split("\r\n", Qt::SkipEmptyParts);
         QCOMPARE(csv.value(1).section(',', 0, 1), QString("Pro,20"));
     }

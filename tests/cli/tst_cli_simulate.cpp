@@ -88,7 +88,7 @@ private Q_SLOTS:
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err)); // no progress line when stderr is a pipe
         for (const char* line : {"8 trials of 1 week,", "At 100 users:", "P(exceed 20 slots)",
                                  "outage minutes per week", "most slots of one user",
-                                 "autoscaling: a second pod above 20", "Users per pod at 95.0%"})
+                                 "autoscaling: a second pod above 20", "Users per pod at 95.0 %"})
             QVERIFY2(r.out.contains(line), line);
     }
 

@@ -66,7 +66,7 @@ private Q_SLOTS:
         QTest::newRow("negative") << -7.6 << usd << "-$7.60";
         QTest::newRow("cents") << 0.3 << usd << "$0.30";
         QTest::newRow("sub-cent") << 0.0135 << usd << "$0.0135";
-        QTest::newRow("share") << 1.0 / 3 << static_cast<int>(ReportUnit::Share) << "33.3%";
+        QTest::newRow("share") << 1.0 / 3 << static_cast<int>(ReportUnit::Share) << "33.3 %";
         QTest::newRow("count") << 5000.0 << static_cast<int>(ReportUnit::Count) << "5,000";
         QTest::newRow("plain") << 0.7 << static_cast<int>(ReportUnit::Number) << "0.7";
     }
@@ -246,7 +246,7 @@ private Q_SLOTS:
             core::buildReport(doc, read.scenario, outcome.results, options);
         QVERIFY(std::any_of(with.sections.begin(), with.sections.end(),
                             [](const auto& s) { return s.title == "Capacity"; }));
-        const auto& perPod = row(table(with, "Capacity"), "Users per pod at 95.0% confidence");
+        const auto& perPod = row(table(with, "Capacity"), "Users per pod at 95.0 % confidence");
         QCOMPARE(perPod[1].value.value(), static_cast<double>(r.usersPerPod));
         QCOMPARE(perPod[2].value.value(), static_cast<double>(r.usersPerPodLow));
         QCOMPARE(perPod[3].value.value(), static_cast<double>(r.usersPerPodHigh));

@@ -183,8 +183,9 @@ void Test_modelspage::resultsTable_showsCoreFiguresPerModel() {
         QVERIFY2(std::abs(shown - *m.servingUsdPerRequest) <= 0.005 * *m.servingUsdPerRequest,
                  qPrintable(table->item(row, 4)->text()));
         QCOMPARE(table->item(row, 6)->text(), gui::formatValue(*m.kvSlots, gui::Unit::Count));
+        // A rate, not a count: four significant digits ("249.1"), not rounded to whole.
         QCOMPARE(table->item(row, 7)->text(),
-                 gui::formatValue(*m.requestsPerPodMinute, gui::Unit::Count));
+                 gui::formatValue(*m.requestsPerPodMinute, gui::Unit::Plain));
         // u* = u x serving-cost ratio (cost falls as 1/u: docs/model.md, "Cost per token and per
         // request").
         QVERIFY(near(page.breakevenSet()->at(row),
