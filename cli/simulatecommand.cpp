@@ -221,13 +221,13 @@ Json header(const Loaded& loaded, const core::SimParams& p) {
             {"weeks", p.weeks},
             {"seed", p.seed},
             {"confidence", p.confidence},
-            {"modulate", p.modulateAll ? "all" : "sessions"}};
+            {"modulate", core::enumName(core::kModulateNames, p.modulateAll)}};
 }
 
 void printHeader(const Loaded& loaded, const core::SimParams& p) {
     std::cout << fmt::format("{}\n  {} slots, modulate {}, {} trials of {} week{}, seed {}\n",
                              loaded.read.scenario.name, p.podSlots,
-                             p.modulateAll ? "all" : "sessions", p.trials, p.weeks,
+                             core::enumName(core::kModulateNames, p.modulateAll), p.trials, p.weeks,
                              p.weeks == 1 ? "" : "s", p.seed);
 }
 

@@ -121,18 +121,6 @@ std::string noPointError(const Curve& curve, const SpeedTarget& target, const Le
 
 } // namespace
 
-const char* pointKindName(PointKind kind) {
-    switch (kind) {
-    case PointKind::Measured:
-        return "measured";
-    case PointKind::Interpolated:
-        return "interpolated";
-    case PointKind::Modelled:
-        return "modelled";
-    }
-    return "?";
-}
-
 ThroughputBasis throughputBasis(const Curve& curve) {
     if (curve.points.empty())
         return ThroughputBasis::None;

@@ -3,6 +3,8 @@
 // configuration, from measured benchmark points (docs/curves.md).
 #pragma once
 
+#include "enumname.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,8 +14,18 @@ namespace tierlab::core {
 // Where a point's numbers come from.
 enum class PointKind { Measured, Interpolated, Modelled };
 
+// A point's `kind` in the curve's JSON form (core/enumname.h).
+inline constexpr EnumName<PointKind> kPointKindNames[] = {
+    {PointKind::Measured, "measured"},
+    {PointKind::Interpolated, "interpolated"},
+    {PointKind::Modelled, "modelled"},
+};
+static_assert(enumNamesUnique(kPointKindNames));
+
 // "measured", "interpolated" or "modelled".
-const char* pointKindName(PointKind kind);
+inline std::string pointKindName(PointKind kind) {
+    return std::string(enumName(kPointKindNames, kind));
+}
 
 struct PointSource {
     std::string file;     // the benchmark file, as given to the importer

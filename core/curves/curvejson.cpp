@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "curvejson.h"
 
-#include <array>
-
 namespace tierlab::core {
 
 namespace {
@@ -10,8 +8,6 @@ namespace {
 Json optionalJson(const std::optional<double>& v) {
     return v ? Json(*v) : Json(nullptr);
 }
-
-constexpr std::array kKinds = {PointKind::Measured, PointKind::Interpolated, PointKind::Modelled};
 
 } // namespace
 
@@ -71,8 +67,7 @@ std::optional<Curve> readCurveJson(const Json& node, const std::string& path, Re
         if (!p.valid())
             continue;
         CurvePoint pt;
-        const int kind = p.choice("kind", 0, {"measured", "interpolated", "modelled"});
-        pt.kind = kKinds[static_cast<std::size_t>(kind)];
+        pt.kind = p.choice("kind", PointKind::Measured, kPointKindNames);
         pt.inputTokens = p.requiredNumber("input_tokens", Range::above(0));
         pt.outputTokens = p.requiredNumber("output_tokens", Range::above(0));
         if (p.has("concurrency"))

@@ -400,7 +400,7 @@ void evaluateRouting(Evaluation& e) {
     e.legs = rt.mode == RoutingMode::Mix ? mixLegs(rt.models, rt.shares)
                                          : cascadeLegs(rt.models, rt.escalate);
     RoutingResult r;
-    r.mode = rt.mode == RoutingMode::Mix ? "mix" : "cascade";
+    r.mode = enumName(kRoutingModeNames, rt.mode);
     std::vector<double> list, serving, quality;
     for (const ModelResult& m : e.r().models) {
         list.push_back(m.listUsdPerRequest);
@@ -496,8 +496,7 @@ void evaluateTier(Evaluation& e, std::size_t i) {
     for (const ModelCap& cap : tier.caps)
         t.capLabels.push_back(e.s.models[static_cast<std::size_t>(cap.model)].id);
     for (const Pool& pool : tier.pools)
-        t.poolLabels.push_back(pool.channel == Channel::Interactive ? "interactive"
-                                                                    : "programmatic");
+        t.poolLabels.emplace_back(enumName(kChannelNames, pool.channel));
     e.r().tiers.push_back(t);
 }
 

@@ -141,7 +141,7 @@ SpeedRate rooflineRate(const Scenario& s, const std::vector<PodResult>& pods, st
     }
     OperatingPointResult& point = out.point;
     point.curve = "roofline";
-    point.kind = "modelled";
+    point.kind = pointKindName(PointKind::Modelled);
     point.source = fmt::format("roofline at batch {:.1f} ({}-bound)", at->batch,
                                at->memoryBound ? "memory" : "compute");
     point.basis = throughputBasisName(ThroughputBasis::OutputTokens);

@@ -3,6 +3,8 @@
 // "Hardware and pods").
 #pragma once
 
+#include "enumname.h"
+
 #include <optional>
 #include <string>
 
@@ -26,6 +28,14 @@ struct Accelerator {
 
 enum class PodCostMode { Owned, Rented, Given };
 
+// `cost.mode` as the scenario spells it (core/enumname.h).
+inline constexpr EnumName<PodCostMode> kPodCostModeNames[] = {
+    {PodCostMode::Owned, "owned"},
+    {PodCostMode::Rented, "rented"},
+    {PodCostMode::Given, "given"},
+};
+static_assert(enumNamesUnique(kPodCostModeNames));
+
 // How a pod is paid for. Only the fields of the chosen mode are used.
 struct PodCost {
     PodCostMode mode = PodCostMode::Owned;
@@ -41,12 +51,19 @@ struct PodCost {
     // Straight-line depreciation of the capital over this life; 0 = not shown. With
     // `depreciate`, it replaces the financing payment in the total.
     double depreciationYears = 0;
-    bool depreciate = false;
+    bool depreciate = false; // `basis`: see kCostBasisNames
     // Rented: USD per GPU-hour; 0 means "the accelerator's rent_usd_per_gpu_hour".
     double rentUsdPerGpuHour = 0;
     // Given: the pod's cost per hour typed in, USD, > 0.
     double usdPerHour = 0;
 };
+
+// `cost.basis` of an owned pod: the financing payment, or depreciation (PodCost::depreciate).
+inline constexpr EnumName<bool> kCostBasisNames[] = {
+    {false, "financing"},
+    {true, "depreciation"},
+};
+static_assert(enumNamesUnique(kCostBasisNames));
 
 struct Pod {
     std::string id;

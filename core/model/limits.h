@@ -10,6 +10,10 @@
 // (replay.h) and the monthly bound for daily data (population.h) both walk `Tier::limits`.
 #pragma once
 
+#include "enumname.h"
+
+#include <cstddef>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,25 +43,84 @@ enum class LimitUnit {
 
 enum class PeriodAnchor { Calendar, FirstUse };
 
-// The scenario's spelling of a kind and a unit ("sliding", "list_usd"), as results show them.
-inline const char* limitKindName(LimitKind k) {
-    switch (k) {
-    case LimitKind::Sliding: return "sliding";
-    case LimitKind::Session: return "session";
-    case LimitKind::Daily: return "daily";
-    case LimitKind::Weekly: return "weekly";
-    case LimitKind::Monthly: return "monthly";
-    }
-    return "?";
+// The scenario's spelling of each value (core/enumname.h): the reader reads these names and
+// results, reports and the GUI print them.
+inline constexpr EnumName<Channel> kChannelNames[] = {
+    {Channel::Interactive, "interactive"},
+    {Channel::Programmatic, "programmatic"},
+};
+static_assert(enumNamesUnique(kChannelNames) &&
+              std::size(kChannelNames) == static_cast<std::size_t>(kChannelCount));
+
+inline constexpr EnumName<LimitPolicy> kLimitPolicyNames[] = {
+    {LimitPolicy::Block, "block"},
+    {LimitPolicy::Fallback, "fallback"},
+    {LimitPolicy::ExtraUsage, "extra_usage"},
+};
+static_assert(enumNamesUnique(kLimitPolicyNames));
+
+inline constexpr EnumName<LimitKind> kLimitKindNames[] = {
+    {LimitKind::Sliding, "sliding"}, {LimitKind::Session, "session"}, {LimitKind::Daily, "daily"},
+    {LimitKind::Weekly, "weekly"},   {LimitKind::Monthly, "monthly"},
+};
+static_assert(enumNamesUnique(kLimitKindNames));
+
+inline constexpr EnumName<LimitUnit> kLimitUnitNames[] = {
+    {LimitUnit::Messages, "messages"},
+    {LimitUnit::Tokens, "tokens"},
+    {LimitUnit::ListUsd, "list_usd"},
+    {LimitUnit::Compute, "compute"},
+};
+static_assert(enumNamesUnique(kLimitUnitNames));
+
+inline constexpr EnumName<PeriodAnchor> kPeriodAnchorNames[] = {
+    {PeriodAnchor::Calendar, "calendar"},
+    {PeriodAnchor::FirstUse, "first_use"},
+};
+static_assert(enumNamesUnique(kPeriodAnchorNames));
+
+// `reset.weekday` of a weekly period: Limit::resetWeekday, 0 = Monday.
+inline constexpr EnumName<int> kWeekdayNames[] = {
+    {0, "monday"}, {1, "tuesday"},  {2, "wednesday"}, {3, "thursday"},
+    {4, "friday"}, {5, "saturday"}, {6, "sunday"},
+};
+static_assert(enumNamesUnique(kWeekdayNames));
+
+// The values some keys allow, in the order their error messages list them; names come from
+// the tables above. A scope's `channel` adds "both" (nullopt).
+inline constexpr EnumName<std::optional<Channel>> kScopeChannelNames[] = {
+    {Channel::Interactive, enumName(kChannelNames, Channel::Interactive)},
+    {Channel::Programmatic, enumName(kChannelNames, Channel::Programmatic)},
+    {std::nullopt, "both"},
+};
+static_assert(enumNamesUnique(kScopeChannelNames));
+// Pools (`pools[]`, `credit_pools[]`) cannot fall back to a model.
+inline constexpr EnumName<LimitPolicy> kPoolPolicyNames[] = {
+    {LimitPolicy::Block, enumName(kLimitPolicyNames, LimitPolicy::Block)},
+    {LimitPolicy::ExtraUsage, enumName(kLimitPolicyNames, LimitPolicy::ExtraUsage)},
+};
+static_assert(enumNamesUnique(kPoolPolicyNames));
+// A credit pool's `unit`: not messages.
+inline constexpr EnumName<LimitUnit> kCreditUnitNames[] = {
+    {LimitUnit::ListUsd, enumName(kLimitUnitNames, LimitUnit::ListUsd)},
+    {LimitUnit::Tokens, enumName(kLimitUnitNames, LimitUnit::Tokens)},
+    {LimitUnit::Compute, enumName(kLimitUnitNames, LimitUnit::Compute)},
+};
+static_assert(enumNamesUnique(kCreditUnitNames));
+// A credit pool's `period`: the periodic kinds.
+inline constexpr EnumName<LimitKind> kCreditPeriodNames[] = {
+    {LimitKind::Daily, enumName(kLimitKindNames, LimitKind::Daily)},
+    {LimitKind::Weekly, enumName(kLimitKindNames, LimitKind::Weekly)},
+    {LimitKind::Monthly, enumName(kLimitKindNames, LimitKind::Monthly)},
+};
+static_assert(enumNamesUnique(kCreditPeriodNames));
+
+// As results show a kind and a unit ("sliding", "list_usd").
+inline std::string limitKindName(LimitKind k) {
+    return std::string(enumName(kLimitKindNames, k));
 }
-inline const char* limitUnitName(LimitUnit u) {
-    switch (u) {
-    case LimitUnit::Messages: return "messages";
-    case LimitUnit::Tokens: return "tokens";
-    case LimitUnit::ListUsd: return "list_usd";
-    case LimitUnit::Compute: return "compute";
-    }
-    return "?";
+inline std::string limitUnitName(LimitUnit u) {
+    return std::string(enumName(kLimitUnitNames, u));
 }
 
 struct TokenWeights {

@@ -108,8 +108,7 @@ ReportTable limitsTable(const Scenario& s, const Results& r) {
         }
         for (std::size_t p = 0; p < tier.pools.size(); ++p) {
             const Pool& pool = tier.pools[p];
-            const std::string channel =
-                pool.channel == Channel::Interactive ? "interactive" : "programmatic";
+            const std::string channel(enumName(kChannelNames, pool.channel));
             const std::string credit =
                 pool.creditUsd
                     ? formatReportNumber(*pool.creditUsd, U::Usd)

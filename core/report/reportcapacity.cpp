@@ -33,10 +33,10 @@ std::vector<Cell> row(const std::string& name, double value, U unit,
 std::string capacityText(const CapacityResult& r, const SimParams& p) {
     return fmt::format(
         "The capacity Monte Carlo of the scenario's capacity block: {} trials of {} weeks "
-        "(seed {}), {} slots, gaps modulated in {} mode, time of day {}, session clustering "
+        "(seed {}), {} slots, gaps modulated in '{}' mode, time of day {}, session clustering "
         "{}, cross-user correlation {}. At {} confidence one pod carries {}{} users (95% "
         "interval {} to {}).",
-        r.trials, p.weeks, p.seed, r.podSlots, p.modulateAll ? "'all'" : "'sessions'",
+        r.trials, p.weeks, p.seed, r.podSlots, enumName(kModulateNames, p.modulateAll),
         p.timeOfDay ? "on" : "off", p.sessionClustering ? "on" : "off",
         formatReportNumber(p.crossUserRho, U::Number), formatReportNumber(p.confidence, U::Share),
         r.usersPerPodCensored ? "at least " : "", r.usersPerPod, r.usersPerPodLow,

@@ -162,20 +162,25 @@ std::optional<std::string> ObjectReader::requiredString(std::string_view key) {
     return v->get<std::string>();
 }
 
-int ObjectReader::choice(std::string_view key, int fallback,
-                         std::initializer_list<std::string_view> choices) {
+std::optional<std::size_t> ObjectReader::choiceIndex(std::string_view key,
+                                                     std::span<const std::string_view> names) {
     const Json* v = field(key);
     if (!v)
-        return fallback;
+        return std::nullopt;
     std::string list;
-    int index = 0;
-    for (std::string_view c : choices) {
-        if (v->is_string() && v->get<std::string>() == c)
-            return index;
-        list += (index++ ? ", " : "") + std::string(c);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (v->is_string() && v->get<std::string>() == names[i])
+            return i;
+        list += (i ? ", " : "") + std::string(names[i]);
     }
     m_ctx.error(pathOf(key), "must be one of " + list + ", got " + v->dump());
-    return fallback;
+    return std::nullopt;
+}
+
+std::string_view ObjectReader::choice(std::string_view key, std::string_view fallback,
+                                      std::span<const std::string_view> names) {
+    const auto i = choiceIndex(key, names);
+    return i ? names[*i] : fallback;
 }
 
 const Json* ObjectReader::child(std::string_view key) {

@@ -5,15 +5,19 @@
 #pragma once
 
 #include "diagnostic.h"
+#include "enumname.h"
 #include "jsonpath.h"
 
+#include <cstddef>
 #include <initializer_list>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace tierlab::core {
 
@@ -72,8 +76,26 @@ public:
     bool boolean(std::string_view key, bool fallback);
     std::string string(std::string_view key, std::string fallback);
     std::optional<std::string> requiredString(std::string_view key);
-    // One of `choices`; returns its index, `fallback` when missing.
-    int choice(std::string_view key, int fallback, std::initializer_list<std::string_view> choices);
+    // One of the names of `table` (core/enumname.h): the value it names; nullopt when missing,
+    // and when not one of them (an error lists the names in table order).
+    template <class E, std::size_t N>
+    std::optional<E> choice(std::string_view key, const EnumName<E> (&table)[N]) {
+        std::string_view names[N];
+        for (std::size_t i = 0; i < N; ++i)
+            names[i] = table[i].name;
+        const auto i = choiceIndex(key, names);
+        return i ? std::optional<E>(table[*i].value) : std::nullopt;
+    }
+    // As above, `fallback` when missing or not one of the names.
+    template <class E, std::size_t N>
+    E choice(std::string_view key, std::type_identity_t<E> fallback,
+             const EnumName<E> (&table)[N]) {
+        return choice(key, table).value_or(fallback);
+    }
+    // One of `names`, for a key kept as its name: the name given, `fallback` when missing or
+    // not one of them.
+    std::string_view choice(std::string_view key, std::string_view fallback,
+                            std::span<const std::string_view> names);
     // The child node of `key` (marked as known), or null when missing or null.
     const Json* child(std::string_view key);
     // Marks keys as known without reading them.
@@ -81,6 +103,10 @@ public:
 
 private:
     const Json* field(std::string_view key);
+    // The index of the name given at `key` in `names`; nullopt when missing or not one of them
+    // (an error).
+    std::optional<std::size_t> choiceIndex(std::string_view key,
+                                           std::span<const std::string_view> names);
     std::optional<double> checkedNumber(std::string_view key, const Json& v, const Range& range);
 
     const Json* m_node;

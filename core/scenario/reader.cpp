@@ -112,7 +112,7 @@ std::string rentalPresetsText() {
 
 void readPodCost(ObjectReader& r, Pod& pod, const Accelerator* accel) {
     PodCost& c = pod.cost;
-    c.mode = static_cast<PodCostMode>(r.choice("mode", 0, {"owned", "rented", "given"}));
+    c.mode = r.choice("mode", PodCostMode::Owned, kPodCostModeNames);
     switch (c.mode) {
     case PodCostMode::Owned:
         c.capexUsd = r.requiredNumber("capex_usd", Range::atLeast(0));
@@ -124,7 +124,7 @@ void readPodCost(ObjectReader& r, Pod& pod, const Accelerator* accel) {
         c.hostingUsdMonth = r.number("hosting_usd_month", 0, Range::atLeast(0));
         c.hostingUsdPerKwMonth = r.number("hosting_usd_per_kw_month", 0, Range::atLeast(0));
         c.depreciationYears = r.number("depreciation_years", 0, Range::atLeast(0));
-        c.depreciate = r.choice("basis", 0, {"financing", "depreciation"}) == 1;
+        c.depreciate = r.choice("basis", false, kCostBasisNames);
         if (c.depreciate && !(c.depreciationYears > 0))
             r.context().error(r.pathOf("basis"), "depreciation needs depreciation_years > 0");
         break;
@@ -174,8 +174,10 @@ void readPods(ObjectReader& root, ReadContext& ctx, Scenario& s) {
         if (const Json* u = r.has("utilization") ? r.child("utilization") : nullptr;
             u && u->is_object()) {
             ObjectReader d(u, r.pathOf("utilization"), ctx);
-            if (d.choice("from", 0, {"demand"}) == 0 && !d.has("from"))
+            constexpr std::string_view kFrom[] = {"demand"};
+            if (!d.has("from"))
                 ctx.error(d.pathOf("from"), "is required: \"demand\"");
+            d.choice("from", "demand", kFrom);
             pod.demandHeadroom = d.number("headroom", 0.2, Range::atLeast(0));
         } else {
             pod.utilization = r.number("utilization", 0.7, {0, 1, true, false, false});
@@ -266,10 +268,11 @@ void readRooflineShape(ObjectReader& r, ReadContext& ctx, ServingSpec& v) {
     else if (heads)
         v.attentionFlopsPerContextToken =
             4.0 * v.layers * *heads * r.number("head_dim", 0, Range::wholeAtLeast(1));
-    const int precision = r.choice("compute_precision",
-                                   v.bytesPerParam < 1 ? 2 : (v.bytesPerParam < 2 ? 1 : 0),
-                                   {"bf16", "fp8", "fp4"});
-    v.computePrecision = precision == 2 ? "fp4" : (precision == 1 ? "fp8" : "bf16");
+    // Default: the precision the weights are stored at.
+    constexpr std::string_view kPrecisions[] = {"bf16", "fp8", "fp4"};
+    v.computePrecision =
+        r.choice("compute_precision",
+                 v.bytesPerParam < 1 ? "fp4" : (v.bytesPerParam < 2 ? "fp8" : "bf16"), kPrecisions);
     v.layerOverheadUs = r.number("step_overhead_us_per_layer", 60, Range::atLeast(0));
     v.parallelOverheadUs = r.number("parallel_overhead_us_per_layer", 40, Range::atLeast(0));
     v.tokensPerStep = r.number("speculative_tokens_per_step", 1, Range::atLeast(1));

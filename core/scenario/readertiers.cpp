@@ -20,9 +20,8 @@ const Range kShare = Range::closed(0, 1);
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 LimitPolicy readPolicy(ObjectReader& r, bool allowFallback) {
-    const int p = allowFallback ? r.choice("when_exceeded", 0, {"block", "fallback", "extra_usage"})
-                                : r.choice("when_exceeded", 0, {"block", "extra_usage"}) * 2;
-    return static_cast<LimitPolicy>(p);
+    return allowFallback ? r.choice("when_exceeded", LimitPolicy::Block, kLimitPolicyNames)
+                         : r.choice("when_exceeded", LimitPolicy::Block, kPoolPolicyNames);
 }
 
 void readCap(ObjectReader& r, const Scenario& s, Tier& tier) {
@@ -43,7 +42,7 @@ void readCap(ObjectReader& r, const Scenario& s, Tier& tier) {
 
 void readPool(ObjectReader& r, Tier& tier) {
     Pool pool;
-    pool.channel = static_cast<Channel>(r.choice("channel", 0, {"interactive", "programmatic"}));
+    pool.channel = r.choice("channel", Channel::Interactive, kChannelNames);
     pool.creditUsd = r.optionalNumber("credit_usd", Range::atLeast(0));
     pool.creditTokens = r.optionalNumber("credit_tokens", Range::atLeast(0));
     if (pool.creditUsd.has_value() == pool.creditTokens.has_value()) {
@@ -85,9 +84,7 @@ void readScope(ObjectReader& r, const Scenario& s, LimitScope& scope) {
     if (r.has("models") && r.child("models")->is_array() && r.child("models")->empty())
         r.context().error(r.pathOf("models"),
                           "must list at least one model (leave it out for every model)");
-    const int channel = r.choice("channel", 2, {"interactive", "programmatic", "both"});
-    if (channel < 2)
-        scope.channel = static_cast<Channel>(channel);
+    scope.channel = r.choice("channel", std::nullopt, kScopeChannelNames);
 }
 
 // `token_weights`, with the unit tokens only.
@@ -125,7 +122,7 @@ Reset readReset(ObjectReader& r, LimitKind kind) {
         r.accept({"anchor", "reset"});
         return out;
     }
-    out.anchor = static_cast<PeriodAnchor>(r.choice("anchor", 0, {"calendar", "first_use"}));
+    out.anchor = r.choice("anchor", PeriodAnchor::Calendar, kPeriodAnchorNames);
     if (!r.has("reset")) {
         r.accept({"reset"});
         return out;
@@ -137,9 +134,7 @@ Reset readReset(ObjectReader& r, LimitKind kind) {
     }
     ObjectReader rr(r.child("reset"), r.pathOf("reset"), ctx);
     if (kind == LimitKind::Weekly) {
-        out.weekday = rr.choice(
-            "weekday", 0,
-            {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
+        out.weekday = rr.choice("weekday", 0, kWeekdayNames);
     } else {
         if (rr.has("weekday"))
             ctx.error(rr.pathOf("weekday"), "is only allowed with a weekly period");
@@ -177,13 +172,13 @@ bool readLimit(ObjectReader& r, const Scenario& s, const std::string& tierPath, 
         ctx.error(r.pathOf("kind"), "is required");
         r.accept({"kind"});
     }
-    const int kind = r.choice("kind", -1, {"sliding", "session", "daily", "weekly", "monthly"});
-    if (kind < 0) {
+    const auto kind = r.choice("kind", kLimitKindNames);
+    if (!kind) {
         r.accept({"hours", "amount", "unit", "token_weights", "models", "channel", "when_exceeded",
                   "fallback_model", "anchor", "reset", "floor_to_hour"});
         return false;
     }
-    l.kind = static_cast<LimitKind>(kind);
+    l.kind = *kind;
     const bool window = l.kind == LimitKind::Sliding || l.kind == LimitKind::Session;
     if (window) {
         l.hours = r.requiredNumber("hours", Range::above(0));
@@ -193,8 +188,7 @@ bool readLimit(ObjectReader& r, const Scenario& s, const std::string& tierPath, 
         r.accept({"hours"});
     }
     l.amount = r.requiredNumber("amount", Range::atLeast(0));
-    l.unit =
-        static_cast<LimitUnit>(r.choice("unit", 0, {"messages", "tokens", "list_usd", "compute"}));
+    l.unit = r.choice("unit", LimitUnit::Messages, kLimitUnitNames);
     readWeights(r, l.unit, l.weights);
     readScope(r, s, l.scope);
     l.policy = readPolicy(r, true);
@@ -234,12 +228,10 @@ bool readCreditPool(ObjectReader& r, const Scenario& s, const std::string& tierP
     id = r.string("id", "");
     c.path = r.path();
     c.label = id.empty() ? relativePath(r.path(), tierPath) : id;
-    constexpr LimitUnit kUnits[] = {LimitUnit::ListUsd, LimitUnit::Tokens, LimitUnit::Compute};
-    c.unit = kUnits[r.choice("unit", 0, {"list_usd", "tokens", "compute"})];
+    c.unit = r.choice("unit", LimitUnit::ListUsd, kCreditUnitNames);
     readWeights(r, c.unit, c.weights);
     c.grant = r.requiredNumber("grant", Range::atLeast(0));
-    constexpr LimitKind kPeriods[] = {LimitKind::Daily, LimitKind::Weekly, LimitKind::Monthly};
-    c.period = kPeriods[r.choice("period", 2, {"daily", "weekly", "monthly"})];
+    c.period = r.choice("period", LimitKind::Monthly, kCreditPeriodNames);
     applyReset(readReset(r, c.period), c);
     c.expiresAfterHours = r.optionalNumber("expires_after_hours", Range::above(0));
     c.rolloverCap = r.number("rollover_cap", 0, Range::atLeast(0));
@@ -420,7 +412,7 @@ void readTiers(ObjectReader& root, ReadContext& ctx, Scenario& s) {
 void readRouting(ObjectReader& root, ReadContext& ctx, Scenario& s) {
     ObjectReader r(root.child("routing"), "routing", ctx);
     RoutingSpec& rt = s.routing;
-    rt.mode = static_cast<RoutingMode>(r.choice("mode", 0, {"none", "mix", "cascade"}));
+    rt.mode = r.choice("mode", RoutingMode::None, kRoutingModeNames);
     rt.routerOverheadUsd = r.number("router_overhead_usd", 0, Range::atLeast(0));
     if (rt.mode == RoutingMode::Mix) {
         const Json* mix = r.child("mix");

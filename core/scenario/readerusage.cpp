@@ -62,8 +62,8 @@ void readSynthetic(ObjectReader& r, ReadContext& ctx, Scenario& s) {
         SyntheticTier st;
         st.tier = tierRef(tr, s, "tier");
         st.subscribers = tr.integer("subscribers", 1000, Range::atLeast(0));
-        st.distribution = static_cast<SyntheticDistribution>(
-            tr.choice("distribution", 0, {"lognormal", "pareto"}));
+        st.distribution = tr.choice("distribution", SyntheticDistribution::Lognormal,
+                                    kSyntheticDistributionNames);
         // Bounds keep every draw finite: exp(10 x 8.3) ~ 1e36 at the largest quantile drawn.
         st.medianRequests = tr.number("median_requests", 100, {0, 1e9, true, false, false});
         st.sigma = tr.number("sigma", 1.0, {0, 10, true, false, false});
@@ -91,8 +91,7 @@ void readRecords(ObjectReader& r, ReadContext& ctx, Scenario& s) {
         rec.subscriber = rr.requiredString("subscriber").value_or("");
         rec.tier = tierRef(rr, s, "tier");
         rec.model = modelRef(rr, s, "model", true);
-        rec.channel =
-            static_cast<Channel>(rr.choice("channel", 0, {"interactive", "programmatic"}));
+        rec.channel = rr.choice("channel", Channel::Interactive, kChannelNames);
         rec.requests = rr.requiredNumber("requests", Range::atLeast(0));
         rec.tokens = readTokens(rr, {});
         const auto [first, added] = tierOf.try_emplace(rec.subscriber, rec.tier, path);
@@ -161,7 +160,7 @@ void readCapacity(ObjectReader& r, ReadContext& ctx, Scenario& s) {
     c.weeks = r.integer("weeks", 8, Range::atLeast(1));
     c.trials = r.integer("trials", 200, Range::atLeast(1));
     c.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range::wholeAtLeast(0)));
-    c.modulateAll = r.choice("modulate", 0, {"sessions", "all"}) == 1;
+    c.modulateAll = r.choice("modulate", false, kModulateNames);
     forEachElement(r, ctx, "gaps", [&](const Json& node, const std::string& path) {
         ObjectReader g(&node, path, ctx);
         c.gaps.push_back({g.requiredNumber("weight", Range::closed(0, 1)),

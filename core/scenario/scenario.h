@@ -3,6 +3,7 @@
 // Built from the JSON document by readScenario(); model references are resolved to indices.
 #pragma once
 
+#include "enumname.h"
 #include "model/batch.h"
 #include "model/hardware.h"
 #include "model/pricing.h"
@@ -69,6 +70,14 @@ struct ModelSpec {
 
 enum class RoutingMode { None, Mix, Cascade };
 
+// `routing.mode` as the scenario spells it (core/enumname.h).
+inline constexpr EnumName<RoutingMode> kRoutingModeNames[] = {
+    {RoutingMode::None, "none"},
+    {RoutingMode::Mix, "mix"},
+    {RoutingMode::Cascade, "cascade"},
+};
+static_assert(enumNamesUnique(kRoutingModeNames));
+
 struct RoutingSpec {
     RoutingMode mode = RoutingMode::None;
     std::vector<int> models;      // mix members or cascade stages, in order
@@ -79,6 +88,12 @@ struct RoutingSpec {
 };
 
 enum class SyntheticDistribution { Lognormal, Pareto };
+
+inline constexpr EnumName<SyntheticDistribution> kSyntheticDistributionNames[] = {
+    {SyntheticDistribution::Lognormal, "lognormal"},
+    {SyntheticDistribution::Pareto, "pareto"},
+};
+static_assert(enumNamesUnique(kSyntheticDistributionNames));
 
 // Synthetic monthly usage of one tier's subscribers.
 struct SyntheticTier {
@@ -156,6 +171,13 @@ struct GapComponent {
     double sigma = 1;
 };
 
+// `capacity.modulate`: CapacitySpec::modulateAll.
+inline constexpr EnumName<bool> kModulateNames[] = {
+    {false, "sessions"},
+    {true, "all"},
+};
+static_assert(enumNamesUnique(kModulateNames));
+
 // Capacity simulation settings (docs/model.md, "Capacity"), read and validated here;
 // simulated by core/sim.
 struct CapacitySpec {
@@ -165,7 +187,7 @@ struct CapacitySpec {
     int weeks = 8;
     int trials = 200;
     std::uint64_t seed = 1;
-    bool modulateAll = false; // "all" (replication) instead of "sessions"
+    bool modulateAll = false; // "all" (replication) instead of "sessions": kModulateNames
     std::vector<GapComponent> gaps;
     double generationMedianS = 20;
     double generationSigma = 0.5;

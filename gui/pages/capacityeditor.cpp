@@ -3,6 +3,7 @@
 
 #include "app/convert.h"
 #include "document/workspacedocument.h"
+#include "enumchoices.h"
 #include "models/jsontablemodel.h"
 #include "scenario/scenario.h"
 #include "sim/gapfit.h"
@@ -110,8 +111,8 @@ QGroupBox* CapacityEditor::buildBehaviour() {
     auto* form = new QFormLayout;
     m_modulate = new QComboBox;
     m_modulate->setObjectName(QStringLiteral("capacity.modulate"));
-    m_modulate->addItem(tr("Session starts (sessions)"), QStringLiteral("sessions"));
-    m_modulate->addItem(tr("Every gap (all, replication)"), QStringLiteral("all"));
+    m_modulate->addItem(tr("Session starts (sessions)"), enumChoice(core::kModulateNames, false));
+    m_modulate->addItem(tr("Every gap (all, replication)"), enumChoice(core::kModulateNames, true));
     m_modulate->setToolTip(tr("capacity.modulate: which gaps follow the user's activity"));
     connect(m_modulate, &QComboBox::activated, this, [this](int index) {
         if (!m_document->edit(at("modulate"), toStd(m_modulate->itemData(index).toString()),

@@ -4,6 +4,8 @@
 #include "charts/chartview.h"
 #include "curvechart.h"
 #include "document/workspacedocument.h"
+#include "enumchoices.h"
+#include "model/hardware.h"
 #include "models/jsontablemodel.h"
 #include "modelstabledelegate.h"
 #include "widgets/tablecells.h"
@@ -64,7 +66,7 @@ constexpr int kTallChartHeight = 400;
 
 std::vector<JsonColumn> podColumns() {
     JsonColumn mode = jsonColumn(QObject::tr("Cost mode"), "cost.mode", Kind::Choice);
-    mode.choices = {QStringLiteral("owned"), QStringLiteral("rented"), QStringLiteral("given")};
+    mode.choices = enumChoices(core::kPodCostModeNames);
     return {
         jsonColumn(QObject::tr("Id"), "id"),
         jsonColumn(QObject::tr("Accelerator"), "accelerator", Kind::Choice),

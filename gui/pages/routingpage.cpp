@@ -3,8 +3,10 @@
 
 #include "app/convert.h"
 #include "document/workspacedocument.h"
+#include "enumchoices.h"
 #include "routingcharts.h"
 #include "routingshareeditor.h"
+#include "scenario/scenario.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -87,9 +89,12 @@ RoutingPage::RoutingPage(WorkspaceDocument* document, Evaluator* evaluator, QWid
     : Page(document, evaluator, parent) {
     m_mode = new QComboBox;
     m_mode->setObjectName(QStringLiteral("routingMode"));
-    m_mode->addItem(tr("None: every tier on its own model"), QStringLiteral("none"));
-    m_mode->addItem(tr("Mix: a share of requests per model"), QStringLiteral("mix"));
-    m_mode->addItem(tr("Cascade: escalate from cheap to strong"), QStringLiteral("cascade"));
+    m_mode->addItem(tr("None: every tier on its own model"),
+                    enumChoice(core::kRoutingModeNames, core::RoutingMode::None));
+    m_mode->addItem(tr("Mix: a share of requests per model"),
+                    enumChoice(core::kRoutingModeNames, core::RoutingMode::Mix));
+    m_mode->addItem(tr("Cascade: escalate from cheap to strong"),
+                    enumChoice(core::kRoutingModeNames, core::RoutingMode::Cascade));
     connect(m_mode, &QComboBox::activated, this,
             [this](int i) { setMode(toStd(m_mode->itemData(i).toString())); });
     auto* modeRow = new QHBoxLayout;

@@ -2,6 +2,8 @@
 #include "tierspage.h"
 
 #include "document/workspacedocument.h"
+#include "enumchoices.h"
+#include "model/limits.h"
 #include "models/jsontablemodel.h"
 #include "tierscharts.h"
 #include "tierschoicedelegate.h"
@@ -65,19 +67,17 @@ std::vector<JsonColumn> limitColumns(TiersPage::Limit limit) {
         return {jsonColumn(QObject::tr("Model"), "model", Kind::Choice),
                 jsonColumn(QObject::tr("Per month"), "per_month", Kind::Number, Unit::Count),
                 jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
-                           {},
-                           {QStringLiteral("block"), QStringLiteral("fallback"),
-                            QStringLiteral("extra_usage")}),
+                           {}, enumChoices(core::kLimitPolicyNames)),
                 jsonColumn(QObject::tr("Fallback model"), "fallback_model", Kind::Choice)};
     case TiersPage::Limit::Pools:
         return {jsonColumn(QObject::tr("Channel"), "channel", Kind::Choice, Unit::Plain, {},
-                           {QStringLiteral("interactive"), QStringLiteral("programmatic")}),
+                           enumChoices(core::kChannelNames)),
                 jsonColumn(QObject::tr("Credit"), "credit_usd", Kind::Number, Unit::Usd,
                            QObject::tr("USD of list value a month; give this or credit tokens")),
                 jsonColumn(QObject::tr("Credit"), "credit_tokens", Kind::Number, Unit::Tokens,
                            QObject::tr("Tokens a month; give this or a credit in USD")),
                 jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
-                           {}, {QStringLiteral("block"), QStringLiteral("extra_usage")})};
+                           {}, enumChoices(core::kPoolPolicyNames))};
     case TiersPage::Limit::Timed:
         return {jsonColumn(QObject::tr("ID"), "id", Kind::Text),
                 jsonColumn(QObject::tr("Kind"), "kind", Kind::Choice, Unit::Plain,
@@ -85,36 +85,26 @@ std::vector<JsonColumn> limitColumns(TiersPage::Limit limit) {
                                        "session: a window that opens at the first request "
                                        "after the last one closed; daily, weekly, monthly: "
                                        "periods that reset"),
-                           {QStringLiteral("sliding"), QStringLiteral("session"),
-                            QStringLiteral("daily"), QStringLiteral("weekly"),
-                            QStringLiteral("monthly")}),
+                           enumChoices(core::kLimitKindNames)),
                 jsonColumn(QObject::tr("Hours"), "hours", Kind::Number, Unit::Plain,
                            QObject::tr("Window length (sliding and session)")),
                 jsonColumn(QObject::tr("Amount"), "amount", Kind::Number, Unit::Plain,
                            QObject::tr("The most allowed per window or period, in the unit")),
                 jsonColumn(QObject::tr("Unit"), "unit", Kind::Choice, Unit::Plain, {},
-                           {QStringLiteral("messages"), QStringLiteral("tokens"),
-                            QStringLiteral("list_usd"), QStringLiteral("compute")}),
+                           enumChoices(core::kLimitUnitNames)),
                 jsonColumn(QObject::tr("Models"), "models", Kind::List, Unit::Plain,
                            QObject::tr("Model ids it counts, comma-separated; empty: all")),
                 jsonColumn(QObject::tr("Channel"), "channel", Kind::Choice, Unit::Plain, {},
-                           {QString(), QStringLiteral("interactive"),
-                            QStringLiteral("programmatic"), QStringLiteral("both")}),
+                           enumChoices(core::kScopeChannelNames, true)),
                 jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
-                           {},
-                           {QStringLiteral("block"), QStringLiteral("fallback"),
-                            QStringLiteral("extra_usage")}),
+                           {}, enumChoices(core::kLimitPolicyNames)),
                 jsonColumn(QObject::tr("Fallback model"), "fallback_model", Kind::Choice),
                 jsonColumn(QObject::tr("Anchor"), "anchor", Kind::Choice, Unit::Plain,
                            QObject::tr("Periods: calendar resets at a local time, first_use "
                                        "opens at the first request"),
-                           {QString(), QStringLiteral("calendar"), QStringLiteral("first_use")}),
-                jsonColumn(QObject::tr("Reset day"), "reset.weekday", Kind::Choice, Unit::Plain,
-                           {},
-                           {QString(), QStringLiteral("monday"), QStringLiteral("tuesday"),
-                            QStringLiteral("wednesday"), QStringLiteral("thursday"),
-                            QStringLiteral("friday"), QStringLiteral("saturday"),
-                            QStringLiteral("sunday")}),
+                           enumChoices(core::kPeriodAnchorNames, true)),
+                jsonColumn(QObject::tr("Reset day"), "reset.weekday", Kind::Choice, Unit::Plain, {},
+                           enumChoices(core::kWeekdayNames, true)),
                 jsonColumn(QObject::tr("Reset hour"), "reset.hour", Kind::Number),
                 jsonColumn(QObject::tr("Time zone"), "reset.time_zone", Kind::Text, Unit::Plain,
                            QObject::tr("IANA name, e.g. America/Los_Angeles")),
@@ -123,13 +113,11 @@ std::vector<JsonColumn> limitColumns(TiersPage::Limit limit) {
     case TiersPage::Limit::Credit:
         return {jsonColumn(QObject::tr("ID"), "id", Kind::Text),
                 jsonColumn(QObject::tr("Unit"), "unit", Kind::Choice, Unit::Plain, {},
-                           {QStringLiteral("list_usd"), QStringLiteral("tokens"),
-                            QStringLiteral("compute")}),
+                           enumChoices(core::kCreditUnitNames)),
                 jsonColumn(QObject::tr("Grant"), "grant", Kind::Number, Unit::Plain,
                            QObject::tr("Credited every period, in the unit")),
                 jsonColumn(QObject::tr("Period"), "period", Kind::Choice, Unit::Plain, {},
-                           {QStringLiteral("daily"), QStringLiteral("weekly"),
-                            QStringLiteral("monthly")}),
+                           enumChoices(core::kCreditPeriodNames)),
                 jsonColumn(QObject::tr("Expires after h"), "expires_after_hours", Kind::Number,
                            Unit::Plain, QObject::tr("Default: at the end of its period")),
                 jsonColumn(QObject::tr("Rollover cap"), "rollover_cap", Kind::Number),
@@ -138,10 +126,9 @@ std::vector<JsonColumn> limitColumns(TiersPage::Limit limit) {
                 jsonColumn(QObject::tr("Models"), "models", Kind::List, Unit::Plain,
                            QObject::tr("Model ids it pays for, comma-separated; empty: all")),
                 jsonColumn(QObject::tr("Channel"), "channel", Kind::Choice, Unit::Plain, {},
-                           {QString(), QStringLiteral("interactive"),
-                            QStringLiteral("programmatic"), QStringLiteral("both")}),
+                           enumChoices(core::kScopeChannelNames, true)),
                 jsonColumn(QObject::tr("When exceeded"), "when_exceeded", Kind::Choice, Unit::Plain,
-                           {}, {QStringLiteral("block"), QStringLiteral("extra_usage")})};
+                           {}, enumChoices(core::kPoolPolicyNames))};
     }
     return {};
 }
