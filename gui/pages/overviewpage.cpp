@@ -48,17 +48,19 @@ struct ColumnInfo {
     Unit unit;
 };
 
-// By Column.
-const ColumnInfo kColumns[ColumnCount] = {{"Tier", Unit::Plain},
-                                          {"Price", Unit::UsdPerMonth},
-                                          {"Subscribers", Unit::Count},
-                                          {"Revenue", Unit::Usd},
-                                          {"Cost to serve", Unit::Usd},
-                                          {"Margin", Unit::Usd},
-                                          {"Loss-making", Unit::Share},
-                                          {"Breakeven utilization", Unit::Share},
-                                          {"Utilization p90", Unit::Share},
-                                          {"Most-hit limit", Unit::Plain}};
+// By Column. The headers are translated by OverviewPage::tr, whose context is the class's
+// qualified name.
+const ColumnInfo kColumns[ColumnCount] = {
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Tier"), Unit::Plain},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Price"), Unit::UsdPerMonth},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Subscribers"), Unit::Count},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Revenue"), Unit::Usd},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Cost to serve"), Unit::Usd},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Margin"), Unit::Usd},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Loss-making"), Unit::Share},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Breakeven utilization"), Unit::Share},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Utilization p90"), Unit::Share},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Most-hit limit"), Unit::Plain}};
 
 } // namespace
 

@@ -44,9 +44,16 @@ struct Column {
     const char* header;
     bool number;
 };
-const Column kColumns[] = {{"Input", false}, {"Base", true},          {"Low", true},
-                           {"High", true},   {"Result at low", true}, {"Result at high", true},
-                           {"Swing", true},  {"Note", false}};
+// Headers translated by SensitivityPage::tr, whose context is the class's qualified name.
+const Column kColumns[] = {
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Input"), false},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Base"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Low"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "High"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Result at low"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Result at high"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Swing"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Note"), false}};
 
 SensitivityRun compute(quint64 id, const std::shared_ptr<std::atomic<quint64>>& wanted,
                        const core::Json& doc, const std::string& resultPath, double deltaShare,

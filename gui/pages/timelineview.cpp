@@ -34,13 +34,19 @@ struct FateStyle {
     double size;
 };
 
-// Drawn in this order: refused requests on top of the served ones.
+// Drawn in this order: refused requests on top of the served ones. The names are translated
+// by TimelineView::tr, whose context is the class's qualified name.
 const FateStyle kFates[] = {
-    {core::RequestFate::Served, QT_TRANSLATE_NOOP("TimelineView", "Served"), kMutedColor, 5},
-    {core::RequestFate::Billed, QT_TRANSLATE_NOOP("TimelineView", "Billed"), kBlue, 6},
-    {core::RequestFate::FellBack, QT_TRANSLATE_NOOP("TimelineView", "Fell back"), kOrange, 7},
-    {core::RequestFate::Delayed, QT_TRANSLATE_NOOP("TimelineView", "Delayed"), kPurple, 7},
-    {core::RequestFate::Blocked, QT_TRANSLATE_NOOP("TimelineView", "Blocked"), kLossColor, 8},
+    {core::RequestFate::Served, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Served"),
+     kMutedColor, 5},
+    {core::RequestFate::Billed, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Billed"), kBlue,
+     6},
+    {core::RequestFate::FellBack, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Fell back"),
+     kOrange, 7},
+    {core::RequestFate::Delayed, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Delayed"),
+     kPurple, 7},
+    {core::RequestFate::Blocked, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Blocked"),
+     kLossColor, 8},
 };
 
 } // namespace
