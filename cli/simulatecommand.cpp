@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "format.h"
 #include "sim/capacity.h"
+#include "sim/capacityjson.h"
 #include "sim/gapfitdataset.h"
 #include "store/workspace.h"
 
@@ -20,6 +21,7 @@ namespace tierlab::cli {
 
 namespace {
 
+using core::concurrencyQuantile;
 using core::Json;
 
 // Which figures to show: at a number of users, users per pod, or both (neither flag given).
@@ -43,10 +45,6 @@ core::ProgressFn terminalProgress() {
     return [](std::uint64_t done, std::uint64_t total) {
         std::cerr << fmt::format("\rsimulating: {} of {} trials", done, total) << std::flush;
     };
-}
-
-std::string sourceId(core::GapSource s) {
-    return s == core::GapSource::Aggregate ? "aggregate" : "per_subscriber";
 }
 
 // Fits the gap mixture of the data set; prints the reason and returns nullopt on failure.
@@ -78,40 +76,12 @@ void applyOptions(const SimulateArgs& a, Json& capacity, const core::DatasetGapF
         capacity["seed"] = a.seed;
 }
 
-// The smallest concurrency whose cumulative share of time reaches q.
-int concurrencyQuantile(const std::vector<double>& share, double q) {
-    double cumulative = 0;
-    for (std::size_t k = 0; k < share.size(); ++k) {
-        cumulative += share[k];
-        if (cumulative >= q - 1e-12)
-            return static_cast<int>(k);
-    }
-    return static_cast<int>(share.size()) - 1;
-}
-
-Json interval(const core::Estimate& e) {
-    return Json::array({e.low, e.high});
-}
-
 std::string withInterval(const core::Estimate& e, std::string (*f)(double)) {
     return fmt::format("{} [{}, {}]", f(e.value), f(e.low), f(e.high));
 }
 
 std::string twoDecimals(double v) {
     return number(v, 2);
-}
-
-Json fitJson(const SimulateArgs& a, const core::DatasetGapFit& f) {
-    return {{"dataset", a.fitGapsDataset},
-            {"source", sourceId(f.source)},
-            {"note", f.sourceNote},
-            {"subscribers", f.subscribers},
-            {"gaps", f.fit.gaps},
-            {"components", f.capacityGaps},
-            {"ks_distance", f.fit.ksDistance},
-            {"log_likelihood", f.fit.logLikelihood},
-            {"iterations", f.fit.iterations},
-            {"converged", f.fit.converged}};
 }
 
 void printFit(const SimulateArgs& a, const core::DatasetGapFit& f) {
@@ -123,52 +93,6 @@ void printFit(const SimulateArgs& a, const core::DatasetGapFit& f) {
     std::cout << fmt::format("  KS distance {:.4f} (at the bin edges), {} EM iterations{}\n\n",
                              f.fit.ksDistance, f.fit.iterations,
                              f.fit.converged ? "" : ", not converged");
-}
-
-Json autoscalingJson(const core::SimParams& p, const core::CapacityResult& r) {
-    if (!r.autoscaled)
-        return nullptr;
-    return {{"threshold", p.autoscaleThreshold},
-            {"cold_start_min", p.coldStartMinutes},
-            {"idle_min", p.idleReleaseMinutes},
-            {"outage_minutes_per_week", r.outageMinutesPerWeekAutoscaled.value},
-            {"outage_minutes_per_week_interval", interval(r.outageMinutesPerWeekAutoscaled)},
-            {"extra_pod_hours_per_week", r.extraPodHoursPerWeek.value},
-            {"extra_pod_hours_per_week_interval", interval(r.extraPodHoursPerWeek)},
-            {"extra_cost_usd_per_week", p.podHourUsd > 0 ? Json(r.extraCostUsdPerWeek) : Json()},
-            {"extra_share", r.extraCostShare}};
-}
-
-void addAtUsers(const core::SimParams& p, const core::CapacityResult& r, Json& j) {
-    const auto& share = r.concurrencyShare;
-    j["p_exceed"] = r.exceedProbability.value;
-    j["p_exceed_interval"] = interval(r.exceedProbability);
-    j["concurrency_mean"] = r.meanConcurrency;
-    j["concurrency_p50"] = concurrencyQuantile(share, 0.5);
-    j["concurrency_p99"] = concurrencyQuantile(share, 0.99);
-    j["concurrency_p999"] = concurrencyQuantile(share, 0.999);
-    j["concurrency_max"] = r.maxConcurrency.value;
-    j["concurrency_max_interval"] = interval(r.maxConcurrency);
-    j["concurrency_max_overall"] = r.maxConcurrencyOverall;
-    j["concurrency_share"] = share;
-    j["outage_minutes_per_week"] = r.outageMinutesPerWeek.value;
-    j["outage_minutes_per_week_interval"] = interval(r.outageMinutesPerWeek);
-    j["top_user_slots_at_peak"] = r.topUserSlotsAtPeak.value;
-    j["top_user_slots_at_peak_interval"] = interval(r.topUserSlotsAtPeak);
-    j["top_user_slots_anytime"] = r.topUserSlotsAnytime.value;
-    j["top_user_slots_anytime_interval"] = interval(r.topUserSlotsAnytime);
-    j["rate_limit_per_min"] = p.rateLimitPerMinute > 0 ? Json(p.rateLimitPerMinute) : Json();
-    j["autoscaling"] = autoscalingJson(p, r);
-}
-
-void addPerPod(const core::CapacityResult& r, Json& j) {
-    j["users_per_pod"] = r.usersPerPod;
-    j["users_per_pod_interval"] = Json::array({r.usersPerPodLow, r.usersPerPodHigh});
-    j["users_per_pod_censored"] = r.usersPerPodCensored;
-    Json curve = Json::array();
-    for (const auto& [users, pExceed] : r.exceedByUsers)
-        curve.push_back(Json::array({users, pExceed}));
-    j["p_exceed_by_users"] = curve;
 }
 
 void printAutoscaling(const core::SimParams& p, const core::CapacityResult& r) {
@@ -213,17 +137,6 @@ void printPerPod(const core::SimParams& p, const core::CapacityResult& r) {
                              r.usersPerPodCensored ? " (search cap reached: a lower bound)" : "");
 }
 
-Json header(const Loaded& loaded, const core::SimParams& p) {
-    return {{"scenario", loaded.read.scenario.name},
-            {"slots", p.podSlots},
-            {"users", p.users},
-            {"trials", p.trials},
-            {"weeks", p.weeks},
-            {"seed", p.seed},
-            {"confidence", p.confidence},
-            {"modulate", core::enumName(core::kModulateNames, p.modulateAll)}};
-}
-
 void printHeader(const Loaded& loaded, const core::SimParams& p) {
     std::cout << fmt::format("{}\n  {} slots, modulate {}, {} trials of {} week{}, seed {}\n",
                              loaded.read.scenario.name, p.podSlots,
@@ -235,13 +148,10 @@ void report(const SimulateArgs& a, const Loaded& loaded, const core::SimParams& 
             const core::CapacityResult& r, const core::DatasetGapFit* fit) {
     const Shown show = shown(a);
     if (a.scenario.json) {
-        Json j = header(loaded, p);
+        // --find-users left p.figuresAtUsers false, so the core omits those figures itself.
+        Json j = core::capacityToJson(loaded.read.scenario.name, p, r, show.perPod);
         if (fit)
-            j["gap_fit"] = fitJson(a, *fit);
-        if (show.atUsers)
-            addAtUsers(p, r, j);
-        if (show.perPod)
-            addPerPod(r, j);
+            j["gap_fit"] = core::gapFitToJson(*fit, a.fitGapsDataset);
         std::cout << j.dump(2) << "\n";
         return;
     }

@@ -36,11 +36,12 @@ QAction* makeAction(QObject* parent, const QString& name, const QString& text,
 }
 
 // The sample scenarios a new workspace can start from (seeded from data/scenarios).
+// The labels are translated by MainWindow::tr, whose context is the class's qualified name.
 const std::pair<const char*, const char*> kTemplates[] = {
-    {"example-tiers", "$20 / $100 / $200 Tiers"},
-    {"reference-pod", "Reference 4x8 H200 Pod"},
-    {"routing-reference", "Routing Mix"},
-    {"routing-cascade", "Routing Cascade"},
+    {"example-tiers", QT_TRANSLATE_NOOP("tierlab::gui::MainWindow", "$20 / $100 / $200 Tiers")},
+    {"reference-pod", QT_TRANSLATE_NOOP("tierlab::gui::MainWindow", "Reference 4x8 H200 Pod")},
+    {"routing-reference", QT_TRANSLATE_NOOP("tierlab::gui::MainWindow", "Routing Mix")},
+    {"routing-cascade", QT_TRANSLATE_NOOP("tierlab::gui::MainWindow", "Routing Cascade")},
 };
 
 } // namespace

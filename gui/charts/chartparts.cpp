@@ -6,6 +6,9 @@
 #include <QFont>
 #include <QGraphicsSimpleTextItem>
 #include <QPen>
+#include <QtCharts/QAbstractBarSeries>
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSet>
 #include <QtCharts/QCategoryAxis>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
@@ -56,6 +59,34 @@ void fitAxis(QValueAxis* axis, double low, double high) {
     const double pad = (high - low) * 0.08;
     axis->setRange(low < 0 ? low - pad : 0, high + pad);
     axis->applyNiceNumbers();
+}
+
+BarChart addBarChart(ChartView* view, QAbstractBarSeries* series, const QStringList& sets,
+                     const QString& valueTitle, Unit valueUnit, const QString& labelFormat) {
+    BarChart chart{series, {}, new QBarCategoryAxis, new QValueAxis};
+    for (const QString& name : sets)
+        chart.sets << new QBarSet(name);
+    series->append(chart.sets);
+    ChartView::setUnits(series, Unit::Plain, valueUnit);
+    view->chart()->addSeries(series);
+    if (!labelFormat.isEmpty())
+        chart.values->setLabelFormat(labelFormat);
+    if (!valueTitle.isEmpty())
+        chart.values->setTitleText(valueTitle);
+    const bool horizontal = series->type() == QAbstractSeries::SeriesTypeHorizontalBar ||
+                            series->type() == QAbstractSeries::SeriesTypeHorizontalStackedBar ||
+                            series->type() == QAbstractSeries::SeriesTypeHorizontalPercentBar;
+    view->chart()->addAxis(chart.categories, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
+    view->chart()->addAxis(chart.values, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
+    series->attachAxis(chart.categories);
+    series->attachAxis(chart.values);
+    view->seriesChanged();
+    return chart;
+}
+
+void setBarValues(QBarSet* set, const QList<double>& values) {
+    set->remove(0, set->count());
+    set->append(values);
 }
 
 QLineSeries* line(const QString& name, const QColor& color, Qt::PenStyle style, double width) {

@@ -2,6 +2,7 @@
 #include "goalseekdialog.h"
 
 #include "app/convert.h"
+#include "charts/palette.h"
 #include "commands/setvaluecommand.h"
 #include "document/workerpools.h"
 #include "document/workspacedocument.h"
@@ -213,7 +214,7 @@ void GoalSeekDialog::solve() {
         return;
     const std::optional<double> goal = target();
     if (!goal) {
-        m_outcome->setStyleSheet(QStringLiteral("color: #c82828;"));
+        m_outcome->setStyleSheet(textStyle(kErrorTextColor));
         m_outcome->setText(tr("The target must be a number."));
         return;
     }
@@ -243,7 +244,7 @@ void GoalSeekDialog::finished() {
     m_solution = m_watcher.result();
     const core::GoalSeekResult& r = *m_solution;
     if (!r.ok) {
-        m_outcome->setStyleSheet(QStringLiteral("color: #c82828;"));
+        m_outcome->setStyleSheet(textStyle(kErrorTextColor));
         m_outcome->setText(tr("No solution: %1").arg(toQ(r.error)));
         Q_EMIT solved();
         return;

@@ -2,6 +2,7 @@
 #include "importdialog.h"
 
 #include "app/convert.h"
+#include "charts/palette.h"
 #include "dialogs/importmappingeditor.h"
 #include "dialogs/importpreviewtable.h"
 #include "document/workspacedocument.h"
@@ -43,8 +44,6 @@ const QString kMapped = QStringLiteral("mapped");
 // QSettings key (typed, next to its use): the folder of the last usage file.
 const QString kLastDirKey = QStringLiteral("import/lastDirectory");
 
-const QColor kErrorColor(200, 40, 40);
-
 core::ImportResult runImport(const std::string& workspacePath, const core::ImportOptions& options,
                              const core::ProgressFn& progress, const core::CancelToken* cancel) {
     // The worker has its own connection: an SQLite handle is not shared across threads.
@@ -77,7 +76,7 @@ ImportDialog::ImportDialog(WorkspaceDocument* document, const QString& path, QWi
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QPalette red = m_error->palette();
-    red.setColor(QPalette::WindowText, kErrorColor);
+    red.setColor(QPalette::WindowText, kErrorTextColor);
     m_error->setPalette(red);
     m_error->hide();
     m_status = new QLabel;
@@ -154,7 +153,7 @@ QWidget* ImportDialog::createFileRow() {
     m_nameWarning = new QLabel;
     m_nameWarning->setWordWrap(true);
     QPalette warn = m_nameWarning->palette();
-    warn.setColor(QPalette::WindowText, kErrorColor);
+    warn.setColor(QPalette::WindowText, kErrorTextColor);
     m_nameWarning->setPalette(warn);
     m_nameWarning->hide();
     m_strict = new QCheckBox(tr("Strict: stop at the first bad row (default: skip and count)"));

@@ -20,20 +20,31 @@ struct RoleInfo {
     const char* label;
 };
 
-// docs/import.md, "Roles for --map".
+// docs/import.md, "Roles for --map". The labels are translated by ImportMappingEditor::tr,
+// whose context is the class's qualified name; the roles are names, never translated.
 const RoleInfo kRoles[] = {
-    {"timestamp", core::Role::Time, "Request time"},
-    {"day", core::Role::Day, "Day (daily rows)"},
-    {"user_id", core::Role::User, "Subscriber"},
-    {"tier", core::Role::Tier, "Tier"},
-    {"model", core::Role::Model, "Model"},
-    {"channel", core::Role::Channel, "Channel"},
-    {"requests", core::Role::Requests, "Requests (count per row)"},
-    {"input_tokens", core::Role::Input, "Input tokens (uncached)"},
-    {"prompt_tokens", core::Role::Prompt, "Prompt tokens (incl. cached)"},
-    {"output_tokens", core::Role::Output, "Output tokens"},
-    {"cache_read_tokens", core::Role::CacheRead, "Cache read tokens"},
-    {"cache_write_tokens", core::Role::CacheWrite, "Cache write tokens"},
+    {"timestamp", core::Role::Time,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Request time")},
+    {"day", core::Role::Day,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Day (daily rows)")},
+    {"user_id", core::Role::User,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Subscriber")},
+    {"tier", core::Role::Tier, QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Tier")},
+    {"model", core::Role::Model, QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Model")},
+    {"channel", core::Role::Channel,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Channel")},
+    {"requests", core::Role::Requests,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Requests (count per row)")},
+    {"input_tokens", core::Role::Input,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Input tokens (uncached)")},
+    {"prompt_tokens", core::Role::Prompt,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Prompt tokens (incl. cached)")},
+    {"output_tokens", core::Role::Output,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Output tokens")},
+    {"cache_read_tokens", core::Role::CacheRead,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Cache read tokens")},
+    {"cache_write_tokens", core::Role::CacheWrite,
+     QT_TRANSLATE_NOOP("tierlab::gui::ImportMappingEditor", "Cache write tokens")},
 };
 
 // The first column of `known` with this role that is in the header.

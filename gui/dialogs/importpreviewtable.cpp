@@ -2,6 +2,7 @@
 #include "importpreviewtable.h"
 
 #include "app/convert.h"
+#include "charts/palette.h"
 #include "pages/usagetext.h"
 #include "usage/preview.h"
 #include "widgets/tablecells.h"
@@ -61,7 +62,7 @@ void ImportPreviewTable::setPreview(const core::UsagePreview& preview) {
                 setItem(r, c, nullptr);
             QTableWidgetItem* reason = readOnlyCell(shortReason(p.error));
             reason->setToolTip(toQ(p.error));
-            reason->setForeground(QColor(200, 40, 40));
+            reason->setForeground(kErrorTextColor);
             setItem(r, kTimeColumn, reason);
             setSpan(r, kTimeColumn, 1, kColumnCount - kTimeColumn);
             continue;

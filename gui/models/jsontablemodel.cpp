@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "jsontablemodel.h"
 
+#include "charts/palette.h"
 #include "document/workspacedocument.h"
 
 #include <QBrush>
@@ -98,7 +99,7 @@ QVariant JsonTableModel::data(const QModelIndex& index, int role) const {
         return toQ(path) + (col.toolTip.isEmpty() ? QString() : QStringLiteral("\n") + col.toolTip);
     case Qt::BackgroundRole:
         if (problem != m_problems.end())
-            return QBrush(QColor(220, 60, 60, 70));
+            return QBrush(kProblemFill);
         return {};
     case Qt::TextAlignmentRole:
         if (col.kind == JsonColumn::Kind::Number)

@@ -3,6 +3,7 @@
 
 #include "charts/chartparts.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 
 #include <QGraphicsSimpleTextItem>
 #include <QtCharts/QCategoryAxis>
@@ -18,11 +19,13 @@ namespace tierlab::gui {
 
 namespace {
 
-const QColor kCurveColor(0x1f, 0x77, 0xb4);
-const QColor kLimitColor(214, 39, 40);
-const QColor kAnswerColor(0x2c, 0xa0, 0x2c);
-const QColor kRequestColor(0xff, 0x7f, 0x0e);
-const QColor kReleaseColor(0x7f, 0x7f, 0x7f);
+// What was simulated in blue, the slots it must stay under in the loss red, the answer and
+// the second pod's service in green.
+constexpr QColor kFigureColor = kBlue;
+constexpr QColor kLimitColor = kLossColor;
+constexpr QColor kAnswerColor = kGreen;
+constexpr QColor kRequestColor = kOrange;
+constexpr QColor kReleaseColor = kGrey;
 
 QScatterSeries* markers(const QString& name, const QColor& color, double size,
                         QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle) {
@@ -61,7 +64,7 @@ void CapacityCharts::buildExceedChart() {
     m_exceedY = percentAxis(tr("P(exceed)"));
     m_exceedChart->chart()->addAxis(m_exceedX, Qt::AlignBottom);
     m_exceedChart->chart()->addAxis(m_exceedY, Qt::AlignLeft);
-    m_exceed = line(tr("P(exceed)"), kCurveColor);
+    m_exceed = line(tr("P(exceed)"), kFigureColor);
     m_allowed = line(tr("allowed risk"), kLimitColor, Qt::DashLine, 1.5);
     m_answerRange = line(QString(), kAnswerColor, Qt::SolidLine, 4);
     m_answer = markers(tr("users per pod"), kAnswerColor, 12);
@@ -86,7 +89,7 @@ void CapacityCharts::buildHistogramChart() {
     m_histogramY->setLabelFormat(QStringLiteral("%.0e"));
     m_histogramChart->chart()->addAxis(m_histogramX, Qt::AlignBottom);
     m_histogramChart->chart()->addAxis(m_histogramY, Qt::AlignLeft);
-    m_histogram = line(tr("share of seconds"), kCurveColor);
+    m_histogram = line(tr("share of seconds"), kFigureColor);
     m_histogram->setPointsVisible(true);
     m_slotLine = line(tr("slots"), kLimitColor, Qt::DashLine, 1.5);
     attach(m_histogramChart, m_histogram, m_histogramX, m_histogramY, Unit::Count, Unit::Share);
@@ -109,7 +112,7 @@ void CapacityCharts::buildTraceChart() {
     m_traceY->setLabelFormat(QStringLiteral("%.0f"));
     m_traceChart->chart()->addAxis(m_traceX, Qt::AlignBottom);
     m_traceChart->chart()->addAxis(m_traceY, Qt::AlignLeft);
-    m_trace = line(tr("concurrency"), kCurveColor, Qt::SolidLine, 1);
+    m_trace = line(tr("concurrency"), kFigureColor, Qt::SolidLine, 1);
     m_serving = line(tr("slots serving"), kLimitColor, Qt::SolidLine, 1.5);
     m_requested =
         markers(tr("second pod requested"), kRequestColor, 9, QScatterSeries::MarkerShapeTriangle);

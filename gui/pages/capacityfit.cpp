@@ -4,6 +4,7 @@
 #include "app/convert.h"
 #include "charts/chartparts.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 #include "document/workspacedocument.h"
 #include "scenario/reader.h"
 #include "sim/gapfit.h"
@@ -73,8 +74,8 @@ CapacityFitPanel::CapacityFitPanel(WorkspaceDocument* document, QWidget* parent)
     m_empirical = new QScatterSeries;
     m_empirical->setName(tr("data set"));
     m_empirical->setMarkerSize(6);
-    m_fitted = line(tr("fit"), QColor(0x1f, 0x77, 0xb4));
-    m_scenario = line(tr("scenario"), QColor(0x7f, 0x7f, 0x7f), Qt::DashLine, 1.5);
+    m_fitted = line(tr("fit"), kBlue);
+    m_scenario = line(tr("scenario"), kGrey, Qt::DashLine, 1.5);
     attach(m_chart, m_scenario, m_x, y, Unit::Plain, Unit::Share);
     attach(m_chart, m_fitted, m_x, y, Unit::Plain, Unit::Share);
     attach(m_chart, m_empirical, m_x, y, Unit::Plain, Unit::Share);

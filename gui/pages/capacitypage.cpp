@@ -5,6 +5,7 @@
 #include "capacityeditor.h"
 #include "capacityfit.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 #include "document/workerpools.h"
 #include "document/workspacedocument.h"
 #include "scenario/reader.h"
@@ -287,7 +288,7 @@ void CapacityPage::updateProgress() {
 
 void CapacityPage::setStatus(const QString& text, bool error) {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c82828;") : QString());
+    m_status->setStyleSheet(error ? textStyle(kErrorTextColor) : QString());
 }
 
 void CapacityPage::stageFinished() {

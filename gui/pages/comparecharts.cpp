@@ -41,11 +41,6 @@ QString sideName(const char* side, const QString& name) {
     return QStringLiteral("%1: %2").arg(QLatin1String(side), shown);
 }
 
-void setValues(QBarSet* set, const QList<double>& values) {
-    set->remove(0, set->count());
-    set->append(values);
-}
-
 // The utilization CDF of a tier's subscribers: quantile q_i at cumulative share i / 100.
 QList<QPointF> cdfOf(const core::TierResult* tier) {
     QList<QPointF> points;
@@ -81,20 +76,12 @@ CompareCharts::CompareCharts(QWidget* parent) : QWidget(parent) {
 void CompareCharts::buildMarginChart() {
     m_marginChart = new ChartView(tr("Tier margins, A against B (USD/month)"));
     m_margins = new QBarSeries;
-    m_marginA = new QBarSet(tr("A"));
-    m_marginB = new QBarSet(tr("B"));
-    m_margins->append({m_marginA, m_marginB});
-    ChartView::setUnits(m_margins, Unit::Plain, Unit::Usd);
-    m_marginChart->chart()->addSeries(m_margins);
-    m_marginTiers = new QBarCategoryAxis;
-    m_marginAxis = new QValueAxis;
-    m_marginAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_marginAxis->setTitleText(tr("USD/month"));
-    m_marginChart->chart()->addAxis(m_marginTiers, Qt::AlignBottom);
-    m_marginChart->chart()->addAxis(m_marginAxis, Qt::AlignLeft);
-    m_margins->attachAxis(m_marginTiers);
-    m_margins->attachAxis(m_marginAxis);
-    m_marginChart->seriesChanged();
+    const BarChart margins = addBarChart(m_marginChart, m_margins, {tr("A"), tr("B")},
+                                         tr("USD/month"), Unit::Usd, QStringLiteral("%.0f"));
+    m_marginA = margins.sets[0];
+    m_marginB = margins.sets[1];
+    m_marginTiers = margins.categories;
+    m_marginAxis = margins.values;
 }
 
 void CompareCharts::buildTierCharts() {
@@ -128,20 +115,13 @@ void CompareCharts::buildTierCharts() {
 
     m_breakevenChart = new ChartView(tr("Breakeven utilization u* by tier"));
     m_breakevens = new QBarSeries;
-    m_breakevenA = new QBarSet(tr("A"));
-    m_breakevenB = new QBarSet(tr("B"));
-    m_breakevens->append({m_breakevenA, m_breakevenB});
-    ChartView::setUnits(m_breakevens, Unit::Plain, Unit::Share);
-    m_breakevenChart->chart()->addSeries(m_breakevens);
-    m_breakevenTiers = new QBarCategoryAxis;
-    m_breakevenAxis = new QValueAxis;
-    m_breakevenAxis->setTitleText(tr("u* (1 = full use)"));
-    m_breakevenAxis->setLabelFormat(QStringLiteral("%.2f"));
-    m_breakevenChart->chart()->addAxis(m_breakevenTiers, Qt::AlignBottom);
-    m_breakevenChart->chart()->addAxis(m_breakevenAxis, Qt::AlignLeft);
-    m_breakevens->attachAxis(m_breakevenTiers);
-    m_breakevens->attachAxis(m_breakevenAxis);
-    m_breakevenChart->seriesChanged();
+    const BarChart breakevens =
+        addBarChart(m_breakevenChart, m_breakevens, {tr("A"), tr("B")}, tr("u* (1 = full use)"),
+                    Unit::Share, QStringLiteral("%.2f"));
+    m_breakevenA = breakevens.sets[0];
+    m_breakevenB = breakevens.sets[1];
+    m_breakevenTiers = breakevens.categories;
+    m_breakevenAxis = breakevens.values;
     m_breakevenChart->hide();
 }
 
@@ -185,8 +165,8 @@ void CompareCharts::fillMargins() {
     };
     const QList<double> left = margins(m_a->results);
     const QList<double> right = margins(m_b->results);
-    setValues(m_marginA, left);
-    setValues(m_marginB, right);
+    setBarValues(m_marginA, left);
+    setBarValues(m_marginB, right);
     m_marginA->setLabel(sideName("A", m_a->scenarioName));
     m_marginB->setLabel(sideName("B", m_b->scenarioName));
     if (m_marginTiers->categories() != ids)
@@ -245,8 +225,8 @@ void CompareCharts::fillBreakevens() {
         right << (b ? b->breakevenUtilization : 0.0);
         high = std::max({high, left.back(), right.back()});
     }
-    setValues(m_breakevenA, left);
-    setValues(m_breakevenB, right);
+    setBarValues(m_breakevenA, left);
+    setBarValues(m_breakevenB, right);
     m_breakevenA->setLabel(m_marginA->label());
     m_breakevenB->setLabel(m_marginB->label());
     if (m_breakevenTiers->categories() != ids)

@@ -3,6 +3,7 @@
 
 #include "charts/chartparts.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 
 #include <QComboBox>
 #include <QCursor>
@@ -26,16 +27,6 @@ namespace tierlab::gui {
 
 namespace {
 
-// The Tiers page's tier colours (tierscharts.cpp), by the tier's place in the results, so
-// that a tier looks the same on both pages.
-const QColor kTierColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
-                              QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
-                              QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2),
-                              QColor(0x17, 0xbe, 0xcf), QColor(0xbc, 0xbd, 0x22)};
-// The measured curve in a neutral colour, so that the tiers' markers stand out on it.
-const QColor kCurveColor(0x55, 0x60, 0x70);
-const QColor kCurveColorOnDark(0xa8, 0xb0, 0xbc);
-
 QString lengths(double inputTokens, double outputTokens) {
     return QStringLiteral("%1/%2").arg(std::lround(inputTokens)).arg(std::lround(outputTokens));
 }
@@ -55,7 +46,8 @@ QScatterSeries* scatter(const QString& name, QScatterSeries::MarkerShape shape, 
 // Frontier points filled, dominated ones hollow; tier markers filled with a dark rim. A
 // theme change resets series colours, so this runs on every redraw.
 void styleCurve(QLineSeries* line, QScatterSeries* frontier, QScatterSeries* dominated, bool dark) {
-    const QColor colour = dark ? kCurveColorOnDark : kCurveColor;
+    // A neutral colour, so that the tiers' markers stand out on the curve.
+    const QColor colour = curveColor(dark);
     line->setPen(QPen(colour, 2));
     frontier->setBrush(colour);
     frontier->setPen(QPen(dark ? colour.lighter(120) : colour.darker(130), 1));
@@ -229,7 +221,8 @@ void CurveChart::drawTiers(const ModelCurve& model) {
         marker->setName(
             tr("%1: ≥ %2 tok/s").arg(toQ(t.tierName), tokensPerS(t.point.targetTokensPerSPerUser)));
         marker->replace({QPointF(t.point.tokensPerSPerUser, t.point.throughputPerGpu)});
-        styleTierMarker(marker, kTierColors[i % std::size(kTierColors)]);
+        // By the tier's place in the results, as on the Tiers page (tierscharts.cpp).
+        styleTierMarker(marker, tierColor(i));
         m_tierLabels[i]->setText(toQ(t.tierId));
         m_tierLabels[i]->setBrush(text);
     }

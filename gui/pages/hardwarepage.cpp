@@ -115,15 +115,17 @@ struct ResultRow {
     Unit unit;
 };
 
-// One row per figure and one column per pod: pods are few, figures many.
-const ResultRow kPodResultRows[] = {{"GPUs", Unit::Count},
-                                    {"HBM total (GB)", Unit::Count},
-                                    {"Payment", Unit::UsdPerMonth},
-                                    {"Energy", Unit::UsdPerMonth},
-                                    {"Hosting", Unit::UsdPerMonth},
-                                    {"Total", Unit::UsdPerMonth},
-                                    {"Cost per hour", Unit::UsdPerHour},
-                                    {"Utilization", Unit::Share}};
+// One row per figure and one column per pod: pods are few, figures many. The headers are
+// translated by HardwarePage::tr, whose context is the class's qualified name.
+const ResultRow kPodResultRows[] = {
+    {QT_TRANSLATE_NOOP("tierlab::gui::HardwarePage", "GPUs"), Unit::Count},
+    {QT_TRANSLATE_NOOP("tierlab::gui::HardwarePage", "HBM total (GB)"), Unit::Count},
+    {QT_TRANSLATE_NOOP("tierlab::gui::HardwarePage", "Payment"), Unit::UsdPerMonth},
+    {QT_TRANSLATE_NOOP("tierlab::gui::HardwarePage", "Energy"), Unit::UsdPerMonth},
+    {QT_TRANSLATE_NOOP("tierlab::gui::HardwarePage", "Hosting"), Unit::UsdPerMonth},
+    {QT_TRANSLATE_NOOP("tierlab::gui::HardwarePage", "Total"), Unit::UsdPerMonth},
+    {QT_TRANSLATE_NOOP("tierlab::gui::HardwarePage", "Cost per hour"), Unit::UsdPerHour},
+    {QT_TRANSLATE_NOOP("tierlab::gui::HardwarePage", "Utilization"), Unit::Share}};
 
 // A table as tall as its rows (between two and `maxRows`), so that short tables leave the
 // room to the chart.

@@ -3,6 +3,7 @@
 
 #include "charts/chartparts.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 #include "document/workspacedocument.h"
 #include "widgets/tablecells.h"
 #include "widgets/valuespinbox.h"
@@ -21,22 +22,45 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace tierlab::gui {
 
 namespace {
 
-struct TierColumn {
+// The tier table's columns, in order.
+enum Column {
+    TierColumn,
+    PriceColumn,
+    SubscribersColumn,
+    RevenueColumn,
+    CostColumn,
+    MarginColumn,
+    LossMakingColumn,
+    BreakevenColumn,
+    UtilizationP90Column,
+    MostHitLimitColumn,
+    ColumnCount
+};
+
+struct ColumnInfo {
     const char* header;
     Unit unit;
 };
 
-const TierColumn kColumns[] = {
-    {"Tier", Unit::Plain},           {"Price", Unit::UsdPerMonth},
-    {"Subscribers", Unit::Count},    {"Revenue", Unit::Usd},
-    {"Cost to serve", Unit::Usd},    {"Margin", Unit::Usd},
-    {"Loss-making", Unit::Share},    {"Breakeven utilization", Unit::Share},
-    {"Utilization p90", Unit::Share}, {"Most-hit limit", Unit::Plain}};
+// By Column. The headers are translated by OverviewPage::tr, whose context is the class's
+// qualified name.
+const ColumnInfo kColumns[ColumnCount] = {
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Tier"), Unit::Plain},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Price"), Unit::UsdPerMonth},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Subscribers"), Unit::Count},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Revenue"), Unit::Usd},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Cost to serve"), Unit::Usd},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Margin"), Unit::Usd},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Loss-making"), Unit::Share},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Breakeven utilization"), Unit::Share},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Utilization p90"), Unit::Share},
+    {QT_TRANSLATE_NOOP("tierlab::gui::OverviewPage", "Most-hit limit"), Unit::Plain}};
 
 } // namespace
 
@@ -52,45 +76,32 @@ OverviewPage::OverviewPage(WorkspaceDocument* document, Evaluator* evaluator, QW
     m_prices = new QFormLayout(priceBox);
 
     QStringList headers;
-    for (const TierColumn& c : kColumns)
+    for (const ColumnInfo& c : kColumns)
         headers << tr(c.header);
     m_table = resultTable(headers, QStringLiteral("tierTable"));
 
     m_moneyChart = new ChartView(tr("Revenue, cost and margin by tier (USD/month)"));
     m_money = new QBarSeries;
-    m_revenue = new QBarSet(tr("Revenue"));
-    m_cost = new QBarSet(tr("Cost to serve"));
-    m_margin = new QBarSet(tr("Margin"));
-    m_money->append({m_revenue, m_cost, m_margin});
-    ChartView::setUnits(m_money, Unit::Plain, Unit::Usd);
-    m_moneyChart->chart()->addSeries(m_money);
-    m_moneyTiers = new QBarCategoryAxis;
-    m_moneyAxis = new QValueAxis;
-    m_moneyAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_moneyAxis->setTitleText(tr("USD/month"));
-    m_moneyChart->chart()->addAxis(m_moneyTiers, Qt::AlignBottom);
-    m_moneyChart->chart()->addAxis(m_moneyAxis, Qt::AlignLeft);
-    m_money->attachAxis(m_moneyTiers);
-    m_money->attachAxis(m_moneyAxis);
-    m_moneyChart->seriesChanged();
+    const BarChart money =
+        addBarChart(m_moneyChart, m_money, {tr("Revenue"), tr("Cost to serve"), tr("Margin")},
+                    tr("USD/month"), Unit::Usd, QStringLiteral("%.0f"));
+    m_revenue = money.sets[0];
+    m_cost = money.sets[1];
+    m_margin = money.sets[2];
+    m_moneyTiers = money.categories;
+    m_moneyAxis = money.values;
 
     m_shareChart = new ChartView(tr("Loss-making subscribers against breakeven utilization"));
     m_shares = new QBarSeries;
-    m_lossMaking = new QBarSet(tr("Loss-making share"));
-    m_breakeven = new QBarSet(tr("Breakeven utilization u*"));
-    m_p90 = new QBarSet(tr("Utilization p90"));
-    m_shares->append({m_lossMaking, m_breakeven, m_p90});
-    ChartView::setUnits(m_shares, Unit::Plain, Unit::Percent);
-    m_shareChart->chart()->addSeries(m_shares);
-    m_shareTiers = new QBarCategoryAxis;
-    m_shareAxis = new QValueAxis;
-    m_shareAxis->setLabelFormat(QStringLiteral("%.0f %%"));
-    m_shareAxis->setTitleText(tr("% of subscribers / of full use"));
-    m_shareChart->chart()->addAxis(m_shareTiers, Qt::AlignBottom);
-    m_shareChart->chart()->addAxis(m_shareAxis, Qt::AlignLeft);
-    m_shares->attachAxis(m_shareTiers);
-    m_shares->attachAxis(m_shareAxis);
-    m_shareChart->seriesChanged();
+    const BarChart shares = addBarChart(
+        m_shareChart, m_shares,
+        {tr("Loss-making share"), tr("Breakeven utilization u*"), tr("Utilization p90")},
+        tr("% of subscribers / of full use"), Unit::Percent, QStringLiteral("%.0f %%"));
+    m_lossMaking = shares.sets[0];
+    m_breakeven = shares.sets[1];
+    m_p90 = shares.sets[2];
+    m_shareTiers = shares.categories;
+    m_shareAxis = shares.values;
 
     auto* top = new QHBoxLayout;
     auto* text = new QVBoxLayout;
@@ -193,21 +204,23 @@ void OverviewPage::fillTable(const EvalSnapshot& snap) {
         const core::TierResult& t = tiers[i];
         const auto* p = t.population ? &*t.population : nullptr;
         const double nan = std::nan("");
-        const double values[] = {0,
-                                 t.priceUsdMonth,
-                                 p ? p->subscribers : nan,
-                                 p ? p->revenueUsd : nan,
-                                 p ? p->costUsd : nan,
-                                 p ? p->marginUsd : nan,
-                                 p ? p->lossMakingShare : nan,
-                                 t.breakevenUtilization,
-                                 p ? p->utilizationP90 : nan};
+        // The numeric columns, from PriceColumn on; NaN shows as a dash.
+        const std::pair<Column, double> figures[] = {
+            {PriceColumn, t.priceUsdMonth},
+            {SubscribersColumn, p ? p->subscribers : nan},
+            {RevenueColumn, p ? p->revenueUsd : nan},
+            {CostColumn, p ? p->costUsd : nan},
+            {MarginColumn, p ? p->marginUsd : nan},
+            {LossMakingColumn, p ? p->lossMakingShare : nan},
+            {BreakevenColumn, t.breakevenUtilization},
+            {UtilizationP90Column, p ? p->utilizationP90 : nan}};
         const int row = static_cast<int>(i);
-        m_table->setItem(row, 0, readOnlyCell(toQ(t.name.empty() ? t.id : t.name), false));
-        for (int c = 1; c < static_cast<int>(std::size(values)); ++c)
-            m_table->setItem(row, c, readOnlyCell(formatValue(values[c], kColumns[c].unit), true));
+        m_table->setItem(row, TierColumn, readOnlyCell(toQ(t.name.empty() ? t.id : t.name), false));
+        for (const auto& [column, value] : figures)
+            m_table->setItem(row, column,
+                             readOnlyCell(formatValue(value, kColumns[column].unit), true));
         if (p && p->marginUsd < 0)
-            m_table->item(row, 5)->setForeground(QColor(200, 40, 40));
+            m_table->item(row, MarginColumn)->setForeground(kLossTextColor);
         // The limit that refused the most subscribers, with its hit share: what product
         // teams steer by (upgrade and churn signals).
         const core::LimitFigures* most = nullptr;
@@ -215,16 +228,15 @@ void OverviewPage::fillTable(const EvalSnapshot& snap) {
             for (const core::LimitFigures& l : p->limits)
                 if (!most || l.hitShare > most->hitShare)
                     most = &l;
-        const int last = static_cast<int>(std::size(kColumns)) - 1;
-        m_table->setItem(row, last,
-                         readOnlyCell(most && most->hitShare > 0
-                                          ? tr("%1: %2 hit it%3")
-                                                 .arg(toQ(most->label),
-                                                      formatValue(most->hitShare, Unit::Share),
-                                                      p->replayed ? QString() : tr(" (approx.)"))
-                                      : most ? tr("none hit")
-                                             : QStringLiteral("–"),
-                                      false));
+        m_table->setItem(
+            row, MostHitLimitColumn,
+            readOnlyCell(most && most->hitShare > 0
+                             ? tr("%1: %2 hit it%3")
+                                   .arg(toQ(most->label), formatValue(most->hitShare, Unit::Share),
+                                        p->replayed ? QString() : tr(" (approx.)"))
+                         : most ? tr("none hit")
+                                : QStringLiteral("–"),
+                         false));
     }
     // As tall as its rows (up to ten), so the charts get the rest of the page.
     int height = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth();
@@ -246,30 +258,22 @@ void OverviewPage::fillCharts(const EvalSnapshot& snap) {
         breakeven << t.breakevenUtilization * 100;
         p90 << (p ? p->utilizationP90 * 100 : 0);
     }
-    // Replace values in place: no series or axis is rebuilt on an edit.
-    const auto setValues = [](QBarSet* set, const QList<double>& v) {
-        set->remove(0, set->count());
-        set->append(v);
-    };
-    setValues(m_revenue, revenue);
-    setValues(m_cost, cost);
-    setValues(m_margin, margin);
-    setValues(m_lossMaking, loss);
-    setValues(m_breakeven, breakeven);
-    setValues(m_p90, p90);
+    setBarValues(m_revenue, revenue);
+    setBarValues(m_cost, cost);
+    setBarValues(m_margin, margin);
+    setBarValues(m_lossMaking, loss);
+    setBarValues(m_breakeven, breakeven);
+    setBarValues(m_p90, p90);
     if (m_moneyTiers->categories() != names) {
         m_moneyTiers->setCategories(names);
         m_shareTiers->setCategories(names);
     }
-    const auto [lo, hi] = std::minmax_element(margin.begin(), margin.end());
     double top = 0, bottom = 0;
     for (const QList<double>* v : {&revenue, &cost, &margin})
         for (double x : *v) {
             top = std::max(top, x);
             bottom = std::min(bottom, x);
         }
-    Q_UNUSED(lo);
-    Q_UNUSED(hi);
     fitAxis(m_moneyAxis, bottom, top);
     double shareTop = 0;
     for (const QList<double>* v : {&loss, &breakeven, &p90})

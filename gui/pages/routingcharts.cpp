@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "routingcharts.h"
 
+#include "charts/chartparts.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,11 +20,6 @@
 namespace tierlab::gui {
 
 namespace {
-
-const QColor kModelColors[] = {QColor(0x2c, 0xa0, 0x2c), QColor(0x1f, 0x77, 0xb4),
-                               QColor(0x94, 0x67, 0xbd), QColor(0xff, 0x7f, 0x0e),
-                               QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2),
-                               QColor(0x17, 0xbe, 0xcf), QColor(0xbc, 0xbd, 0x22)};
 
 // The model's position in the scenario, so that a model keeps its colour in both charts
 // and across edits.
@@ -88,17 +85,12 @@ void RoutingCharts::build(Chart& chart, const QString& title) {
     chart.view = new ChartView(title);
     chart.series = new QStackedBarSeries;
     chart.series->setBarWidth(0.55);
-    ChartView::setUnits(chart.series, Unit::Plain, Unit::Usd);
-    chart.view->chart()->addSeries(chart.series);
-    chart.categories = new QBarCategoryAxis;
-    chart.axis = new QValueAxis;
-    chart.axis->setTitleText(tr("USD per request"));
-    chart.view->chart()->addAxis(chart.categories, Qt::AlignBottom);
-    chart.view->chart()->addAxis(chart.axis, Qt::AlignLeft);
-    chart.series->attachAxis(chart.categories);
-    chart.series->attachAxis(chart.axis);
+    // No sets yet: one per model once the results name them (rebuildSets).
+    const BarChart bars =
+        addBarChart(chart.view, chart.series, {}, tr("USD per request"), Unit::Usd);
+    chart.categories = bars.categories;
+    chart.axis = bars.values;
     chart.view->chart()->legend()->setAlignment(Qt::AlignRight);
-    chart.view->seriesChanged();
 }
 
 QBarSet* RoutingCharts::setOf(const Chart& chart, const std::vector<std::string>& models,
@@ -137,15 +129,14 @@ void RoutingCharts::rebuildSets(const core::Results& results) {
         chart->sets.clear();
         for (std::size_t i = 0; i < models.size(); ++i) {
             auto* set = new QBarSet(names[static_cast<int>(i)]);
-            const std::size_t colour = modelIndex(results, models[i]);
-            set->setColor(kModelColors[colour % std::size(kModelColors)]);
+            set->setColor(modelColor(modelIndex(results, models[i])));
             set->append({0, 0});
             chart->series->append(set);
             chart->sets.push_back(set);
         }
     }
     m_overhead = new QBarSet(tr("Router overhead"));
-    m_overhead->setColor(QColor(127, 127, 127));
+    m_overhead->setColor(kGrey);
     m_overhead->append({0, 0});
     m_serving.series->append(m_overhead);
     m_serving.view->seriesChanged();

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "sensitivitypage.h"
 
+#include "charts/chartparts.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 #include "comparepaths.h"
 #include "dialogs/goalseekdialog.h"
 #include "document/workerpools.h"
@@ -42,9 +44,16 @@ struct Column {
     const char* header;
     bool number;
 };
-const Column kColumns[] = {{"Input", false}, {"Base", true},          {"Low", true},
-                           {"High", true},   {"Result at low", true}, {"Result at high", true},
-                           {"Swing", true},  {"Note", false}};
+// Headers translated by SensitivityPage::tr, whose context is the class's qualified name.
+const Column kColumns[] = {
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Input"), false},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Base"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Low"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "High"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Result at low"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Result at high"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Swing"), true},
+    {QT_TRANSLATE_NOOP("tierlab::gui::SensitivityPage", "Note"), false}};
 
 SensitivityRun compute(quint64 id, const std::shared_ptr<std::atomic<quint64>>& wanted,
                        const core::Json& doc, const std::string& resultPath, double deltaShare,
@@ -84,7 +93,7 @@ SensitivityPage::SensitivityPage(WorkspaceDocument* document, Evaluator* evaluat
                             "took too long to repeat on every edit. Press Run to update."));
     m_stale->setObjectName(QStringLiteral("staleNote"));
     m_stale->setWordWrap(true);
-    m_stale->setStyleSheet(QStringLiteral("color: #b36b00;"));
+    m_stale->setStyleSheet(textStyle(kStaleTextColor));
     m_stale->hide();
     buildTornado();
     buildTable();
@@ -155,21 +164,16 @@ void SensitivityPage::buildTornado() {
     m_tornadoChart = new ChartView(tr("Tornado: change of the result when each input moves"));
     m_tornadoChart->setMinimumHeight(440);
     m_tornado = new QHorizontalBarSeries;
-    m_lowSet = new QBarSet(tr("Input −10 %"));
-    m_highSet = new QBarSet(tr("Input +10 %"));
-    m_tornado->append({m_lowSet, m_highSet});
     m_tornado->setBarWidth(0.85);
-    m_tornadoChart->chart()->addSeries(m_tornado);
-    m_tornadoInputs = new QBarCategoryAxis;
+    // The value axis is titled with the result once there is one (fillTornado).
+    const BarChart tornado =
+        addBarChart(m_tornadoChart, m_tornado, {tr("Input −10 %"), tr("Input +10 %")}, {},
+                    Unit::Plain, QStringLiteral("%.3g"));
+    m_lowSet = tornado.sets[0];
+    m_highSet = tornado.sets[1];
+    m_tornadoInputs = tornado.categories;
     m_tornadoInputs->setTruncateLabels(false); // input paths are the point of the chart
-    m_tornadoAxis = new QValueAxis;
-    m_tornadoAxis->setLabelFormat(QStringLiteral("%.3g"));
-    m_tornadoChart->chart()->addAxis(m_tornadoInputs, Qt::AlignLeft);
-    m_tornadoChart->chart()->addAxis(m_tornadoAxis, Qt::AlignBottom);
-    m_tornado->attachAxis(m_tornadoInputs);
-    m_tornado->attachAxis(m_tornadoAxis);
-    ChartView::setUnits(m_tornado, Unit::Plain, Unit::Plain);
-    m_tornadoChart->seriesChanged();
+    m_tornadoAxis = tornado.values;
     // After ChartView's own tooltip: this one, with the input value and the result, wins.
     connect(m_tornado, &QHorizontalBarSeries::hovered, this, &SensitivityPage::showTooltip);
 }
@@ -263,7 +267,7 @@ void SensitivityPage::setBusy(bool busy) {
 
 void SensitivityPage::setStatus(const QString& text, bool error) {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c82828;") : QString());
+    m_status->setStyleSheet(error ? textStyle(kErrorTextColor) : QString());
 }
 
 void SensitivityPage::finished() {
@@ -318,10 +322,8 @@ void SensitivityPage::fillTornado(const core::SensitivityResult& r) {
         high << row.resultHigh - r.baseResult;
         extent = std::max({extent, std::abs(low.back()), std::abs(high.back())});
     }
-    m_lowSet->remove(0, m_lowSet->count());
-    m_lowSet->append(low);
-    m_highSet->remove(0, m_highSet->count());
-    m_highSet->append(high);
+    setBarValues(m_lowSet, low);
+    setBarValues(m_highSet, high);
     const QString percent = QString::number(r.deltaShare * 100, 'g', 4);
     m_lowSet->setLabel(tr("Input −%1 %").arg(percent));
     m_highSet->setLabel(tr("Input +%1 %").arg(percent));

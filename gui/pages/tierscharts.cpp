@@ -3,6 +3,7 @@
 
 #include "charts/chartparts.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 
 #include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
@@ -23,16 +24,6 @@
 namespace tierlab::gui {
 
 namespace {
-
-const QColor kTierColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
-                              QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
-                              QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2),
-                              QColor(0x17, 0xbe, 0xcf), QColor(0xbc, 0xbd, 0x22)};
-const QColor kLossColor(214, 39, 40);
-
-QColor tierColor(std::size_t i) {
-    return kTierColors[i % std::size(kTierColors)];
-}
 
 QString tierName(const core::TierResult& t) {
     return toQ(t.name.empty() ? t.id : t.name);
@@ -63,7 +54,7 @@ void TiersCharts::buildMarginChart() {
     m_marginY->setTitleText(tr("Margin (USD/month)"));
     m_marginChart->chart()->addAxis(m_marginX, Qt::AlignBottom);
     m_marginChart->chart()->addAxis(m_marginY, Qt::AlignLeft);
-    m_zeroLine = line(tr("Breakeven"), QColor(128, 128, 128), Qt::DashLine, 1);
+    m_zeroLine = line(tr("Breakeven"), kReferenceColor, Qt::DashLine, 1);
     m_zeroLine->append({QPointF(0, 0), QPointF(1, 0)});
     attach(m_marginChart, m_zeroLine, m_marginX, m_marginY, Unit::Share, Unit::UsdPerMonth);
     m_marginChart->seriesChanged();
@@ -92,21 +83,19 @@ void TiersCharts::buildDistributionChart() {
     m_lossLower = new QLineSeries(this);
     m_lossSide = new QAreaSeries(m_lossUpper, m_lossLower);
     m_lossSide->setName(tr("Loss side"));
-    QColor fill = kLossColor;
-    fill.setAlpha(40);
-    m_lossSide->setBrush(fill);
+    m_lossSide->setBrush(translucent(kLossColor, 40));
     m_lossSide->setPen(Qt::NoPen);
     attach(m_distributionChart, m_lossSide, m_utilization, m_cdfAxis, Unit::Share, Unit::Share);
 
     m_bars = new QBarSeries;
     m_bars->setBarWidth(1.0);
     m_histogram = new QBarSet(tr("Subscribers"));
-    m_histogram->setColor(QColor(0x1f, 0x77, 0xb4, 170));
-    m_histogram->setBorderColor(QColor(0x1f, 0x77, 0xb4));
+    m_histogram->setColor(translucent(kBlue, 170));
+    m_histogram->setBorderColor(kBlue);
     m_bars->append(m_histogram);
     attach(m_distributionChart, m_bars, m_bins, m_shareAxis, Unit::Plain, Unit::Share);
 
-    m_cdf = line(tr("CDF"), QColor(0xff, 0x7f, 0x0e), Qt::SolidLine, 2);
+    m_cdf = line(tr("CDF"), kOrange, Qt::SolidLine, 2);
     attach(m_distributionChart, m_cdf, m_utilization, m_cdfAxis, Unit::Share, Unit::Share);
     m_breakevenLine = line(tr("u*"), kLossColor, Qt::DashLine, 2);
     attach(m_distributionChart, m_breakevenLine, m_utilization, m_cdfAxis, Unit::Share,
@@ -127,10 +116,10 @@ void TiersCharts::buildLorenzChart() {
     m_lorenzY = percentAxis(tr("Tokens used"));
     m_lorenzChart->chart()->addAxis(m_lorenzX, Qt::AlignBottom);
     m_lorenzChart->chart()->addAxis(m_lorenzY, Qt::AlignLeft);
-    m_equality = line(tr("Equality"), QColor(128, 128, 128), Qt::DashLine, 1);
+    m_equality = line(tr("Equality"), kReferenceColor, Qt::DashLine, 1);
     m_equality->append({QPointF(0, 0), QPointF(1, 1)});
     attach(m_lorenzChart, m_equality, m_lorenzX, m_lorenzY, Unit::Share, Unit::Share);
-    m_lorenz = line(tr("Tokens"), QColor(0x2c, 0xa0, 0x2c), Qt::SolidLine, 2);
+    m_lorenz = line(tr("Tokens"), kGreen, Qt::SolidLine, 2);
     attach(m_lorenzChart, m_lorenz, m_lorenzX, m_lorenzY, Unit::Share, Unit::Share);
     m_lorenzChart->seriesChanged();
     m_lorenzMessage = addMessage(m_lorenzChart);

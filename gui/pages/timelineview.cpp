@@ -3,6 +3,7 @@
 
 #include "charts/chartparts.h"
 #include "charts/chartview.h"
+#include "charts/palette.h"
 #include "scenario/reader.h"
 
 #include <QComboBox>
@@ -33,13 +34,19 @@ struct FateStyle {
     double size;
 };
 
-// Drawn in this order: refused requests on top of the served ones.
+// Drawn in this order: refused requests on top of the served ones. The names are translated
+// by TimelineView::tr, whose context is the class's qualified name.
 const FateStyle kFates[] = {
-    {core::RequestFate::Served, QT_TRANSLATE_NOOP("TimelineView", "Served"), QColor(150, 150, 150), 5},
-    {core::RequestFate::Billed, QT_TRANSLATE_NOOP("TimelineView", "Billed"), QColor(31, 119, 180), 6},
-    {core::RequestFate::FellBack, QT_TRANSLATE_NOOP("TimelineView", "Fell back"), QColor(255, 127, 14), 7},
-    {core::RequestFate::Delayed, QT_TRANSLATE_NOOP("TimelineView", "Delayed"), QColor(148, 103, 189), 7},
-    {core::RequestFate::Blocked, QT_TRANSLATE_NOOP("TimelineView", "Blocked"), QColor(214, 39, 40), 8},
+    {core::RequestFate::Served, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Served"),
+     kMutedColor, 5},
+    {core::RequestFate::Billed, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Billed"), kBlue,
+     6},
+    {core::RequestFate::FellBack, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Fell back"),
+     kOrange, 7},
+    {core::RequestFate::Delayed, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Delayed"),
+     kPurple, 7},
+    {core::RequestFate::Blocked, QT_TRANSLATE_NOOP("tierlab::gui::TimelineView", "Blocked"),
+     kLossColor, 8},
 };
 
 } // namespace
@@ -240,7 +247,7 @@ void TimelineView::draw() {
             lower->setParent(area);
             area->setName(full ? tr("%1: refused").arg(toQ(t.limitLabels[l]))
                                : tr("%1: window").arg(toQ(t.limitLabels[l])));
-            const QColor c = full ? QColor(214, 39, 40, 150) : QColor(31, 119, 180, 70);
+            const QColor c = full ? translucent(kLossColor, 150) : translucent(kBlue, 70);
             area->setBrush(c);
             area->setPen(QPen(c.darker(130), 0.5));
             attach(m_chart, area, m_x, m_y, Unit::Plain, Unit::Plain);

@@ -46,9 +46,19 @@ constexpr int kInputTokensColumn = 9;
 constexpr int kOutputTokensColumn = 10;
 constexpr int kSpanColumn = 11;
 
-const char* const kHeaders[] = {"Name",      "Format",       "Source file",   "Imported at",
-                                "Rows read", "Skipped",      "Requests",      "Subscribers",
-                                "Models",    "Input tokens", "Output tokens", "Time span"};
+// Translated by UsagePage::tr, whose context is the class's qualified name.
+const char* const kHeaders[] = {QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Name"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Format"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Source file"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Imported at"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Rows read"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Skipped"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Requests"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Subscribers"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Models"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Input tokens"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Output tokens"),
+                                QT_TRANSLATE_NOOP("tierlab::gui::UsagePage", "Time span")};
 static_assert(std::size(kHeaders) == kSpanColumn + 1, "one header per column");
 
 QTableWidgetItem* count(std::int64_t value) {

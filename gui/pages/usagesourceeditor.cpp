@@ -2,6 +2,7 @@
 #include "usagesourceeditor.h"
 
 #include "app/convert.h"
+#include "charts/palette.h"
 #include "commands/setvaluecommand.h"
 #include "document/workspacedocument.h"
 
@@ -243,8 +244,9 @@ void UsageSourceEditor::showPriced(const EvalSnapshot& snapshot) {
                  .toHtmlEscaped();
     for (const core::Diagnostic& d : snapshot.diagnostics)
         if (d.isError() && d.path.rfind("usage", 0) == 0)
-            lines << QStringLiteral("<span style=\"color:#c82828\">%1</span>")
-                         .arg(toQ(core::formatDiagnostic(d)).toHtmlEscaped());
+            lines << QStringLiteral("<span style=\"color:%1\">%2</span>")
+                         .arg(kErrorTextColor.name(),
+                              toQ(core::formatDiagnostic(d)).toHtmlEscaped());
     m_priced->setText(lines.join(QStringLiteral("<br>")));
 }
 

@@ -13,10 +13,8 @@ namespace {
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 constexpr double kMicrosPerHour = 3.6e9;
-
-QString tr(const char* text) {
-    return QCoreApplication::translate("UsageText", text);
-}
+// Free functions have no tr(): each translation names its context, UsageText, in the call,
+// where lupdate reads it.
 
 } // namespace
 
@@ -34,7 +32,7 @@ QString usageTimeText(std::int64_t us, bool relative) {
 
 QString usageSpanText(const core::DatasetSummary& d) {
     if (!d.firstUs || !d.lastUs)
-        return tr("none (no time column)");
+        return QCoreApplication::translate("UsageText", "none (no time column)");
     const double hours = double(*d.lastUs - *d.firstUs) / kMicrosPerHour;
     return QStringLiteral("%1 .. %2 (%3 h)")
         .arg(usageTimeText(*d.firstUs, d.relativeTime), usageTimeText(*d.lastUs, d.relativeTime),
@@ -53,7 +51,8 @@ QString usageSpanShortText(const core::DatasetSummary& d) {
 }
 
 QString usageSummaryText(const core::DatasetSummary& d) {
-    return tr("%1 rows read, %2 skipped; %3 requests by %4 subscribers on %5 models")
+    return QCoreApplication::translate(
+               "UsageText", "%1 rows read, %2 skipped; %3 requests by %4 subscribers on %5 models")
         .arg(formatValue(double(d.rowsRead), Unit::Count),
              formatValue(double(d.rowsSkipped), Unit::Count),
              formatValue(double(d.requests), Unit::Count),

@@ -98,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(few.exitCode, 0);
         QCOMPARE(many.exitCode, 0);
         const QJsonObject j = json(many);
-        for (const char* key : {"scenario",
+        for (const char* key : {"schema",
+                                "scenario",
                                 "slots",
                                 "users",
                                 "trials",
@@ -106,15 +107,15 @@ private Q_SLOTS:
                                 "seed",
                                 "confidence",
                                 "modulate",
-                                "p_exceed",
-                                "p_exceed_interval",
-                                "concurrency_mean",
+                                "exceed_probability",
+                                "exceed_probability_interval",
+                                "mean_concurrency",
                                 "concurrency_p50",
                                 "concurrency_p99",
                                 "concurrency_p999",
-                                "concurrency_max",
-                                "concurrency_max_interval",
-                                "concurrency_max_overall",
+                                "max_concurrency",
+                                "max_concurrency_interval",
+                                "max_concurrency_overall",
                                 "concurrency_share",
                                 "outage_minutes_per_week",
                                 "outage_minutes_per_week_interval",
@@ -122,31 +123,31 @@ private Q_SLOTS:
                                 "top_user_slots_at_peak_interval",
                                 "top_user_slots_anytime",
                                 "top_user_slots_anytime_interval",
-                                "rate_limit_per_min",
+                                "rate_limit",
                                 "autoscaling"})
             QVERIFY2(j.contains(key), key);
         QVERIFY(!j.contains("users_per_pod"));
         QCOMPARE(j.value("users").toInt(), 300);
         QCOMPARE(j.value("trials").toInt(), 8);
-        const double pFew = json(few).value("p_exceed").toDouble();
-        const double pMany = j.value("p_exceed").toDouble();
+        const double pFew = json(few).value("exceed_probability").toDouble();
+        const double pMany = j.value("exceed_probability").toDouble();
         QVERIFY(pFew >= 0 && pFew <= 1 && pMany >= 0 && pMany <= 1);
         // In replication mode the median trial passes 20 slots near 160 users (docs/capacity.md).
         QVERIFY2(pMany > pFew, qPrintable(QString("%1 vs %2").arg(pMany).arg(pFew)));
-        const QJsonArray interval = j.value("p_exceed_interval").toArray();
+        const QJsonArray interval = j.value("exceed_probability_interval").toArray();
         QVERIFY(interval.at(0).toDouble() <= pMany && pMany <= interval.at(1).toDouble());
         const QJsonObject autoscaling = j.value("autoscaling").toObject();
         for (const char* key : {"threshold", "outage_minutes_per_week", "extra_pod_hours_per_week",
-                                "extra_cost_usd_per_week", "extra_share"})
+                                "extra_cost_usd_per_week", "extra_cost_share"})
             QVERIFY2(autoscaling.contains(key), key);
-        QVERIFY(j.value("rate_limit_per_min").isNull());
+        QVERIFY(j.value("rate_limit").isNull());
     }
 
     void rateLimit_isReported_andBoundsOneUser() {
         const QStringList limit{"--set", "capacity.rate_limit.requests_per_min=5"};
         const QJsonObject limited = json(simulate(QStringList{"--users", "100", "--json"} + limit));
         const QJsonObject free = json(simulate({"--users", "100", "--json"}));
-        QCOMPARE(limited.value("rate_limit_per_min").toDouble(), 5.0);
+        QCOMPARE(limited.value("rate_limit").toObject().value("requests_per_min").toDouble(), 5.0);
         // At most 5 starts in any minute: in replication mode the most slots one user holds at
         // any second falls from about 12 to about 6 (docs/capacity.md section 3).
         QVERIFY(limited.value("top_user_slots_anytime").toDouble() <
@@ -157,13 +158,13 @@ private Q_SLOTS:
         const Run r = simulate({"--find-users", "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = json(r);
-        QVERIFY(!j.contains("p_exceed"));
+        QVERIFY(!j.contains("exceed_probability"));
         const int users = j.value("users_per_pod").toInt();
         const QJsonArray interval = j.value("users_per_pod_interval").toArray();
         QVERIFY(users > 0);
         QVERIFY(interval.at(0).toInt() <= users && users <= interval.at(1).toInt());
         QCOMPARE(j.value("users_per_pod_censored").toBool(), false);
-        const QJsonArray curve = j.value("p_exceed_by_users").toArray();
+        const QJsonArray curve = j.value("exceed_by_users").toArray();
         QVERIFY(curve.size() > 2);
         for (qsizetype i = 1; i < curve.size(); ++i) {
             const QJsonArray a = curve.at(i - 1).toArray(), b = curve.at(i).toArray();

@@ -6,6 +6,7 @@
 #include "scenario/overrides.h"
 #include "scenario/reader.h"
 #include "sim/capacity.h"
+#include "sim/capacityjson.h"
 #include "sim/concurrencygrid.h"
 #include "sim/random.h"
 #include "sim/simulator.h"
@@ -21,6 +22,7 @@
 #include <cstdlib>
 #include <numeric>
 #include <string>
+#include <utility>
 
 using namespace tierlab::core;
 
@@ -374,6 +376,80 @@ private Q_SLOTS:
         QVERIFY(limited.topUserSlotsAnytime.value < open.topUserSlotsAnytime.value);
         QVERIFY(limited.topUserSlotsAnytime.high <= 6);
         QVERIFY(limited.usersPerPod >= open.usersPerPod);
+    }
+
+    // The JSON of a capacity run (docs/cli.md, "simulate --json") names its parameters as
+    // the scenario's capacity block does and its figures as CapacityResult's fields, so one
+    // path reads the same value in the scenario, the output and the struct.
+    void capacityJson_keysAreTheScenariosAndTheStructs() {
+        Json doc = tierlab::test::loadJson("data/scenarios/capacity-replication.json");
+        QVERIFY(applyOverrides(doc, {"capacity.weeks=1", "capacity.trials=4", "capacity.users=200",
+                                     "capacity.rate_limit.requests_per_min=5"})
+                    .empty());
+        const ReadResult read = readScenario(doc);
+        QVERIFY(read.ok());
+        const SimParams p = simParamsFromScenario(read.scenario);
+        const CapacityResult r = runCapacity(p);
+        QVERIFY(r.autoscaled); // the preset has an autoscaling block
+        const Json j = capacityToJson(read.scenario.name, p, r);
+        QCOMPARE(j.at("schema").get<std::string>(), std::string(kCapacitySchema));
+        QCOMPARE(j.at("scenario").get<std::string>(), read.scenario.name);
+
+        for (const char* key : {"slots", "users", "trials", "weeks", "seed", "confidence",
+                                "modulate", "rate_limit.requests_per_min", "autoscaling.threshold",
+                                "autoscaling.cold_start_min", "autoscaling.idle_min"}) {
+            const ConstPathLookup out = lookupPath(j, key);
+            const ConstPathLookup in = lookupPath(std::as_const(doc).at("capacity"), key);
+            QVERIFY2(out.node && in.node, key);
+            QVERIFY2(*out.node == *in.node, key); // 5 and 5.0 are equal numbers
+        }
+
+        const auto at = [&j](const char* path) {
+            const ConstPathLookup found = lookupPath(j, path);
+            if (!found.node)
+                qFatal("no %s in the capacity JSON", path);
+            return found.node->get<double>();
+        };
+        QCOMPARE(at("exceed_probability"), r.exceedProbability.value);
+        QCOMPARE(at("exceed_probability_interval[0]"), r.exceedProbability.low);
+        QCOMPARE(at("exceed_probability_interval[1]"), r.exceedProbability.high);
+        QCOMPARE(at("mean_concurrency"), r.meanConcurrency);
+        QCOMPARE(at("max_concurrency"), r.maxConcurrency.value);
+        QCOMPARE(at("max_concurrency_overall"), double(r.maxConcurrencyOverall));
+        QCOMPARE(at("concurrency_share[1]"), r.concurrencyShare.at(1));
+        QCOMPARE(at("outage_minutes_per_week_interval[1]"), r.outageMinutesPerWeek.high);
+        QCOMPARE(at("top_user_slots_at_peak"), r.topUserSlotsAtPeak.value);
+        QCOMPARE(at("top_user_slots_anytime"), r.topUserSlotsAnytime.value);
+        QCOMPARE(at("autoscaling.outage_minutes_per_week"), r.outageMinutesPerWeekAutoscaled.value);
+        QCOMPARE(at("autoscaling.extra_pod_hours_per_week"), r.extraPodHoursPerWeek.value);
+        QCOMPARE(at("autoscaling.extra_cost_usd_per_week"), r.extraCostUsdPerWeek);
+        QCOMPARE(at("autoscaling.extra_cost_share"), r.extraCostShare);
+        QCOMPARE(at("users_per_pod"), double(r.usersPerPod));
+        QCOMPARE(at("users_per_pod_interval[0]"), double(r.usersPerPodLow));
+        QCOMPARE(at("users_per_pod_interval[1]"), double(r.usersPerPodHigh));
+        QCOMPARE(j.at("users_per_pod_censored").get<bool>(), r.usersPerPodCensored);
+        QVERIFY(!r.exceedByUsers.empty());
+        QCOMPARE(at("exceed_by_users[0][0]"), double(r.exceedByUsers.front().first));
+        QCOMPARE(at("exceed_by_users[0][1]"), r.exceedByUsers.front().second);
+        // The quantiles are read off the share: p50 holds half of the time.
+        const int p50 = j.at("concurrency_p50").get<int>();
+        double below = 0;
+        for (int k = 0; k < p50; ++k)
+            below += r.concurrencyShare.at(k);
+        QVERIFY(below < 0.5 && below + r.concurrencyShare.at(p50) >= 0.5 - 1e-12);
+
+        // Only what was asked for: no users per pod, or (a search-only run) no figures at
+        // `users`; no rate limit is null, as no autoscaling is.
+        QVERIFY(!capacityToJson("", p, r, false).contains("users_per_pod"));
+        SimParams search = p;
+        search.figuresAtUsers = false;
+        const Json searchJson = capacityToJson("", search, r);
+        QVERIFY(!searchJson.contains("exceed_probability"));
+        QVERIFY(!searchJson.contains("autoscaling"));
+        QVERIFY(searchJson.contains("users_per_pod"));
+        SimParams unlimited = p;
+        unlimited.rateLimitPerMinute = 0;
+        QVERIFY(capacityToJson("", unlimited, r).at("rate_limit").is_null());
     }
 
     void cancelled_throws() {
