@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -161,13 +162,16 @@ void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, 
                   double weeks, PopulationFigures& f, const std::vector<double>& weights) {
     f.replayed = replayed;
     const auto weightOf = [&](std::size_t i) { return weights.empty() ? 1.0 : weights[i]; };
-    // The weighted quantile p of (value, weight) pairs; nullopt when there are none.
-    const auto quantile = [](std::vector<Weighted> v, double p) -> std::optional<double> {
-        if (v.empty())
-            return std::nullopt;
+    // Weighted quantiles of (value, weight) pairs, sorted once for all of them; nullopt when
+    // there are none.
+    const auto quantiles = [](std::vector<Weighted>& v, std::initializer_list<double> ps) {
         std::sort(v.begin(), v.end(),
                   [](const Weighted& a, const Weighted& b) { return a.value < b.value; });
-        return weightedQuantileSorted(v, p);
+        std::vector<std::optional<double>> q;
+        for (const double p : ps)
+            q.push_back(v.empty() ? std::nullopt
+                                  : std::optional<double>(weightedQuantileSorted(v, p)));
+        return q;
     };
     double n = 0, asked = 0;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
@@ -202,9 +206,10 @@ void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, 
         for (double* v : {&lf.blockedShare, &lf.fallbackShare, &lf.billedShare, &lf.delayedShare})
             *v = asked > 0 ? *v / asked : 0;
         if (replayed) {
-            lf.lockoutHoursPerWeekP50 = quantile(lockout, 0.5);
-            lf.lockoutHoursPerWeekP90 = quantile(lockout, 0.9);
-            lf.firstHitHoursP50 = quantile(firstHit, 0.5);
+            const auto lockoutQ = quantiles(lockout, {0.5, 0.9});
+            lf.lockoutHoursPerWeekP50 = lockoutQ[0];
+            lf.lockoutHoursPerWeekP90 = lockoutQ[1];
+            lf.firstHitHoursP50 = quantiles(firstHit, {0.5})[0];
         }
         f.limits.push_back(std::move(lf));
     }
@@ -234,7 +239,7 @@ void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, 
         }
         pf.ranOutShare = n > 0 ? ranOut / n : 0;
         if (replayed)
-            pf.ranOutDayP50 = quantile(ranOutDay, 0.5);
+            pf.ranOutDayP50 = quantiles(ranOutDay, {0.5})[0];
         f.pools.push_back(std::move(pf));
     }
     f.waitedRequests = f.abandonedRequests = f.boughtRequests = 0;
@@ -249,8 +254,9 @@ void limitFigures(const Tier& tier, const std::vector<ReplayOutcome>& outcomes, 
             for (const float h : r.waitHours)
                 waits.push_back({h, w});
     }
-    f.waitHoursP50 = quantile(waits, 0.5);
-    f.waitHoursP90 = quantile(waits, 0.9);
+    const auto waitQ = quantiles(waits, {0.5, 0.9});
+    f.waitHoursP50 = waitQ[0];
+    f.waitHoursP90 = waitQ[1];
 }
 
 } // namespace tierlab::core
