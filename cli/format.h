@@ -8,8 +8,8 @@
 
 namespace tierlab::cli {
 
-// USD: cents with thousands separators from $1 up ("$24,772.71"), three significant digits
-// below ("$0.0146", "$0.30"), "-$5.00" for negatives.
+// USD: cents with thousands separators from $1 up ("$24,772.71"), four significant digits
+// below ("$0.01461", "$0.30"), "-$5.00" for negatives.
 std::string usd(double v);
 // A share as a percentage with one decimal: 0.2345 -> "23.5 %" (below 0.1 %, two
 // significant digits: "0.04 %").

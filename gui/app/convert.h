@@ -26,7 +26,7 @@ inline std::string toStd(const QString& s) {
 using Unit = core::NumberUnit;
 
 // A number as TierLab shows it (core::formatNumber): money to the cent from $1 up and to
-// three significant digits below, shares as percentages ("12.3 %"), counts grouped, "—" for a
+// four significant digits below, shares as percentages ("12.3 %"), counts grouped, "—" for a
 // number that is not finite.
 QString formatValue(double value, Unit unit);
 // Just the unit's suffix, for axis titles ("USD/Mtok", "%").

@@ -83,8 +83,8 @@ const char* const kCatalogHeaders[] = {"Catalog",    "Provider",    "Model", "In
                                        "Cache read", "Cache write", "As of", "Source"};
 
 // A figure of the results table, with its number for sorting and tests. Dollars of one
-// request or one million tokens are often cents: Unit::Usd keeps three significant digits
-// below $1 ($0.0135); a missing figure (NaN) shows as a dash.
+// request or one million tokens are often cents: Unit::Usd keeps four significant digits
+// below $1 ($0.0135, $0.001125); a missing figure (NaN) shows as a dash.
 QTableWidgetItem* figure(double value, Unit unit) {
     QTableWidgetItem* item = readOnlyCell(formatValue(value, unit), true);
     item->setData(Qt::UserRole, value);

@@ -7,7 +7,6 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QVBoxLayout>
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>
@@ -34,14 +33,6 @@ QString modelName(const core::Results& results, const std::string& id) {
     return i < results.models.size() && !results.models[i].name.empty()
                ? toQ(results.models[i].name)
                : toQ(id);
-}
-
-// Money per request: three significant digits below a dollar ($0.0146), where formatValue
-// rounds to the cent.
-QString usdPerRequest(double usd) {
-    return std::abs(usd) < 1 && usd != 0 ? (usd < 0 ? QStringLiteral("-$") : QStringLiteral("$")) +
-                                               QLocale::c().toString(std::abs(usd), 'g', 3)
-                                         : formatValue(usd, Unit::Usd);
 }
 
 double overheadOf(const EvalSnapshot& snap) {
@@ -162,10 +153,10 @@ void RoutingCharts::showResults(const EvalSnapshot& snap) {
         tr("<b>Per typical request</b>, routed (%1) against all-%2: serving cost %3 vs %4, "
            "<b>%5 saved</b>; at list price %6 vs %7, <b>%8 saved</b>. Expected quality "
            "<b>%9</b> vs %10 all-%2.")
-            .arg(toQ(r.mode), baseline.toHtmlEscaped(), usdPerRequest(r.servingUsdPerRequest),
-                 usdPerRequest(r.baselineServingUsdPerRequest),
-                 formatValue(r.savingsServing, Unit::Share), usdPerRequest(r.listUsdPerRequest),
-                 usdPerRequest(r.baselineListUsdPerRequest),
+            .arg(toQ(r.mode), baseline.toHtmlEscaped(), formatValue(r.servingUsdPerRequest, Unit::Usd),
+                 formatValue(r.baselineServingUsdPerRequest, Unit::Usd),
+                 formatValue(r.savingsServing, Unit::Share), formatValue(r.listUsdPerRequest, Unit::Usd),
+                 formatValue(r.baselineListUsdPerRequest, Unit::Usd),
                  formatValue(r.savingsList, Unit::Share))
             .arg(r.expectedQuality, 0, 'f', 3)
             .arg(r.baselineQuality, 0, 'f', 3));
@@ -196,7 +187,7 @@ void RoutingCharts::fill(Chart& chart, const core::RoutingResult& r, bool servin
         chart.categories->setCategories(categories);
     chart.view->chart()->setTitle(tr("%1 per typical request: %2 routed, %3 all %4")
                                       .arg(serving ? tr("Serving cost") : tr("List price"),
-                                           usdPerRequest(routedTotal), usdPerRequest(baselineTotal),
+                                           formatValue(routedTotal, Unit::Usd), formatValue(baselineTotal, Unit::Usd),
                                            baselineName));
     fitUsdAxis(chart.axis, std::max(routedTotal, baselineTotal));
 }

@@ -34,7 +34,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         using U = NumberUnit;
 
-        // Money: cents from $1 up, grouped; below $1 three significant digits, never fewer
+        // Money: cents from $1 up, grouped; below $1 four significant digits, never fewer
         // than two decimals, zeros past the cents dropped.
         row("usd zero", 0, U::Usd, "$0.00");
         row("usd negative zero", -0.0, U::Usd, "$0.00");
@@ -44,14 +44,17 @@ private Q_SLOTS:
         row("usd negative", -1.5, U::Usd, "-$1.50");
         row("usd negative below a dollar", -0.35, U::Usd, "-$0.35");
         row("usd three significant digits", 0.0135, U::Usd, "$0.0135");
+        // 2,000 input tokens at $0.25/Mtok + 500 output at $1.25/Mtok (Haiku's list price).
+        row("usd four significant digits", 2000 * 0.25e-6 + 500 * 1.25e-6, U::Usd, "$0.001125");
         row("usd a per-Mtok price", 0.075, U::Usd, "$0.075");
         row("usd below a cent", 0.00412, U::Usd, "$0.00412");
-        row("usd below a cent, rounded", 0.0041249, U::Usd, "$0.00412");
+        row("usd below a cent, rounded", 0.00412449, U::Usd, "$0.004124");
         row("usd below a cent, zeros dropped", 0.005, U::Usd, "$0.005");
         row("usd just below a dollar", 0.995, U::Usd, "$0.995");
         // Rounding crosses a boundary: the rounded text decides the rule, never the value.
-        row("usd rounds up to a dollar", 0.9995, U::Usd, "$1.00");
-        row("usd rounds up to a cent", 0.009996, U::Usd, "$0.01");
+        row("usd four digits below a dollar", 0.9995, U::Usd, "$0.9995");
+        row("usd rounds up to a dollar", 0.99995, U::Usd, "$1.00");
+        row("usd rounds up to a cent", 0.0099996, U::Usd, "$0.01");
         // 999.995 and 2.675 are a hair below as doubles; rounded as written, as a reader would.
         row("usd rounds up to a thousand", 999.995, U::Usd, "$1,000.00");
         row("usd half rounds away from zero", 2.675, U::Usd, "$2.68");
