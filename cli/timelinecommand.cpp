@@ -8,6 +8,7 @@
 #include "usage/timestamp.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <iostream>
@@ -20,15 +21,11 @@ std::string when(std::int64_t ms) {
     return core::formatIsoSeconds(ms * 1000);
 }
 
-const char* fateText(core::RequestFate f) {
-    switch (f) {
-    case core::RequestFate::Served: return "served";
-    case core::RequestFate::FellBack: return "fell back";
-    case core::RequestFate::Billed: return "billed";
-    case core::RequestFate::Delayed: return "delayed";
-    case core::RequestFate::Blocked: return "blocked";
-    }
-    return "served";
+// A fate in words: its JSON name with spaces ("fell back").
+std::string fateText(core::RequestFate f) {
+    std::string text(core::enumName(core::kRequestFateNames, f));
+    std::replace(text.begin(), text.end(), '_', ' ');
+    return text;
 }
 
 std::string labelAt(const std::vector<std::string>& labels, std::int32_t i) {

@@ -133,22 +133,6 @@ Json poolsJson(const PopulationFigures& f) {
     return out;
 }
 
-const char* fateName(RequestFate f) {
-    switch (f) {
-    case RequestFate::Served:
-        return "served";
-    case RequestFate::FellBack:
-        return "fell_back";
-    case RequestFate::Billed:
-        return "billed";
-    case RequestFate::Delayed:
-        return "delayed";
-    case RequestFate::Blocked:
-        return "blocked";
-    }
-    return "served";
-}
-
 Json labelAt(const std::vector<std::string>& labels, std::int32_t i) {
     return i >= 0 && static_cast<std::size_t>(i) < labels.size()
                ? Json(labels[static_cast<std::size_t>(i)])
@@ -174,7 +158,7 @@ Json timelineJson(const SubscriberTimeline& t) {
         events.push_back({{"time_ms", ev.timeMs},
                           {"served_ms", ev.servedMs >= 0 ? Json(ev.servedMs) : Json(nullptr)},
                           {"model", labelAt(t.modelIds, ev.model)},
-                          {"fate", fateName(ev.fate)},
+                          {"fate", enumName(kRequestFateNames, ev.fate)},
                           {"limit", labelAt(t.limitLabels, ev.limit)}});
     Json windows = Json::array();
     for (const TimelineWindow& w : t.timeline.windows)

@@ -13,6 +13,7 @@
 // amount exceeds a limit's whole amount can never fit: it is abandoned, never waits.
 #pragma once
 
+#include "enumname.h"
 #include "limits.h"
 #include "population.h"
 #include "requestlog.h"
@@ -76,6 +77,13 @@ bool limitsBindNot(const ReplayOutcome& o, const std::vector<double>& amounts);
 
 // What happened to each request, for the subscriber timeline.
 enum class RequestFate : std::uint8_t { Served, FellBack, Billed, Delayed, Blocked };
+// A fate as the JSON spells it (core/enumname.h); the CLI's timeline writes it with spaces.
+inline constexpr EnumName<RequestFate> kRequestFateNames[] = {
+    {RequestFate::Served, "served"},   {RequestFate::FellBack, "fell_back"},
+    {RequestFate::Billed, "billed"},   {RequestFate::Delayed, "delayed"},
+    {RequestFate::Blocked, "blocked"},
+};
+static_assert(enumNamesUnique(kRequestFateNames));
 struct TimelineEvent {
     std::int64_t timeMs = 0;   // when it was asked
     std::int64_t servedMs = 0; // when it ran (later than timeMs when delayed); -1 if lost
