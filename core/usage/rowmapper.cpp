@@ -141,7 +141,25 @@ bool RowMapper::number(const CsvRecord& r, const Column& c, std::uint64_t& out,
                        std::string& error) const {
     if (c.index < 0)
         return true;
-    const auto v = parseCount(r.fields[static_cast<std::size_t>(c.index)], error);
+    const std::string_view f = r.fields[static_cast<std::size_t>(c.index)];
+    // Plain digits, as in every real export, without parseCount's checks: four or five of
+    // these a row were a sixth of the parse (perf, 2M-row file). 15 digits stay below
+    // kMaxCount (2^53 has 16).
+    if (!f.empty() && f.size() <= 15) {
+        std::uint64_t v = 0;
+        std::size_t k = 0;
+        for (; k < f.size(); ++k) {
+            const unsigned d = static_cast<unsigned>(static_cast<unsigned char>(f[k])) - '0';
+            if (d > 9)
+                break;
+            v = v * 10 + d;
+        }
+        if (k == f.size()) {
+            out = v;
+            return true;
+        }
+    }
+    const auto v = parseCount(f, error);
     if (!v) {
         error = c.name + ": " + error;
         return false;
