@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 namespace tierlab::cli {
@@ -155,9 +156,6 @@ CLI::App* addCatalog(CLI::App& app, CatalogArgs& a) {
 }
 
 int runImport(const ImportArgs& a) {
-    auto ws = openWorkspace(a.workspace, true);
-    if (!ws)
-        return kExitInvalid;
     core::ImportOptions o;
     o.path = a.file;
     o.format = a.format;
@@ -166,7 +164,26 @@ int runImport(const ImportArgs& a) {
     o.strict = a.strict;
     o.keepHistory = !a.noHistory;
     const core::ProgressFn progress = terminalProgress();
-    const core::ImportResult r = core::importUsage(*ws, o, progress);
+    core::ImportResult r;
+    std::error_code ec;
+    if (std::filesystem::exists(a.workspace, ec)) {
+        auto ws = openWorkspace(a.workspace, false);
+        if (!ws)
+            return kExitInvalid;
+        r = core::importUsage(*ws, o, progress);
+    } else {
+        // A new workspace is built with the data set in it and appears only when the import
+        // succeeded: a failed import leaves no file behind.
+        try {
+            core::Workspace::create(a.workspace, [&](core::Workspace& ws) {
+                r = core::importUsage(ws, o, progress);
+                return r.ok;
+            });
+        } catch (const core::WorkspaceError& e) {
+            std::cerr << e.what() << "\n";
+            return kExitInvalid;
+        }
+    }
     if (progress)
         std::cerr << "\r\x1b[K" << std::flush;
     if (!r.ok) {

@@ -171,6 +171,10 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& path) {
 }
 
 std::unique_ptr<Workspace> Workspace::create(const std::string& path) {
+    return create(path, Fill());
+}
+
+std::unique_ptr<Workspace> Workspace::create(const std::string& path, const Fill& fill) {
     std::error_code ec;
     if (std::filesystem::exists(path, ec))
         throw WorkspaceError(path + ": already exists");
@@ -191,14 +195,26 @@ std::unique_ptr<Workspace> Workspace::create(const std::string& path) {
             // 1 MiB blobs) in a quarter of the pages of SQLite's default 4 KiB.
             db->exec("PRAGMA page_size = 16384");
             db->exec("PRAGMA synchronous = OFF");
-            db->exec("PRAGMA journal_mode = WAL"); // kept in the file's header: open() finds it
+            // The journal in memory while building: what `fill` writes goes into the file
+            // once, not into a write-ahead log and then again into the file by a checkpoint
+            // (that copy and its two syncs were 0.1 s of the 0.55 s import of a 2M-row file).
+            db->exec("PRAGMA journal_mode = MEMORY");
             Workspace building(temp, std::move(db));
-            Transaction t(building.db());
-            building.db().exec(embedded("schema.sql"));
-            building.db().exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-            building.db().exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
-            building.seed();
-            t.commit();
+            {
+                Transaction t(building.db());
+                building.db().exec(embedded("schema.sql"));
+                building.db().exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+                building.db().exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+                building.seed();
+                t.commit();
+            }
+            if (fill && !fill(building)) {
+                building.m_db.reset();
+                removeTemp();
+                return nullptr;
+            }
+            // Kept in the file's header: open() finds it.
+            building.db().exec("PRAGMA journal_mode = WAL");
             building.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
         } // the last connection closed: the WAL is in the file and removed
         if (std::filesystem::file_size(temp + "-wal", ec) > 0 && !ec)

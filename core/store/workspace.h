@@ -10,6 +10,7 @@
 #include "scenario/scenario.h"
 #include "usage/catalogs.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -72,6 +73,12 @@ public:
     // Creates a new workspace seeded with the default catalog and sample scenarios. Throws
     // WorkspaceError if the file exists.
     static std::unique_ptr<Workspace> create(const std::string& path);
+    // Creates a new workspace and lets `fill` write to it before it appears at `path`, in the
+    // file being built (no sync at each commit, no write-ahead log: the data go into the file
+    // once, and one sync makes them durable). Returns nullptr, leaving no file, when `fill`
+    // returns false; a throw from `fill` also leaves no file (a WorkspaceError says why).
+    using Fill = std::function<bool(Workspace&)>;
+    static std::unique_ptr<Workspace> create(const std::string& path, const Fill& fill);
     // Opens the workspace, or creates it when no file is there.
     static std::unique_ptr<Workspace> openOrCreate(const std::string& path);
 

@@ -322,6 +322,33 @@ private Q_SLOTS:
         QVERIFY(std::abs(o.value("worst_ratio").toDouble() - 15.45) < 0.005);
     }
 
+    void import_failedIntoNewWorkspace_leavesNoFile() {
+        // A new workspace is built with its first data set and appears only if the import
+        // succeeds; into an existing one, a failed import changes nothing.
+        const QString csv = m_dir.filePath("strict-bad.csv");
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("timestamp,user_id,tier,model,channel,input_tokens,output_tokens,"
+                "cache_read_tokens,cache_write_tokens\n"
+                "2026-10-01T00:00:00Z,u1,pro,opus,interactive,5,5,0,0\n"
+                "2026-10-01T00:00:01Z,u1,pro,opus,interactive,x,5,0,0\n");
+        f.close();
+        const QString ws = m_dir.filePath("never.tierlab");
+        Run r = cli({"import", csv, "--workspace", ws, "--strict"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("strict-bad.csv:3: input_tokens: not a number: 'x'"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(ws));
+        QVERIFY(!QFile::exists(ws + "-wal"));
+        r = cli({"import", csv, "--workspace", ws});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("2 read, 1 skipped"), qPrintable(r.out));
+        r = cli({"import", csv, "--workspace", ws, "--strict", "--name", "again"});
+        QCOMPARE(r.exitCode, 1);
+        r = cli({"datasets", "--workspace", ws, "--json"});
+        QCOMPARE(json(r).value("datasets").toArray().size(), 1);
+    }
+
     void importDatasetsAndEvalWorkspace_endToEnd() {
         const QString ws = m_dir.filePath("cli.tierlab");
         const QString trace = qEnvironmentVariable("TIERLAB_REAL_DATA") +

@@ -141,6 +141,59 @@ private Q_SLOTS:
         QCOMPARE(Workspace::open(p)->scenarioNames().size(), std::size_t(6));
     }
 
+    void createWithFill_importsIntoTheNewFile_orLeavesNone() {
+        // Workspace::create(path, fill): what fill writes is in the file that appears, which is
+        // in WAL mode like any other; a fill that declines (a failed import) leaves no file.
+        QTemporaryDir dir;
+        const std::string csv = dir.filePath("u.csv").toStdString();
+        std::ofstream(csv) << "timestamp,user_id,tier,model,channel,input_tokens,"
+                              "output_tokens,cache_read_tokens,cache_write_tokens\n"
+                              "2026-10-01T00:00:00Z,u1,pro,opus,interactive,5,7,0,0\n"
+                              "2026-10-01T00:00:01Z,u1,pro,opus,interactive,-5,5,0,0\n";
+        const auto entries = [&] {
+            std::vector<std::string> names;
+            for (const auto& e : std::filesystem::directory_iterator(dir.path().toStdString()))
+                names.push_back(e.path().filename().string());
+            std::sort(names.begin(), names.end());
+            std::string joined;
+            for (const std::string& n : names)
+                joined += n + " ";
+            return joined;
+        };
+        ImportOptions o;
+        o.path = csv;
+        const std::string p = dir.filePath("filled.tierlab").toStdString();
+        ImportResult r;
+        QVERIFY(Workspace::create(p, [&](Workspace& ws) {
+            r = importUsage(ws, o);
+            return r.ok;
+        }));
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(QString::fromStdString(entries()), QString("filled.tierlab u.csv "));
+        auto ws = Workspace::open(p);
+        const auto sets = ws->datasets();
+        QCOMPARE(sets.size(), std::size_t(1));
+        QCOMPARE(sets[0].requests, std::int64_t(1)); // the row of -5 input tokens is skipped
+        QCOMPARE(sets[0].outputTokens, std::int64_t(7));
+        QCOMPARE(sets[0].rowsSkipped, std::int64_t(1));
+        QCOMPARE(ws->scenarioNames().size(), std::size_t(6));
+        {
+            Statement mode(ws->db(), "PRAGMA journal_mode");
+            QVERIFY(mode.step());
+            QCOMPARE(mode.columnText(0), std::string("wal"));
+        }
+        ws.reset();
+
+        o.strict = true;
+        const std::string q = dir.filePath("declined.tierlab").toStdString();
+        QVERIFY(!Workspace::create(q, [&](Workspace& w) {
+            r = importUsage(w, o);
+            return r.ok;
+        }));
+        QVERIFY(!r.ok);
+        QCOMPARE(QString::fromStdString(entries()), QString("filled.tierlab u.csv "));
+    }
+
     void moveIntoPlace_replacesOrRefuses() {
         QTemporaryDir dir;
         const std::string target = dir.filePath("out.csv").toStdString();
